@@ -1,0 +1,49 @@
+// One bundle per driver. tsc -b type-checks; esbuild only transpiles and bundles.
+// Usage: node esbuild.js [--watch] [--production]
+'use strict';
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // Bundles go into the VSIX without node_modules; nothing may stay external but vscode.
+  external: ['vscode'],
+};
+
+const bundles = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Webview scripts run in the browser sandbox of a webview, not in Node.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: ['client/webview/preview.ts'], outfile: 'dist/webview/preview.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: ['client/webview/stats.ts'], outfile: 'dist/webview/stats.js' },
+  // The end-to-end suite is loaded by the extension host (code-server or Electron).
+  { ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist-test/e2e/index.js', external: ['vscode', 'mocha'] },
+];
+
+async function main() {
+  const fs = require('node:fs');
+  const present = bundles.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)));
+  if (watch) {
+    const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[esbuild] watching', present.length, 'bundles');
+    return;
+  }
+  await Promise.all(present.map((b) => esbuild.build(b)));
+  for (const f of ['dist/server.js', 'dist/cli.js']) if (fs.existsSync(f)) fs.chmodSync(f, 0o755);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,233 @@
+/**
+ * The plain data that flows through the pipeline:
+ * manifest text → ParsedManifest → ResolvedDependency → TrustFacts → Finding → LSP / report.
+ * Every stage takes and returns these types; nothing here knows about I/O.
+ */
+import type { Range } from 'vscode-languageserver-types';
+
+export type { Range, Position } from 'vscode-languageserver-types';
+
+export type Registry = 'npm' | 'pypi';
+
+export type ManifestKind = 'package.json' | 'requirements.txt' | 'pyproject.toml';
+
+export type LockfileKind = 'package-lock.json' | 'npm-shrinkwrap.json' | 'poetry.lock' | 'uv.lock' | 'pylock.toml';
+
+/**
+ * What kind of thing the specifier names. Only `range`, `exact` and `tag` can be checked against SIGMA;
+ * every other kind is reported as skipped with `skipReason`.
+ */
+export type SpecifierKind =
+  | 'exact' // one exact version (npm `1.2.3`, pip `==1.2.3` / `===1.2.3`)
+  | 'range' // a version range to resolve (npm semver range, PEP 440 specifier set; empty = any)
+  | 'tag' // an npm dist-tag such as `latest`
+  | 'git'
+  | 'url'
+  | 'path'
+  | 'workspace'
+  | 'catalog'
+  | 'invalid';
+
+export interface Dependency {
+  registry: Registry;
+  /** The name exactly as written in the manifest (for an npm alias, the alias key). */
+  name: string;
+  /**
+   * The name of the package to check: npm names as published (the alias target for `npm:` aliases),
+   * PyPI names PEP 503 normalised.
+   */
+  normalizedName: string;
+  /** The specifier exactly as written (`^1.2.0`, `>=3.0,<4`, `npm:lodash@^4`, `{ version = "^1.0" }`). */
+  specifier: string;
+  kind: SpecifierKind;
+  /**
+   * The version constraint to resolve, in the registry's own language: a node-semver range or dist-tag
+   * for npm (alias prefix removed), a PEP 440 specifier set for PyPI (Poetry `^`/`~`/wildcards already
+   * translated). For `exact`, the version itself. Empty string means "any version".
+   */
+  constraint: string;
+  /** Where it was declared: names from interfaces.md §4 (`dependencies`, `project.dependencies`, …). */
+  section: string;
+  /** The entry's range per interfaces.md §2, taken from the raw source text. */
+  range: Range;
+  extras?: string[];
+  markers?: string;
+  /** Lower-case hex sha256 digests pinned next to the requirement (`--hash=sha256:…`). */
+  hashes?: string[];
+  /** Why this dependency is not checked against the registry (git, path, URL, workspace, catalog, …). */
+  skipReason?: string;
+  /** A private index URL that applies to this requirement (requirements `--index-url`, Poetry `source`). */
+  indexUrl?: string;
+  /** True for requirements that come from a constraints file (`-c`) rather than a requirement. */
+  constraintOnly?: boolean;
+}
+
+export interface ParseProblem {
+  message: string;
+  range: Range;
+  /** 'error' for text that could not be read; 'warning' for readable but suspicious input. */
+  severity: 'error' | 'warning';
+}
+
+/** A `-r` / `-c` reference from a requirements file; the included file is parsed as its own document. */
+export interface IncludeReference {
+  kind: 'requirement' | 'constraint';
+  /** As written, relative to the including file's folder, `${VAR}` already expanded. */
+  path: string;
+  range: Range;
+}
+
+export interface ParsedManifest {
+  kind: ManifestKind;
+  dependencies: Dependency[];
+  errors: ParseProblem[];
+  /** requirements files only: the `-r`/`-c` files it references. */
+  includes?: IncludeReference[];
+  /** requirements files only: `--index-url` (first) and `--extra-index-url` values, in order. */
+  indexUrls?: string[];
+  /** requirements files only: `--pre` was given (pre-releases allowed for every requirement). */
+  allowPrereleases?: boolean;
+}
+
+/** One exact version pinned by a lockfile. */
+export interface LockedPackage {
+  registry: Registry;
+  /** npm: name as published; PyPI: PEP 503 normalised. */
+  name: string;
+  version: string;
+  /** Lower-case hex sha256 digests of the distribution files the lockfile records (PyPI lockfiles). */
+  hashes: string[];
+  /** npm `integrity` (SRI string, e.g. `sha512-…`). */
+  integrity?: string;
+  /** npm `resolved` tarball URL. */
+  resolved?: string;
+}
+
+export interface ParsedLockfile {
+  kind: LockfileKind;
+  /**
+   * Direct-dependency pins by normalised name. For npm lockfiles only the root-level entries
+   * (`node_modules/<name>` directly under the root, or under a workspace member) are included,
+   * because those are the versions the manifest's own dependencies get.
+   */
+  packages: Map<string, LockedPackage>;
+  errors: ParseProblem[];
+}
+
+export type ResolvedFrom = 'exact' | 'lockfile' | 'registry';
+
+export interface Resolution {
+  /** The exact version the user gets, or null when it could not be determined. */
+  version: string | null;
+  resolvedFrom: ResolvedFrom | null;
+  /** Why `version` is null (shown in the `unresolved` diagnostic). */
+  reason?: string;
+  /** Hashes the lockfile or the manifest pins for this version (for the integrity check). */
+  hashes: string[];
+  /** npm lockfile integrity/resolved, for the on-demand tarball check. */
+  integrity?: string;
+  tarballUrl?: string;
+}
+
+export type Severity = 'low' | 'moderate' | 'high' | 'critical' | 'unknown';
+
+/** An advisory row in the project's normalised shape (sigma-api.md §3). */
+export interface Advisory {
+  id: string;
+  aliases: string[];
+  source: 'npm' | 'pypi' | 'sigma';
+  severity: Severity;
+  title: string;
+  url?: string;
+  vulnerableVersions?: string;
+  fixedIn?: string[];
+  withdrawn?: boolean;
+}
+
+export type Verdict = 'approved' | 'conditional' | 'rejected';
+
+/** A certificate read tolerantly (sigma-api.md §1, §2). Raw strings kept verbatim for display. */
+export interface Certificate {
+  registrySource: Registry;
+  packageName: string;
+  packageVersion: string;
+  verdict: Verdict;
+  /** councilVerdict as received (shown verbatim for unknown values). */
+  councilVerdict: string;
+  securityLevel?: string;
+  retainedWarnings: string[];
+  analysisType?: string;
+  certifiedAt?: string;
+  certificateId?: string;
+  distributionSha256?: string;
+  verifyUrl?: string;
+  registryAdvisoryCount?: number;
+  registryAdvisoryHighestSeverity?: string;
+  registryAdvisorySummary?: string;
+  /** null when the certificate has no advisory snapshot (missing or null `registryAdvisories`). */
+  registryAdvisories: Advisory[] | null;
+  /** From the verify payload. */
+  fileSetHash?: string;
+  councilRoundId?: string;
+  /** Unknown scalar fields of the verify payload, shown in the hover's details section. */
+  details?: Record<string, string>;
+}
+
+export type TrustStatus = 'approved' | 'conditional' | 'rejected' | 'uncertified' | 'error' | 'unresolved' | 'skipped';
+
+export type Freshness = 'live' | 'cached' | 'stale';
+
+/** Everything known about one exact version. */
+export interface TrustFacts {
+  status: 'approved' | 'conditional' | 'rejected' | 'uncertified' | 'error';
+  certificate: Certificate | null;
+  /** The certificate exactly as received (for the JSON report), or null. */
+  rawCertificate: unknown;
+  advisories: Advisory[];
+  /** Where `advisories` came from: SIGMA's snapshot, the verify payload, or the registries directly. */
+  advisorySource: 'sigma' | 'verify' | 'registry' | null;
+  freshness: Freshness;
+  /** Epoch ms when the data was fetched. */
+  fetchedAt: number;
+  /** For status `error`: what went wrong, plainly. */
+  error?: string;
+  /** True when the failure was the network as a whole (reported once per document). */
+  networkFailure?: boolean;
+  /** Hashes PyPI lists for this version's files (from the JSON API), when fetched. */
+  registryHashes?: string[];
+}
+
+export type DiagnosticCode =
+  | 'rejected'
+  | 'conditional'
+  | 'security-level'
+  | 'retained-warning'
+  | 'advisory'
+  | 'integrity-mismatch'
+  | 'partial-analysis'
+  | 'uncertified'
+  | 'unresolved'
+  | 'skipped'
+  | 'lookup-failed'
+  | 'registry-unavailable';
+
+export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Finding {
+  code: DiagnosticCode;
+  severity: FindingSeverity;
+  message: string;
+  /** codeDescription.href: the certificate's verify URL or the advisory link. */
+  href?: string;
+}
+
+/** One dependency after the whole pipeline. */
+export interface CheckedDependency {
+  dependency: Dependency;
+  resolution: Resolution;
+  status: TrustStatus;
+  facts: TrustFacts | null;
+  findings: Finding[];
+  /** True when a `sigma.ignore` entry suppresses this dependency's findings. */
+  suppressed?: { reason: string; until?: string };
+}

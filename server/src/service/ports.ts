@@ -1,0 +1,93 @@
+/**
+ * The only ways the pure service touches the outside world. The Node drivers (LSP server, CLI) pass
+ * real implementations (undici, disk cache, fs); unit tests pass fakes.
+ */
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  /** Request body (JSON text). */
+  body?: string;
+  /** Send the body gzip-compressed (`content-encoding: gzip`); used for the npm bulk-advisory POST. */
+  gzipBody?: boolean;
+  /** Identical asks with the same key share one request in flight. Defaults to `${method} ${url}` for GET. */
+  dedupeKey?: string;
+  /** Aborts the request (e.g. the document changed). */
+  signal?: AbortSignal;
+  /** Largest body accepted, in bytes; larger answers fail with kind `too-large`. */
+  maxBytes?: number;
+}
+
+/**
+ * `answered`: the server answered with a status. `json` is the parsed body for 2xx answers, or
+ * undefined for other statuses (their bodies are not trusted).
+ */
+export interface HttpAnswer {
+  ok: true;
+  status: number;
+  json: unknown;
+  headers: Record<string, string>;
+}
+
+export type HttpFailureKind =
+  | 'timeout' // no answer (or no complete body) within the time limit
+  | 'refused' // connection refused
+  | 'reset' // connection reset / closed mid-body
+  | 'dns' // host not found
+  | 'tls' // certificate or TLS failure
+  | 'insecure' // refused by policy: plain HTTP to a non-loopback host
+  | 'aborted' // cancelled by the caller
+  | 'too-large' // body larger than maxBytes
+  | 'invalid-json' // a 2xx body that is not JSON
+  | 'http' // an HTTP status that stayed an error after retries (429, 5xx, …)
+  | 'other';
+
+export interface HttpFailure {
+  ok: false;
+  kind: HttpFailureKind;
+  status?: number;
+  /** Plain-language description without secrets (no headers, no token). */
+  message: string;
+}
+
+export type HttpResult = HttpAnswer | HttpFailure;
+
+export interface HttpPort {
+  request(req: HttpRequest): Promise<HttpResult>;
+}
+
+/** Kinds of failure that mean "the network as a whole failed" rather than "this one answer was bad". */
+export const NETWORK_FAILURE_KINDS: ReadonlySet<HttpFailureKind> = new Set(['timeout', 'refused', 'reset', 'dns', 'tls']);
+
+/** Separate namespaces so each kind of data has its own lifetime and bound. */
+export type CacheNamespace = 'certificate' | 'verify' | 'versions' | 'advisories' | 'pypiRelease';
+
+export interface CacheEntry {
+  value: unknown;
+  /** Epoch ms when the value was fetched. */
+  storedAt: number;
+}
+
+/** A key-value store; freshness is decided by the caller from `storedAt`. */
+export interface CacheStore {
+  get(namespace: CacheNamespace, key: string): CacheEntry | undefined;
+  set(namespace: CacheNamespace, key: string, entry: CacheEntry): void;
+  delete(namespace: CacheNamespace, key: string): void;
+  clear(): void;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Reads a file next to a manifest (lockfiles, included requirements files). Undefined when absent. */
+export interface FileReader {
+  readText(path: string): Promise<string | undefined>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

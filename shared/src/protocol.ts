@@ -1,0 +1,143 @@
+/**
+ * Messages between the SIGMA language server and its clients that LSP itself does not define.
+ * Declared once here and used by both sides, so a rename breaks the build instead of the product.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+
+export type DependencyStatus = 'approved' | 'conditional' | 'rejected' | 'uncertified' | 'error' | 'unresolved' | 'skipped';
+
+/** Order in which statuses are shown (worst first) in the tree view and status bar. */
+export const STATUS_ORDER: readonly DependencyStatus[] = ['rejected', 'error', 'conditional', 'uncertified', 'unresolved', 'approved', 'skipped'];
+
+export interface SummaryDependency {
+  uri: string;
+  registry: 'npm' | 'pypi';
+  name: string;
+  /** Name checked against the registry (alias target, PEP 503 form). */
+  normalizedName: string;
+  specifier: string;
+  section: string;
+  version: string | null;
+  resolvedFrom: 'exact' | 'lockfile' | 'registry' | null;
+  status: DependencyStatus;
+  /** Zero-based line and character range of the entry. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  certificateId?: string;
+  /** The verify URL for this version (on the configured API origin), when certified. */
+  certificateUrl?: string;
+  advisoryCount: number;
+  findingCount: number;
+  stale: boolean;
+}
+
+export interface WorkspaceSummary {
+  /** True while any document is being checked. */
+  checking: boolean;
+  counts: Record<DependencyStatus, number>;
+  dependencies: SummaryDependency[];
+  /** A network failure message to show once, if the last check could not reach a registry. */
+  networkProblem?: string;
+}
+
+/** `sigma/summary`: every checked dependency of every open manifest. */
+export namespace SummaryRequest {
+  export const method = 'sigma/summary';
+  export const type = new RequestType0<WorkspaceSummary, void>(method);
+}
+
+/** `sigma/summaryChanged`: sent (batched) by the server whenever the summary changed. */
+export namespace SummaryChangedNotification {
+  export const method = 'sigma/summaryChanged';
+  export const type = new NotificationType<{ checking: boolean }>(method);
+}
+
+export interface CoverageTier {
+  tracked?: number;
+  certified?: number;
+  percent?: number;
+}
+
+export interface RegistryStats {
+  totalPackagesCertified?: number;
+  totalSubmissionsBenefitingFromCache?: number;
+  totalCostSavedUsd?: number;
+  codeSubmissionsWithPackages?: number;
+  coverage: Record<string, Record<string, CoverageTier>>;
+}
+
+export type StatsResult = { ok: true; stats: RegistryStats; fetchedAt: number; stale: boolean } | { ok: false; message: string };
+
+/** `sigma/stats`: the registry statistics (public endpoint), through the server's cache and network layer. */
+export namespace StatsRequest {
+  export const method = 'sigma/stats';
+  export const type = new RequestType<{ uri?: string }, StatsResult, void>(method);
+}
+
+/** `sigma/refresh`: drop cached answers and re-check every open manifest. */
+export namespace RefreshRequest {
+  export const method = 'sigma/refresh';
+  export const type = new RequestType0<void, void>(method);
+}
+
+export interface VerifyPackageParams {
+  registry: 'npm' | 'pypi';
+  name: string;
+  version: string;
+  uri?: string;
+}
+
+export interface VerifyPackageResult {
+  status: DependencyStatus;
+  /** Markdown card (same content as the hover). */
+  markdown: string;
+  certificateUrl?: string;
+}
+
+/** `sigma/verifyPackage`: check any registry/name/version, including the verify endpoint. */
+export namespace VerifyPackageRequest {
+  export const method = 'sigma/verifyPackage';
+  export const type = new RequestType<VerifyPackageParams, VerifyPackageResult, void>(method);
+}
+
+/**
+ * `sigma/addIgnore` (server → client): the "suppress" code action asks the client to append an entry
+ * to the `sigma.ignore` setting, because only the client can write settings.
+ */
+export interface IgnoreEntry {
+  package: string;
+  reason: string;
+  until?: string;
+}
+export namespace AddIgnoreRequest {
+  export const method = 'sigma/addIgnore';
+  export const type = new RequestType<{ uri: string; entry: IgnoreEntry }, boolean, void>(method);
+}
+
+/** Settings the server reads with workspace/configuration (section `sigma`). */
+export interface SigmaSettings {
+  apiUrl: string;
+  npmRegistryUrl: string;
+  pypiUrl: string;
+  advisoryFallback: boolean;
+  resolveRanges: boolean;
+  inlineStatus: boolean;
+  uncertifiedSeverity: 'error' | 'warning' | 'information' | 'hint' | 'none';
+  ignore: IgnoreEntry[];
+  cacheTtlMinutes: number;
+  maxConcurrentRequests: number;
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: SigmaSettings = {
+  apiUrl: 'https://api.soulbyte.tech',
+  npmRegistryUrl: 'https://registry.npmjs.org',
+  pypiUrl: 'https://pypi.org',
+  advisoryFallback: true,
+  resolveRanges: true,
+  inlineStatus: true,
+  uncertifiedSeverity: 'information',
+  ignore: [],
+  cacheTtlMinutes: 60,
+  maxConcurrentRequests: 8,
+  requestTimeoutMs: 10000,
+};
