@@ -1,0 +1,110 @@
+/**
+ * At most `limit` requests in flight per host; the rest wait in arrival order. A waiter whose signal
+ * aborts leaves the queue at once. Counts what it sees for `stats()`.
+ */
+
+export type Release = () => void;
+
+interface Waiter {
+  grant: (release: Release) => void;
+  deny: () => void;
+}
+
+interface HostState {
+  inFlight: number;
+  maxInFlight: number;
+  queue: Waiter[];
+}
+
+export class HostLimiter {
+  private readonly hosts = new Map<string, HostState>();
+
+  constructor(private limit: number) {}
+
+  setLimit(limit: number): void {
+    this.limit = limit;
+    for (const host of this.hosts.keys()) this.pump(host);
+  }
+
+  /** Resolves with a release function once a slot is free, or with undefined when `signal` aborts first. */
+  acquire(host: string, signal?: AbortSignal): Promise<Release | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
+    const state = this.state(host);
+    if (state.inFlight < this.limit && state.queue.length === 0) return Promise.resolve(this.take(host, state));
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        const index = state.queue.indexOf(waiter);
+        if (index >= 0) state.queue.splice(index, 1);
+        resolve(undefined);
+      };
+      const waiter: Waiter = {
+        grant: (release) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(release);
+        },
+        deny: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(undefined);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      state.queue.push(waiter);
+    });
+  }
+
+  /** Every waiter gets undefined (used by `close()`). */
+  denyAll(): void {
+    for (const state of this.hosts.values()) {
+      const waiting = state.queue.splice(0);
+      for (const waiter of waiting) waiter.deny();
+    }
+  }
+
+  inFlight(): Record<string, number> {
+    return this.collect((state) => state.inFlight);
+  }
+
+  maxInFlight(): Record<string, number> {
+    return this.collect((state) => state.maxInFlight);
+  }
+
+  queued(): Record<string, number> {
+    return this.collect((state) => state.queue.length);
+  }
+
+  private collect(pick: (state: HostState) => number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [host, state] of this.hosts) out[host] = pick(state);
+    return out;
+  }
+
+  private state(host: string): HostState {
+    let state = this.hosts.get(host);
+    if (!state) {
+      state = { inFlight: 0, maxInFlight: 0, queue: [] };
+      this.hosts.set(host, state);
+    }
+    return state;
+  }
+
+  private take(host: string, state: HostState): Release {
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      state.inFlight--;
+      this.pump(host);
+    };
+  }
+
+  private pump(host: string): void {
+    const state = this.hosts.get(host);
+    if (!state) return;
+    while (state.inFlight < this.limit && state.queue.length > 0) {
+      const waiter = state.queue.shift();
+      waiter?.grant(this.take(host, state));
+    }
+  }
+}
