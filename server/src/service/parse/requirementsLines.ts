@@ -1,0 +1,173 @@
+/**
+ * Turns a requirements file into pip's "logical lines": physical lines joined at a trailing `\`,
+ * comments removed and `${VAR}` references expanded, in the same order pip applies them. Every
+ * logical line remembers where each of its characters came from, so ranges computed on the logical
+ * text land on the raw text the user sees, across line continuations.
+ */
+import type { Position, Range } from '../model';
+
+/** A run of logical characters and where it came from in the raw text. */
+interface Piece {
+  /** Logical offsets [from, to). */
+  from: number;
+  to: number;
+  line: number;
+  character: number;
+  /** Raw length: equal to `to - from` for copied text; different for an expanded `${VAR}`. */
+  rawLength: number;
+}
+
+export interface LogicalLine {
+  text: string;
+  pieces: Piece[];
+  /** `${VAR}` references with no value in the environment, with their raw ranges. */
+  unknownVariables: Array<{ name: string; range: Range }>;
+}
+
+/** pip's comment rule: `#` at the start of the line or after whitespace; a `#` inside a URL is kept. */
+const COMMENT = /(^|[ \t])#/;
+/** pip expands only upper-case names, and only the `${NAME}` form (so `$HOME` in a URL stays as is). */
+const VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+function isWs(c: string): boolean {
+  return c === ' ' || c === '\t';
+}
+
+/** Where logical offset `offset` starts in the raw text. */
+export function startPosition(line: LogicalLine, offset: number): Position {
+  const { pieces } = line;
+  let piece = pieces[0];
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    if (pieces[k].from <= offset) {
+      piece = pieces[k];
+      break;
+    }
+  }
+  if (piece.rawLength !== piece.to - piece.from) return { line: piece.line, character: piece.character };
+  return { line: piece.line, character: piece.character + Math.min(offset - piece.from, piece.rawLength) };
+}
+
+/** Where an exclusive end at logical offset `offset` ends in the raw text. */
+export function endPosition(line: LogicalLine, offset: number): Position {
+  const { pieces } = line;
+  for (const piece of pieces) {
+    if (piece.from < offset && offset <= piece.to) {
+      const copied = piece.rawLength === piece.to - piece.from;
+      return { line: piece.line, character: piece.character + (copied ? offset - piece.from : piece.rawLength) };
+    }
+  }
+  return startPosition(line, offset);
+}
+
+/** The raw range of logical offsets [start, end). */
+export function rangeOf(line: LogicalLine, start: number, end: number): Range {
+  const from = startPosition(line, start);
+  return { start: from, end: end > start ? endPosition(line, end) : from };
+}
+
+/**
+ * Splits `text` into logical lines. Line breaks are those of LSP (`\r\n`, `\r`, `\n`) so that line
+ * numbers agree with the editor; a leading BOM is skipped but still counts as a character of line 0.
+ */
+export function logicalLines(text: string, env: Record<string, string | undefined>): LogicalLine[] {
+  const result: LogicalLine[] = [];
+  let pending: { text: string; pieces: Piece[] } | null = null;
+  let lineNo = 0;
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const startCharacter = lineStart;
+
+  const append = (target: { text: string; pieces: Piece[] }, content: string, character: number): void => {
+    if (content.length === 0) return;
+    const from = target.text.length;
+    target.text += content;
+    target.pieces.push({ from, to: from + content.length, line: lineNo, character, rawLength: content.length });
+  };
+
+  const emit = (logical: { text: string; pieces: Piece[] }): void => {
+    const line = finish(logical, env);
+    if (line) result.push(line);
+  };
+
+  LINE_BREAK.lastIndex = 0;
+  for (;;) {
+    const match = LINE_BREAK.exec(text);
+    const lineEnd = match ? match.index : text.length;
+    const content = text.slice(lineStart, lineEnd);
+    const character = lineNo === 0 ? startCharacter : 0;
+    // pip decides continuation before removing comments: only a line that starts with a comment
+    // never continues, so a `\` after a trailing comment swallows the next line into that comment.
+    const isCommentLine = /^[ \t]*#/.test(content);
+    if (!isCommentLine && content.endsWith('\\')) {
+      // pip strips the trailing backslashes and glues the next line on directly.
+      let cut = content.length;
+      while (cut > 0 && content[cut - 1] === '\\') cut--;
+      pending ??= { text: '', pieces: [] };
+      append(pending, content.slice(0, cut), character);
+    } else {
+      if (pending && isCommentLine) {
+        // A comment line ends a continued requirement (pip pads it with a space so it reads as a comment).
+        emit(pending);
+        pending = null;
+      }
+      const target = pending ?? { text: '', pieces: [] };
+      append(target, content, character);
+      emit(target);
+      pending = null;
+    }
+    if (!match) break;
+    lineStart = match.index + match[0].length;
+    lineNo++;
+  }
+  if (pending) emit(pending);
+  return result;
+}
+
+/** Removes the comment, expands variables and drops lines with nothing left on them. */
+function finish(logical: { text: string; pieces: Piece[] }, env: Record<string, string | undefined>): LogicalLine | null {
+  const commentAt = logical.text.search(COMMENT);
+  let text = commentAt < 0 ? logical.text : logical.text.slice(0, commentAt);
+  let end = text.length;
+  while (end > 0 && isWs(text[end - 1])) end--;
+  let start = 0;
+  while (start < end && isWs(text[start])) start++;
+  if (start === end) return null;
+  const line: LogicalLine = { text, pieces: logical.pieces, unknownVariables: [] };
+  if (!text.includes('${')) return line;
+
+  const replacements: Array<{ from: number; to: number; value: string }> = [];
+  VARIABLE.lastIndex = 0;
+  for (let m = VARIABLE.exec(text); m; m = VARIABLE.exec(text)) {
+    const value = env[m[1]];
+    if (value === undefined) line.unknownVariables.push({ name: m[1], range: rangeOf(line, m.index, m.index + m[0].length) });
+    else replacements.push({ from: m.index, to: m.index + m[0].length, value });
+  }
+  if (replacements.length === 0) return line;
+
+  const pieces: Piece[] = [];
+  let out = '';
+  const copy = (from: number, to: number): void => {
+    for (const p of logical.pieces) {
+      const a = Math.max(from, p.from);
+      const b = Math.min(to, p.to);
+      if (a >= b) continue;
+      pieces.push({ from: out.length, to: out.length + (b - a), line: p.line, character: p.character + (a - p.from), rawLength: b - a });
+      out += text.slice(a, b);
+    }
+  };
+  let cursor = 0;
+  for (const r of replacements) {
+    copy(cursor, r.from);
+    const at = startPosition(line, r.from);
+    const rawEnd = endPosition(line, r.to);
+    // The expanded value maps, as a whole, onto the `${VAR}` text it replaced.
+    const rawLength = rawEnd.line === at.line ? rawEnd.character - at.character : r.to - r.from;
+    if (r.value.length > 0) pieces.push({ from: out.length, to: out.length + r.value.length, line: at.line, character: at.character, rawLength });
+    out += r.value;
+    cursor = r.to;
+  }
+  copy(cursor, text.length);
+  text = out;
+  if (pieces.length === 0) return null;
+  return { text, pieces, unknownVariables: line.unknownVariables };
+}
