@@ -127,6 +127,10 @@ export interface Resolution {
   /** npm lockfile integrity/resolved, for the on-demand tarball check. */
   integrity?: string;
   tarballUrl?: string;
+  /** True when the version could not be determined because the network failed (reported once per document). */
+  networkFailure?: boolean;
+  /** Served from cache past its freshness because the network failed. */
+  stale?: boolean;
 }
 
 export type Severity = 'low' | 'moderate' | 'high' | 'critical' | 'unknown';
@@ -228,6 +232,8 @@ export interface CheckedDependency {
   status: TrustStatus;
   facts: TrustFacts | null;
   findings: Finding[];
-  /** True when a `sigma.ignore` entry suppresses this dependency's findings. */
-  suppressed?: { reason: string; until?: string };
+  /** Set when a `sigma.ignore` entry matches: active entries hide the findings, expired ones say so. */
+  suppression?: { state: 'active' | 'expired'; reason: string; until?: string };
+  /** True while the dependency's check is still running (no findings are shown for it yet). */
+  pending?: boolean;
 }

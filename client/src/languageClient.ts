@@ -1,0 +1,62 @@
+/**
+ * Starts the SIGMA language server (dist/server.js) over IPC and wires the messages only the client
+ * can answer (writing `sigma.ignore`). The server never receives the developer token.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { AddIgnoreRequest, type IgnoreEntry } from '../../shared/src/protocol';
+
+/** Documents the server checks (interfaces.md §2). */
+export const MANIFEST_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', pattern: '**/package.json' },
+  { scheme: 'file', pattern: '**/requirements*.txt' },
+  { scheme: 'file', pattern: '**/requirements/*.txt' },
+  { scheme: 'file', pattern: '**/constraints*.txt' },
+  { scheme: 'file', pattern: '**/*.in' },
+  { scheme: 'file', pattern: '**/pyproject.toml' },
+  { scheme: 'untitled', language: 'json' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: MANIFEST_SELECTOR.filter((s) => typeof s !== 'string' && s.scheme === 'file'),
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: { cacheDir: context.globalStorageUri.fsPath },
+    // Bounded restarts: the library restarts a crashed server up to 4 times in 3 minutes and then says so.
+    connectionOptions: { maxRestartCount: 4 },
+  };
+  const client = new LanguageClient('sigma', 'SIGMA Package Trust', serverOptions, clientOptions);
+  client.onRequest(AddIgnoreRequest.type, async ({ uri, entry }) => addIgnore(vscode.Uri.parse(uri), entry));
+  return client;
+}
+
+/** Appends a suppression to `sigma.ignore` in the folder of the document, after asking for the reason. */
+async function addIgnore(uri: vscode.Uri, entry: IgnoreEntry): Promise<boolean> {
+  const reason = await vscode.window.showInputBox({
+    title: `Suppress SIGMA findings for ${entry.package}`,
+    prompt: `Why is this accepted? The suppression expires on ${entry.until ?? 'never'}.`,
+    value: entry.reason,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim().length === 0 ? 'A reason helps the next person: please give one.' : undefined),
+  });
+  if (reason === undefined) return false;
+  const config = vscode.workspace.getConfiguration('sigma', uri);
+  const current = config.get<IgnoreEntry[]>('ignore', []);
+  const next = [...current.filter((e) => e.package !== entry.package), { ...entry, reason: reason.trim() }];
+  const target = vscode.workspace.getWorkspaceFolder(uri) ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
+  await config.update('ignore', next, target);
+  return true;
+}

@@ -1,0 +1,56 @@
+/**
+ * Which files `sigma-trust check` looks at: each PATH is a manifest or a folder searched recursively,
+ * skipping dependency and tool folders. Requirements files named on the command line or found in a
+ * folder have their `-r`/`-c` includes followed (cycles reported, each file checked once).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { detectManifestKind } from '../service/manifestKind';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', '__pycache__', '.mypy_cache', '.pytest_cache', 'site-packages', '.yarn', 'bower_components']);
+
+async function isVirtualenv(dir: string): Promise<boolean> {
+  return fs
+    .stat(path.join(dir, 'pyvenv.cfg'))
+    .then((s) => s.isFile())
+    .catch(() => false);
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIP_DIRS.has(entry.name) || (await isVirtualenv(full))) continue;
+      await walk(full, out);
+    } else if (entry.isFile() && detectManifestKind(full)) {
+      out.push(full);
+    }
+  }
+}
+
+/** Resolves the command line's PATHs to manifest files; throws a usage error for a path that is neither. */
+export async function findManifests(paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const p of paths.length > 0 ? paths : ['.']) {
+    const abs = path.resolve(p);
+    let stat;
+    try {
+      stat = await fs.stat(abs);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    if (stat.isDirectory()) await walk(abs, found);
+    else if (detectManifestKind(abs)) found.push(abs);
+    else throw new UsageError(`not a supported manifest: ${p} (expected package.json, requirements*.txt, *.in, constraints*.txt or pyproject.toml)`);
+  }
+  return [...new Set(found)];
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,40 @@
+/** `--format json`: the schema of interfaces.md §4 (schemaVersion 1). */
+import type { ManifestResult } from './reportModel';
+import { summarize } from './reportModel';
+
+export function jsonReport(results: ManifestResult[]): unknown {
+  return {
+    schemaVersion: 1,
+    manifests: results.map((r) => ({
+      path: r.path,
+      kind: r.kind,
+      errors: r.check.parsed.errors.map((e) => ({ message: e.message, range: e.range })),
+      dependencies: r.check.dependencies.map((d) => ({
+        registry: d.dependency.registry,
+        name: d.dependency.name,
+        normalizedName: d.dependency.normalizedName,
+        specifier: d.dependency.specifier,
+        section: d.dependency.section,
+        range: d.dependency.range,
+        resolvedVersion: d.resolution.version,
+        resolvedFrom: d.resolution.resolvedFrom,
+        status: d.status,
+        certificate: d.facts?.rawCertificate ?? null,
+        advisories: (d.facts?.advisories ?? []).map((a) => ({
+          id: a.id,
+          source: a.source,
+          severity: a.severity,
+          title: a.title,
+          url: a.url ?? null,
+          aliases: a.aliases,
+          fixedIn: a.fixedIn ?? [],
+          withdrawn: a.withdrawn ?? false,
+        })),
+        findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.href ? { href: f.href } : {}) })),
+        ...(d.suppression ? { suppression: d.suppression } : {}),
+        ...(d.facts ? { freshness: d.facts.freshness } : {}),
+      })),
+    })),
+    summary: summarize(results),
+  };
+}

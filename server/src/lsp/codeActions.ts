@@ -1,0 +1,72 @@
+/**
+ * Quick fixes for a dependency with a problem: pin to the newest certified version that keeps the
+ * manifest's intent (or the newest certified one overall), suppress with a reason and expiry, and
+ * open the certificate. Candidate versions are probed lazily, newest first, with a bound (engine).
+ */
+import { CodeAction, CodeActionKind, Command, type CodeActionParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { ManifestCheck } from '../service/checker';
+import { pinEdit } from '../service/features/pinEdit';
+import type { CheckedDependency, Range } from '../service/model';
+import type { Engine } from '../node/engine';
+
+export const SUPPRESS_COMMAND = 'sigma.server.suppress';
+export const OPEN_URL_COMMAND = 'sigma.server.openUrl';
+const SUPPRESS_DAYS = 90;
+
+function overlaps(a: Range, b: Range): boolean {
+  return !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) || a.start.line > b.end.line || (a.start.line === b.end.line && a.start.character > b.end.character));
+}
+
+function needsAttention(d: CheckedDependency): boolean {
+  return !d.pending && d.status !== 'skipped' && d.status !== 'unresolved' && (d.status !== 'approved' || d.findings.length > 0);
+}
+
+function isoDateInDays(now: number, days: number): string {
+  return new Date(now + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function codeActionsFor(
+  doc: TextDocument,
+  check: ManifestCheck,
+  params: CodeActionParams,
+  engine: Engine,
+  settings: SigmaSettings,
+  now: number,
+  signal: AbortSignal,
+): Promise<CodeAction[]> {
+  const actions: CodeAction[] = [];
+  const entries = check.dependencies.filter((d) => overlaps(d.dependency.range, params.range) && needsAttention(d));
+  for (const entry of entries.slice(0, 5)) {
+    const dep = entry.dependency;
+    const diagnostics = params.context.diagnostics.filter((x) => x.source === 'sigma' && overlaps(x.range, dep.range));
+    const targets = await engine.pinTargets(dep, entry.resolution, settings, signal);
+    const addPin = (version: string, title: string, preferred: boolean): void => {
+      const edit = pinEdit(doc, dep, version);
+      if (!edit) return;
+      const action = CodeAction.create(title, { changes: { [doc.uri]: [edit] } }, CodeActionKind.QuickFix);
+      action.diagnostics = diagnostics;
+      action.isPreferred = preferred;
+      actions.push(action);
+    };
+    if (targets.withinIntent && targets.withinIntent !== entry.resolution.version) {
+      addPin(targets.withinIntent, `Pin ${dep.normalizedName} to ${targets.withinIntent} (newest SIGMA-approved version matching ${dep.constraint || 'the manifest'})`, true);
+    }
+    if (targets.newest && targets.newest !== targets.withinIntent && targets.newest !== entry.resolution.version) {
+      addPin(targets.newest, `Pin ${dep.normalizedName} to ${targets.newest} (newest SIGMA-approved version)`, !targets.withinIntent);
+    }
+    const pkg = `${dep.registry}:${dep.normalizedName}${entry.resolution.version ? `@${entry.resolution.version}` : ''}`;
+    const until = isoDateInDays(now, SUPPRESS_DAYS);
+    const suppress = CodeAction.create(
+      `Suppress SIGMA findings for ${pkg} until ${until}…`,
+      Command.create('Suppress', SUPPRESS_COMMAND, doc.uri, { package: pkg, reason: '', until }),
+      CodeActionKind.QuickFix,
+    );
+    suppress.diagnostics = diagnostics;
+    actions.push(suppress);
+    const url = entry.facts?.certificate?.verifyUrl;
+    if (url) actions.push(CodeAction.create(`Open SIGMA certificate for ${dep.normalizedName} ${entry.resolution.version ?? ''}`.trim(), Command.create('Open certificate', OPEN_URL_COMMAND, url), CodeActionKind.Empty));
+  }
+  return actions;
+}

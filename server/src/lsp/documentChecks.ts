@@ -1,0 +1,164 @@
+/**
+ * Scheduling of checks for open manifests: parse at once on every change (cheap), publish what is
+ * already known straight away, and start network work only after the user pauses typing. Results are
+ * published progressively, batched, and a newer edit cancels the older check.
+ */
+import { fileURLToPath } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { Checker, ManifestCheck } from '../service/checker';
+import { detectManifestKind, isConstraintsFile } from '../service/manifestKind';
+import type { ManifestKind } from '../service/model';
+import { parseManifest } from '../service/parse';
+import type { LockfileLoader } from '../node/lockfiles';
+
+/** Quiet time after the last keystroke before new dependencies go to the network. */
+const NETWORK_DEBOUNCE_MS = 250;
+/** Longest time results wait before being published while a check is running. */
+const PUBLISH_BATCH_MS = 50;
+
+export interface DocumentState {
+  uri: string;
+  version: number;
+  kind: ManifestKind;
+  check?: ManifestCheck;
+  controller?: AbortController;
+  running: boolean;
+  publishTimer?: ReturnType<typeof setTimeout>;
+  networkTimer?: ReturnType<typeof setTimeout>;
+  generation: number;
+}
+
+export interface CheckHost {
+  checker(): Checker;
+  settings(uri: string): Promise<SigmaSettings>;
+  lockfiles: LockfileLoader;
+  publish(state: DocumentState): void;
+  progress: { begin(uri: string, total: number): void; report(uri: string, done: number, total: number): void; end(uri: string): void };
+  log: { info(m: string): void; error(m: string): void };
+  onStateChanged(): void;
+}
+
+function pathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function manifestKindOf(uri: string): ManifestKind | undefined {
+  return detectManifestKind(decodeURIComponent(uri.replace(/[?#].*$/, '')));
+}
+
+export class DocumentChecks {
+  readonly states = new Map<string, DocumentState>();
+
+  constructor(private readonly host: CheckHost) {}
+
+  isManifest(uri: string): boolean {
+    return manifestKindOf(uri) !== undefined;
+  }
+
+  get checking(): boolean {
+    for (const s of this.states.values()) if (s.running) return true;
+    return false;
+  }
+
+  /** A document was opened or changed. `immediate`: no debounce (open, refresh, lockfile change). */
+  async update(doc: TextDocument, immediate: boolean, dropPrevious = false): Promise<void> {
+    const kind = manifestKindOf(doc.uri);
+    if (!kind) return;
+    let state = this.states.get(doc.uri);
+    if (!state) {
+      state = { uri: doc.uri, version: doc.version, kind, running: false, generation: 0 };
+      this.states.set(doc.uri, state);
+    }
+    const generation = ++state.generation;
+    state.version = doc.version;
+    state.controller?.abort();
+    if (state.networkTimer) clearTimeout(state.networkTimer);
+    const settings = await this.host.settings(doc.uri);
+    const file = pathOf(doc.uri);
+    const lock = file ? await this.host.lockfiles.forManifest(file, kind).catch(() => undefined) : undefined;
+    if (generation !== state.generation) return; // a newer edit arrived while settings or the lockfile were read
+    const parsed = parseManifest(kind, doc.getText(), { constraints: file ? isConstraintsFile(file) : false, env: process.env });
+    const controller = new AbortController();
+    state.controller = controller;
+    const previous = dropPrevious ? undefined : state.check;
+    const run = (networkAllowed: boolean): void => {
+      const { initial, done } = this.host.checker().start({
+        uri: doc.uri,
+        parsed,
+        lockfile: lock?.lockfile,
+        settings,
+        signal: controller.signal,
+        previous,
+        deferNetwork: !networkAllowed,
+        onUpdate: () => this.schedulePublish(state!, generation),
+      });
+      state!.check = initial;
+      const pending = initial.dependencies.filter((d) => d.pending).length;
+      this.publishNow(state!);
+      if (pending === 0 || !networkAllowed) {
+        if (!networkAllowed && pending > 0) {
+          state!.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
+        }
+        return;
+      }
+      state!.running = true;
+      this.host.onStateChanged();
+      this.host.progress.begin(doc.uri, pending);
+      done
+        .then((final) => {
+          if (generation !== state!.generation) return;
+          state!.check = final;
+          this.publishNow(state!);
+        })
+        .catch((err: unknown) => this.host.log.error(`check of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
+        .finally(() => {
+          if (generation !== state!.generation) return;
+          state!.running = false;
+          this.host.progress.end(doc.uri);
+          this.host.onStateChanged();
+        });
+    };
+    run(immediate);
+  }
+
+  private schedulePublish(state: DocumentState, generation: number): void {
+    if (state.publishTimer || generation !== state.generation) return;
+    state.publishTimer = setTimeout(() => {
+      state.publishTimer = undefined;
+      if (generation !== state.generation || !state.check) return;
+      const total = state.check.dependencies.length;
+      const done = state.check.dependencies.filter((d) => !d.pending).length;
+      this.host.progress.report(state.uri, done, total);
+      this.host.publish(state);
+    }, PUBLISH_BATCH_MS);
+  }
+
+  private publishNow(state: DocumentState): void {
+    if (state.publishTimer) {
+      clearTimeout(state.publishTimer);
+      state.publishTimer = undefined;
+    }
+    this.host.publish(state);
+  }
+
+  close(uri: string): void {
+    const state = this.states.get(uri);
+    if (!state) return;
+    state.generation++;
+    state.controller?.abort();
+    if (state.publishTimer) clearTimeout(state.publishTimer);
+    if (state.networkTimer) clearTimeout(state.networkTimer);
+    if (state.running) this.host.progress.end(uri);
+    this.states.delete(uri);
+    this.host.onStateChanged();
+  }
+
+  dispose(): void {
+    for (const uri of [...this.states.keys()]) this.close(uri);
+  }
+}

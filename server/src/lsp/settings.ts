@@ -1,0 +1,38 @@
+/**
+ * Settings are pulled per document with workspace/configuration (section `sigma`), cached per
+ * document URI, and dropped on didChangeConfiguration.
+ */
+import type { Connection } from 'vscode-languageserver';
+import type { SigmaSettings } from '../../../shared/src/protocol';
+import { normalizeSettings } from '../service/settings';
+
+export { normalizeSettings };
+
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<SigmaSettings>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: () => boolean,
+    private readonly fallback: () => unknown,
+  ) {}
+
+  get(uri: string): Promise<SigmaSettings> {
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.canPull()
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'sigma' }).then(normalizeSettings, () => normalizeSettings(this.fallback()))
+        : Promise.resolve(normalizeSettings(this.fallback()));
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The thin LSP server: owns the connection, open documents, settings and scheduling, and maps each
+ * request to the pure service. Every handler runs through runSafe.
+ */
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import {
+  AddIgnoreRequest,
+  RefreshRequest,
+  StatsRequest,
+  SummaryChangedNotification,
+  SummaryRequest,
+  VerifyPackageRequest,
+  type IgnoreEntry,
+  type SigmaSettings,
+} from '../../../shared/src/protocol';
+import { toDiagnostics } from '../service/features/diagnostics';
+import { toHover } from '../service/features/hover';
+import { toInlayHints } from '../service/features/inlayHints';
+import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
+import { createEngine, type Engine } from '../node/engine';
+import { LockfileLoader } from '../node/lockfiles';
+import { codeActionsFor, OPEN_URL_COMMAND, SUPPRESS_COMMAND } from './codeActions';
+import { DocumentChecks, type DocumentState } from './documentChecks';
+import { CheckProgress } from './progress';
+import { guard, runSafe } from './runSafe';
+import { SettingsCache, normalizeSettings } from './settings';
+import { buildSummary } from './summary';
+
+const SUMMARY_BATCH_MS = 200;
+
+export interface ServerOptions {
+  /** Folder for the persistent cache (the extension's global storage, or a default for standalone use). */
+  cacheDir?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const log = {
+    info: (m: string) => connection.console.info(m),
+    warn: (m: string) => connection.console.warn(m),
+    error: (m: string) => connection.console.error(m),
+  };
+  const documents = new TextDocuments(TextDocument);
+  const lockfiles = new LockfileLoader();
+  let engine: Engine | undefined;
+  let canPullConfiguration = false;
+  let canRegisterWatchers = false;
+  let canProgress = false;
+  let canRefreshInlayHints = false;
+  let initSettings: unknown = undefined;
+  let engineSettings: SigmaSettings | undefined;
+
+  const settings = new SettingsCache(connection, () => canPullConfiguration, () => initSettings);
+  const progress = new CheckProgress(connection, () => canProgress);
+
+  const getEngine = (): Engine => {
+    engine ??= createEngine({ cacheDir: options.cacheDir, logger: log, settings: engineSettings ?? normalizeSettings(initSettings) });
+    return engine;
+  };
+
+  let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  const notifySummary = (): void => {
+    if (summaryTimer) return;
+    summaryTimer = setTimeout(() => {
+      summaryTimer = undefined;
+      void connection.sendNotification(SummaryChangedNotification.type, { checking: checks.checking });
+    }, SUMMARY_BATCH_MS);
+  };
+
+  let inlayTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshInlayHints = (): void => {
+    if (!canRefreshInlayHints || inlayTimer) return;
+    inlayTimer = setTimeout(() => {
+      inlayTimer = undefined;
+      connection.languages.inlayHint.refresh().catch(() => undefined);
+    }, SUMMARY_BATCH_MS);
+  };
+
+  const publish = (state: DocumentState): void => {
+    if (!state.check || !documents.get(state.uri)) return;
+    void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: toDiagnostics(state.check) });
+    refreshInlayHints();
+    notifySummary();
+  };
+
+  const checks = new DocumentChecks({
+    checker: () => getEngine().checker,
+    settings: async (uri) => {
+      const s = await settings.get(uri);
+      // The network layer is shared by every document; the newest settings set its limits.
+      engineSettings = s;
+      engine?.configure(s);
+      return s;
+    },
+    lockfiles,
+    publish,
+    progress,
+    log,
+    onStateChanged: notifySummary,
+  });
+
+  const recheckAll = (dropPrevious: boolean): void => {
+    for (const doc of documents.all()) void checks.update(doc, true, dropPrevious).catch((e: unknown) => log.error(String(e)));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = !!caps.workspace?.configuration;
+    canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canProgress = !!caps.window?.workDoneProgress;
+    canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown };
+    initSettings = init.settings;
+    if (typeof init.cacheDir === 'string' && init.cacheDir) options.cacheDir = init.cacheDir;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [SUPPRESS_COMMAND, OPEN_URL_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'sigma-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sigma' }).catch(() => undefined);
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILE_GLOB }] }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    guard(log, 'didChangeConfiguration', () => {
+      settings.clear();
+      if (!canPullConfiguration) initSettings = (change.settings as { sigma?: unknown } | undefined)?.sigma ?? initSettings;
+      recheckAll(true);
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    guard(log, 'didChangeWatchedFiles', () => {
+      const dirs: string[] = [];
+      for (const change of params.changes) {
+        if (!change.uri.startsWith('file:')) continue;
+        const file = fileURLToPath(change.uri);
+        if (!detectLockfileKind(file)) continue;
+        lockfiles.invalidate(file);
+        dirs.push(path.dirname(file));
+      }
+      if (dirs.length === 0) return;
+      // A lockfile pins the manifests in its folder and, for workspaces, below it.
+      for (const doc of documents.all()) {
+        if (!doc.uri.startsWith('file:')) continue;
+        const file = fileURLToPath(doc.uri);
+        if (dirs.some((d) => file.startsWith(d + path.sep))) void checks.update(doc, true).catch((e: unknown) => log.error(String(e)));
+      }
+    });
+  });
+
+  documents.onDidOpen((e) => guard(log, 'didOpen', () => checks.update(e.document, true)));
+  documents.onDidChangeContent((e) => {
+    // onDidChangeContent also fires for open; the open handler already started that check.
+    if (e.document.version === checks.states.get(e.document.uri)?.version) return;
+    guard(log, 'didChange', () => checks.update(e.document, false));
+  });
+  documents.onDidClose((e) =>
+    guard(log, 'didClose', () => {
+      checks.close(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      settings.forget(e.document.uri);
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(log, 'hover', token, null, () => {
+      const check = checks.states.get(params.textDocument.uri)?.check;
+      return check ? toHover(check, params.position) : null;
+    }),
+  );
+
+  connection.languages.inlayHint.on((params, token) =>
+    runSafe(log, 'inlayHint', token, [], async () => {
+      const check = checks.states.get(params.textDocument.uri)?.check;
+      if (!check) return [];
+      const s = await settings.get(params.textDocument.uri);
+      return s.inlineStatus ? toInlayHints(check, params.range) : [];
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(log, 'codeAction', token, [], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      const check = checks.states.get(params.textDocument.uri)?.check;
+      if (!doc || !check) return [];
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return codeActionsFor(doc, check, params, getEngine(), await settings.get(doc.uri), Date.now(), controller.signal);
+    }),
+  );
+
+  connection.onExecuteCommand((params, token) =>
+    runSafe(log, 'executeCommand', token, null, async () => {
+      const args = params.arguments ?? [];
+      if (params.command === SUPPRESS_COMMAND && typeof args[0] === 'string' && typeof args[1] === 'object' && args[1] !== null) {
+        // Only the client can write settings; it asks the user for the reason.
+        await connection.sendRequest(AddIgnoreRequest.type, { uri: args[0], entry: args[1] as IgnoreEntry });
+      } else if (params.command === OPEN_URL_COMMAND && typeof args[0] === 'string' && /^https?:\/\//.test(args[0])) {
+        await connection.window.showDocument({ uri: args[0], external: true });
+      }
+      return null;
+    }),
+  );
+
+  connection.onRequest(SummaryRequest.type, (token) => runSafe(log, 'summary', token, buildSummary([], false), () => buildSummary(checks.states.values(), checks.checking)));
+
+  connection.onRequest(StatsRequest.type, (params, token) =>
+    runSafe(log, 'stats', token, { ok: false as const, message: 'internal error' }, async () => {
+      const s = params.uri ? await settings.get(params.uri) : normalizeSettings(engineSettings ?? initSettings);
+      return getEngine().stats(s);
+    }),
+  );
+
+  connection.onRequest(VerifyPackageRequest.type, (params, token) =>
+    runSafe(log, 'verifyPackage', token, { status: 'error' as const, markdown: 'internal error' }, async () => {
+      const s = params.uri ? await settings.get(params.uri) : normalizeSettings(engineSettings ?? initSettings);
+      return getEngine().verifyPackage(params, s);
+    }),
+  );
+
+  connection.onRequest(RefreshRequest.type, (token) =>
+    runSafe(log, 'refresh', token, undefined, () => {
+      engine?.clearCaches();
+      lockfiles.clear();
+      settings.clear();
+      recheckAll(true);
+    }),
+  );
+
+  connection.onShutdown(async () => {
+    checks.dispose();
+    await engine?.close();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,37 @@
+/** The workspace summary for the status bar and the Dependencies view (sigma/summary). */
+import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../shared/src/protocol';
+import { activeAdvisories } from '../service/features/findings';
+import type { DocumentState } from './documentChecks';
+
+export function buildSummary(states: Iterable<DocumentState>, checking: boolean): WorkspaceSummary {
+  const counts: Record<DependencyStatus, number> = { approved: 0, conditional: 0, rejected: 0, uncertified: 0, error: 0, unresolved: 0, skipped: 0 };
+  const dependencies: SummaryDependency[] = [];
+  let networkProblem: string | undefined;
+  for (const state of states) {
+    if (!state.check) continue;
+    networkProblem ??= state.check.networkProblem;
+    for (const d of state.check.dependencies) {
+      if (d.pending) continue;
+      counts[d.status]++;
+      const cert = d.facts?.certificate;
+      dependencies.push({
+        uri: state.uri,
+        registry: d.dependency.registry,
+        name: d.dependency.name,
+        normalizedName: d.dependency.normalizedName,
+        specifier: d.dependency.specifier,
+        section: d.dependency.section,
+        version: d.resolution.version,
+        resolvedFrom: d.resolution.resolvedFrom,
+        status: d.status,
+        range: d.dependency.range,
+        certificateId: cert?.certificateId,
+        certificateUrl: cert?.verifyUrl,
+        advisoryCount: activeAdvisories(d.facts).length,
+        findingCount: d.findings.length,
+        stale: d.facts?.freshness === 'stale',
+      });
+    }
+  }
+  return { checking, counts, dependencies, networkProblem };
+}

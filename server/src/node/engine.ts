@@ -1,0 +1,101 @@
+/**
+ * Builds the pipeline with real outside-world adapters (undici HTTP client, disk cache, clock) for the
+ * Node drivers: the LSP server and the CLI share this, so both behave the same.
+ */
+import type { SigmaSettings, StatsResult, VerifyPackageParams, VerifyPackageResult } from '../../../shared/src/protocol';
+import { createChecker, type Checker } from '../service/checker';
+import { computeFindings, statusOf } from '../service/features/findings';
+import { renderCard } from '../service/features/hover';
+import { findPinTargets, type PinTargets } from '../service/features/pinTargets';
+import type { CheckedDependency, Dependency, Resolution } from '../service/model';
+import type { Clock, Logger } from '../service/ports';
+import { createResolver } from '../service/resolve/resolver';
+import { createVersionSource } from '../service/resolve/versionSource';
+import { normalizePypiName } from '../service/parse/pep503';
+import { createTrustService } from '../service/trust/trustService';
+import { createDiskCache } from './cache/diskCache';
+import { createHttpClient, type HttpClient } from './http/httpClient';
+
+export interface EngineOptions {
+  /** Folder of the persistent cache; memory only when absent. */
+  cacheDir?: string;
+  settings: SigmaSettings;
+  logger?: Logger;
+  /** VS Code's `http.proxy` / `http.proxyStrictSSL`, when the client passes them. */
+  proxyUrl?: string;
+  strictSSL?: boolean;
+}
+
+export interface Engine {
+  readonly checker: Checker;
+  readonly http: HttpClient;
+  configure(settings: SigmaSettings): void;
+  stats(settings: SigmaSettings): Promise<StatsResult>;
+  verifyPackage(params: VerifyPackageParams, settings: SigmaSettings): Promise<VerifyPackageResult>;
+  pinTargets(dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets>;
+  clearCaches(): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PIN_TARGET_TTL_MS = 5 * 60_000;
+
+export function createEngine(opts: EngineOptions): Engine {
+  let current = opts.settings;
+  const clock: Clock = { now: () => Date.now() };
+  const http = createHttpClient({
+    maxConcurrentRequests: current.maxConcurrentRequests,
+    requestTimeoutMs: current.requestTimeoutMs,
+    proxyUrl: opts.proxyUrl,
+    strictSSL: opts.strictSSL,
+    sensitiveHeaders: ['authorization'],
+    userAgent: 'sigma-package-trust/0.1.0',
+    logger: opts.logger,
+  });
+  const cache = createDiskCache({ dir: opts.cacheDir, logger: opts.logger });
+  const versions = createVersionSource({ http, cache, clock, ttlMs: () => current.cacheTtlMinutes * 60_000 });
+  const resolver = createResolver({ versions });
+  const trust = createTrustService({ http, cache, clock, logger: opts.logger });
+  const checker = createChecker({ resolver, trust, clock });
+  const pinCache = new Map<string, { at: number; targets: Promise<PinTargets> }>();
+
+  return {
+    checker,
+    http,
+    configure(settings) {
+      if (settings.maxConcurrentRequests !== current.maxConcurrentRequests || settings.requestTimeoutMs !== current.requestTimeoutMs) {
+        http.updateOptions({ maxConcurrentRequests: settings.maxConcurrentRequests, requestTimeoutMs: settings.requestTimeoutMs });
+      }
+      current = settings;
+    },
+    async stats(settings) {
+      return trust.getStats(settings.apiUrl, settings.cacheTtlMinutes * 60_000);
+    },
+    async verifyPackage(params, settings) {
+      const name = params.registry === 'pypi' ? normalizePypiName(params.name.trim()) : params.name.trim();
+      const version = params.version.trim();
+      const facts = await trust.verifyNow({ registry: params.registry, name, version }, { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 });
+      const dependency: Dependency = { registry: params.registry, name, normalizedName: name, specifier: version, kind: 'exact', constraint: version, section: 'verify', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      const resolution: Resolution = { version, resolvedFrom: 'exact', hashes: [] };
+      const entry: CheckedDependency = { dependency, resolution, facts, status: statusOf(dependency, resolution, facts), findings: computeFindings(dependency, resolution, facts, { settings }) };
+      return { status: entry.status, markdown: renderCard(entry), certificateUrl: facts.certificate?.verifyUrl };
+    },
+    pinTargets(dep, resolution, settings, signal) {
+      const key = `${dep.registry}|${dep.normalizedName}|${dep.kind}|${dep.constraint}|${resolution.version ?? ''}|${settings.apiUrl}`;
+      const hit = pinCache.get(key);
+      if (hit && clock.now() - hit.at < PIN_TARGET_TTL_MS) return hit.targets;
+      const targets = findPinTargets({ versions, trust }, dep, resolution, settings, signal).catch(() => ({}));
+      pinCache.set(key, { at: clock.now(), targets });
+      return targets;
+    },
+    clearCaches() {
+      cache.clear();
+      pinCache.clear();
+    },
+    flush: () => cache.flush(),
+    async close() {
+      await cache.close();
+      await http.close();
+    },
+  };
+}

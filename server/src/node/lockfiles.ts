@@ -1,0 +1,97 @@
+/**
+ * Finds and parses the lockfile that pins a manifest (interfaces.md §2): the same folder first, then
+ * (for npm and uv workspaces) an ancestor folder whose lockfile names this member. Parses are cached
+ * by path, modification time and size, so an unchanged lockfile is read once.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { detectLockfileKind, lockfileNamesFor } from '../service/manifestKind';
+import type { ManifestKind, ParsedLockfile } from '../service/model';
+import { parseLockfile } from '../service/parse';
+
+const MAX_ANCESTORS = 6;
+
+interface Cached {
+  mtimeMs: number;
+  size: number;
+  text: string;
+  parsed: Map<string, ParsedLockfile>;
+}
+
+export interface LockfileHit {
+  path: string;
+  lockfile: ParsedLockfile;
+}
+
+export class LockfileLoader {
+  private readonly cache = new Map<string, Cached>();
+
+  invalidate(file: string): void {
+    this.cache.delete(path.resolve(file));
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async read(file: string): Promise<Cached | undefined> {
+    let stat;
+    try {
+      stat = await fs.stat(file);
+    } catch {
+      this.cache.delete(file);
+      return undefined;
+    }
+    if (!stat.isFile()) return undefined;
+    const cached = this.cache.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const fresh: Cached = { mtimeMs: stat.mtimeMs, size: stat.size, text, parsed: new Map() };
+    this.cache.set(file, fresh);
+    return fresh;
+  }
+
+  private parse(file: string, cached: Cached, memberPath: string | undefined): ParsedLockfile | undefined {
+    const kind = detectLockfileKind(file);
+    if (!kind) return undefined;
+    const key = memberPath ?? '';
+    let parsed = cached.parsed.get(key);
+    if (!parsed) {
+      parsed = parseLockfile(kind, cached.text, memberPath);
+      cached.parsed.set(key, parsed);
+    }
+    return parsed;
+  }
+
+  private async candidatesIn(dir: string, kind: ManifestKind): Promise<string[]> {
+    const names = lockfileNamesFor(kind);
+    if (kind !== 'pyproject.toml') return names.map((n) => path.join(dir, n));
+    // pylock.toml may be named pylock.<name>.toml (PEP 751).
+    const entries = await fs.readdir(dir).catch(() => [] as string[]);
+    const pylocks = entries.filter((e) => /^pylock\.([^/\\]+\.)?toml$/.test(e)).sort();
+    return [...names.filter((n) => n !== 'pylock.toml'), ...pylocks].map((n) => path.join(dir, n));
+  }
+
+  /** The lockfile that pins `manifestPath`, or undefined. */
+  async forManifest(manifestPath: string, kind: ManifestKind): Promise<LockfileHit | undefined> {
+    if (kind === 'requirements.txt') return undefined;
+    const manifestDir = path.dirname(path.resolve(manifestPath));
+    let dir = manifestDir;
+    for (let level = 0; level <= MAX_ANCESTORS; level++) {
+      for (const file of await this.candidatesIn(dir, kind)) {
+        const cached = await this.read(file);
+        if (!cached) continue;
+        const memberPath = level === 0 ? undefined : path.relative(dir, manifestDir).split(path.sep).join('/');
+        // An ancestor lockfile pins this manifest only when it is a workspace lockfile that names the member.
+        if (memberPath !== undefined && !cached.text.includes(`"${memberPath}"`) && !cached.text.includes(`'${memberPath}'`)) continue;
+        const lockfile = this.parse(file, cached, memberPath);
+        if (lockfile) return { path: file, lockfile };
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
+  }
+}

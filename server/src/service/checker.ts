@@ -1,0 +1,242 @@
+/**
+ * The pipeline for one manifest: parsed dependencies → exact versions → trust facts → findings.
+ * Results of an earlier check of the same document are reused for every dependency whose identity
+ * did not change, so an edit re-checks only what changed and an edit that changes no dependency
+ * needs no network at all.
+ */
+import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { CheckedDependency, Dependency, ParsedLockfile, ParsedManifest, Resolution, TrustFacts } from './model';
+import type { Clock } from './ports';
+import { computeFindings, describeVersion, statusOf } from './features/findings';
+import { matchSuppression } from './features/suppressions';
+import type { TrustItem } from './trustTypes';
+
+export interface ResolverLike {
+  resolve(
+    dep: Dependency,
+    ctx: {
+      lockfile?: ParsedLockfile;
+      settings: { resolveRanges: boolean; npmRegistryUrl: string; pypiUrl: string };
+      allowPrereleases?: boolean;
+      signal?: AbortSignal;
+      offline?: boolean;
+    },
+  ): Promise<Resolution>;
+}
+
+export interface TrustServiceLike {
+  checkVersions(
+    items: TrustItem[],
+    settings: { apiUrl: string; npmRegistryUrl: string; pypiUrl: string; advisoryFallback: boolean; cacheTtlMs: number },
+    opts: { signal?: AbortSignal; onResult?: (key: string, facts: TrustFacts) => void; offline?: boolean },
+  ): Promise<Map<string, TrustFacts>>;
+}
+
+export function trustItemKey(item: TrustItem): string {
+  return `${item.registry}:${item.name}@${item.version}`;
+}
+
+interface Outcome {
+  resolution: Resolution;
+  facts: TrustFacts | null;
+}
+
+export interface ManifestCheck {
+  uri: string;
+  parsed: ParsedManifest;
+  dependencies: CheckedDependency[];
+  /** False until every dependency has its final result. */
+  complete: boolean;
+  /** Set once when the network as a whole failed for this document: what is shown instead. */
+  networkProblem?: string;
+  /** Results by dependency identity, for reuse by the next check of the same document. */
+  outcomes: Map<string, Outcome>;
+}
+
+export interface CheckRequest {
+  uri: string;
+  parsed: ParsedManifest;
+  lockfile?: ParsedLockfile;
+  settings: SigmaSettings;
+  offline?: boolean;
+  signal?: AbortSignal;
+  previous?: ManifestCheck;
+  /** Called whenever some dependencies got their results (the caller batches publishing). */
+  onUpdate?: () => void;
+  /**
+   * Fill in only what is known without the network (reused and local results); the caller starts a
+   * full check later. Used while the user is typing.
+   */
+  deferNetwork?: boolean;
+}
+
+export interface CheckerDeps {
+  resolver: ResolverLike;
+  trust: TrustServiceLike;
+  clock: Clock;
+}
+
+function lockEntryVersion(dep: Dependency, lockfile: ParsedLockfile | undefined): string {
+  if (!lockfile) return '';
+  const entry = lockfile.packages.get(dep.registry === 'npm' ? dep.name : dep.normalizedName) ?? lockfile.packages.get(dep.normalizedName);
+  return entry ? `${entry.name}@${entry.version}` : '';
+}
+
+/** Everything that decides a dependency's result; equal keys give equal results. */
+export function dependencyKey(dep: Dependency, lockfile: ParsedLockfile | undefined): string {
+  return [dep.registry, dep.normalizedName, dep.kind, dep.constraint, dep.skipReason ?? '', (dep.hashes ?? []).join(','), dep.indexUrl ?? '', lockEntryVersion(dep, lockfile)].join('|');
+}
+
+function isRegistryDependency(dep: Dependency): boolean {
+  return dep.skipReason === undefined && (dep.kind === 'exact' || dep.kind === 'range' || dep.kind === 'tag');
+}
+
+function timeOfDay(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
+}
+
+export function createChecker(deps: CheckerDeps) {
+  function finish(entry: CheckedDependency, outcome: Outcome, settings: SigmaSettings): void {
+    const { dependency } = entry;
+    entry.resolution = outcome.resolution;
+    entry.facts = outcome.facts;
+    entry.status = statusOf(dependency, outcome.resolution, outcome.facts);
+    entry.pending = false;
+    const findings = computeFindings(dependency, outcome.resolution, outcome.facts, { settings });
+    const match = matchSuppression(settings.ignore, dependency, outcome.resolution.version, deps.clock.now());
+    if (match.state === 'active') {
+      entry.suppression = { state: 'active', reason: match.entry.reason ?? '', until: match.entry.until };
+      entry.findings = [];
+    } else if (match.state === 'expired') {
+      entry.suppression = { state: 'expired', reason: match.entry.reason ?? '', until: match.entry.until };
+      entry.findings = findings.map((f) => ({ ...f, message: `${f.message} (suppression expired ${match.entry.until ?? ''})` }));
+    } else {
+      entry.suppression = undefined;
+      entry.findings = findings;
+    }
+  }
+
+  function describeNetworkProblem(check: ManifestCheck): string | undefined {
+    let stale = 0;
+    let unknown = 0;
+    let oldest = Infinity;
+    for (const d of check.dependencies) {
+      if (d.facts?.freshness === 'stale') {
+        stale++;
+        oldest = Math.min(oldest, d.facts.fetchedAt);
+      } else if (d.facts?.networkFailure || d.resolution.networkFailure) {
+        unknown++;
+      }
+    }
+    if (stale === 0 && unknown === 0) return undefined;
+    const parts: string[] = [];
+    if (stale > 0) parts.push(`showing cached results from ${timeOfDay(oldest)} for ${stale} ${stale === 1 ? 'dependency' : 'dependencies'}`);
+    if (unknown > 0) parts.push(`status unknown for ${unknown} ${unknown === 1 ? 'dependency' : 'dependencies'}`);
+    return `registry unreachable — ${parts.join('; ')}`;
+  }
+
+  /**
+   * Starts a check. `initial` is ready at once (reused and local results filled in, the rest pending);
+   * `done` settles when every dependency has its final result.
+   */
+  function start(req: CheckRequest): { initial: ManifestCheck; done: Promise<ManifestCheck> } {
+    const check: ManifestCheck = { uri: req.uri, parsed: req.parsed, dependencies: [], complete: false, outcomes: new Map() };
+    const toResolve = new Map<string, CheckedDependency[]>();
+    for (const dependency of req.parsed.dependencies) {
+      const key = dependencyKey(dependency, req.lockfile);
+      const entry: CheckedDependency = { dependency, resolution: { version: null, resolvedFrom: null, hashes: [] }, status: 'unresolved', facts: null, findings: [], pending: true };
+      check.dependencies.push(entry);
+      const reused = req.previous?.outcomes.get(key);
+      if (reused) {
+        check.outcomes.set(key, reused);
+        finish(entry, reused, req.settings);
+      } else if (!isRegistryDependency(dependency)) {
+        const outcome: Outcome = { resolution: { version: null, resolvedFrom: null, hashes: [], reason: dependency.skipReason }, facts: null };
+        check.outcomes.set(key, outcome);
+        finish(entry, outcome, req.settings);
+      } else {
+        const list = toResolve.get(key);
+        if (list) list.push(entry);
+        else toResolve.set(key, [entry]);
+      }
+    }
+    check.networkProblem = describeNetworkProblem(check);
+    if (req.deferNetwork && toResolve.size > 0) return { initial: check, done: Promise.resolve(check) };
+    const done = runPending(req, check, toResolve).then(() => {
+      check.complete = true;
+      check.networkProblem = describeNetworkProblem(check);
+      return check;
+    });
+    return { initial: check, done };
+  }
+
+  async function runPending(req: CheckRequest, check: ManifestCheck, toResolve: Map<string, CheckedDependency[]>): Promise<void> {
+    if (toResolve.size === 0) return;
+    const { settings } = req;
+    const resolutions = new Map<string, Resolution>();
+    await Promise.all(
+      [...toResolve].map(async ([key, entries]) => {
+        const resolution = await deps.resolver.resolve(entries[0]!.dependency, {
+          lockfile: req.lockfile,
+          settings,
+          allowPrereleases: req.parsed.allowPrereleases,
+          signal: req.signal,
+          offline: req.offline,
+        });
+        resolutions.set(key, resolution);
+        if (resolution.version === null) {
+          const outcome: Outcome = { resolution, facts: null };
+          // A version unknown because the network failed must not be remembered as a final answer.
+          if (!resolution.networkFailure) check.outcomes.set(key, outcome);
+          for (const entry of entries) finish(entry, outcome, settings);
+          req.onUpdate?.();
+        }
+      }),
+    );
+    if (req.signal?.aborted) return;
+    // Every distinct exact version is asked once, in one batch, so the npm advisory fallback is one POST.
+    const byItem = new Map<string, string[]>();
+    const items: TrustItem[] = [];
+    for (const [key, resolution] of resolutions) {
+      if (resolution.version === null) continue;
+      const dep = toResolve.get(key)![0]!.dependency;
+      const item: TrustItem = { registry: dep.registry, name: dep.normalizedName, version: resolution.version };
+      const itemKey = trustItemKey(item);
+      const keys = byItem.get(itemKey);
+      if (keys) keys.push(key);
+      else {
+        byItem.set(itemKey, [key]);
+        items.push(item);
+      }
+    }
+    if (items.length === 0) return;
+    const apply = (itemKey: string, facts: TrustFacts): void => {
+      for (const key of byItem.get(itemKey) ?? []) {
+        const outcome: Outcome = { resolution: resolutions.get(key)!, facts };
+        if (facts.status !== 'error' && facts.freshness !== 'stale') check.outcomes.set(key, outcome);
+        for (const entry of toResolve.get(key) ?? []) finish(entry, outcome, settings);
+      }
+      req.onUpdate?.();
+    };
+    const seen = new Set<string>();
+    const all = await deps.trust.checkVersions(
+      items,
+      { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 },
+      {
+        signal: req.signal,
+        offline: req.offline,
+        onResult: (itemKey, facts) => {
+          seen.add(itemKey);
+          apply(itemKey, facts);
+        },
+      },
+    );
+    for (const [itemKey, facts] of all) if (!seen.has(itemKey)) apply(itemKey, facts);
+  }
+
+  return { start };
+}
+
+export type Checker = ReturnType<typeof createChecker>;
+export { describeVersion };

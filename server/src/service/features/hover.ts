@@ -1,0 +1,91 @@
+/**
+ * The hover card for one dependency. Every string that came from a manifest or the network is
+ * escaped; the only links are http(s) links built by `safeLink`; no command links, ever.
+ */
+import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
+import type { ManifestCheck } from '../checker';
+import type { Advisory, CheckedDependency, ResolvedFrom } from '../model';
+import { activeAdvisories } from './findings';
+import { code, escapeMarkdown as esc, safeLink } from './markdown';
+import { shortStatus } from './statusLabel';
+
+const FROM: Record<ResolvedFrom, string> = { exact: 'exact pin', lockfile: 'lockfile', registry: 'registry lookup (newest version satisfying the range)' };
+const MAX_ROWS = 20;
+
+function contains(range: Range, pos: Position): boolean {
+  if (pos.line < range.start.line || pos.line > range.end.line) return false;
+  if (pos.line === range.start.line && pos.character < range.start.character) return false;
+  if (pos.line === range.end.line && pos.character > range.end.character) return false;
+  return true;
+}
+
+export function dependencyAt(check: ManifestCheck, pos: Position): CheckedDependency | undefined {
+  return check.dependencies.find((d) => contains(d.dependency.range, pos));
+}
+
+function advisoryLine(a: Advisory): string {
+  const fixed = a.fixedIn && a.fixedIn.length > 0 ? ` — fixed in ${a.fixedIn.map((v) => esc(v)).join(', ')}` : '';
+  const aliases = a.aliases.length > 0 ? ` (${a.aliases.slice(0, 3).map((x) => esc(x)).join(', ')})` : '';
+  return `- ${safeLink(a.id, a.url)}${aliases} **${esc(a.severity)}** ${esc(a.title)}${fixed}`;
+}
+
+export function renderCard(entry: CheckedDependency): string {
+  const { dependency: dep, resolution, facts } = entry;
+  const cert = facts?.certificate ?? null;
+  const lines: string[] = [];
+  lines.push(`**${esc(dep.normalizedName)}** ${resolution.version ? code(resolution.version) : ''} — ${esc(shortStatus(entry))}`);
+  lines.push('');
+  const rows: string[] = [];
+  const row = (label: string, value: string | undefined): void => {
+    if (value) rows.push(`- ${label}: ${value}`);
+  };
+  row('Registry', esc(dep.registry));
+  row('Resolved version', resolution.version ? `${code(resolution.version)} from ${FROM[resolution.resolvedFrom ?? 'exact']}` : esc(resolution.reason ?? 'not determined'));
+  if (dep.specifier) row('Specifier', code(dep.specifier));
+  if (entry.status === 'skipped') row('Not checked', esc(dep.skipReason ?? 'not a registry dependency'));
+  if (facts) {
+    if (facts.status === 'uncertified') row('SIGMA verdict', 'not certified (no certificate for this version)');
+    if (facts.status === 'error') row('SIGMA verdict', `unknown — ${esc(facts.error ?? 'lookup failed')}`);
+    if (cert) {
+      row('SIGMA verdict', `**${esc(cert.councilVerdict)}**`);
+      row('Security level', esc(cert.securityLevel ?? 'not stated'));
+      row('Certificate', cert.certificateId ? safeLink(cert.certificateId, cert.verifyUrl) : undefined);
+      row('Certified at', cert.certifiedAt ? esc(cert.certifiedAt) : undefined);
+      row('Analysis', cert.analysisType ? esc(cert.analysisType) : undefined);
+      row('Distribution SHA-256', cert.distributionSha256 ? code(cert.distributionSha256) : undefined);
+      row('File set hash', cert.fileSetHash ? code(cert.fileSetHash) : undefined);
+      row('Council round', cert.councilRoundId ? code(cert.councilRoundId) : undefined);
+    }
+    const when = new Date(facts.fetchedAt).toISOString().replace('T', ' ').slice(0, 16);
+    row('Data', `${facts.freshness} (fetched ${when} UTC)`);
+  }
+  if (entry.suppression) {
+    row('Suppressed', `${entry.suppression.state === 'expired' ? 'expired ' : ''}${esc(entry.suppression.reason)}${entry.suppression.until ? ` (until ${esc(entry.suppression.until)})` : ''}`);
+  }
+  lines.push(...rows);
+  if (cert && cert.retainedWarnings.length > 0) {
+    lines.push('', '**Retained council warnings**', '');
+    for (const w of cert.retainedWarnings.slice(0, MAX_ROWS)) lines.push(`- ${esc(w)}`);
+    if (cert.retainedWarnings.length > MAX_ROWS) lines.push(`- … ${cert.retainedWarnings.length - MAX_ROWS} more`);
+  }
+  const advisories = activeAdvisories(facts);
+  if (facts && (advisories.length > 0 || cert?.registryAdvisorySummary)) {
+    const label = facts.advisorySource === 'registry' ? '**Registry advisories** (registry data, not a SIGMA verdict)' : '**Registry advisories** (from the SIGMA certificate)';
+    lines.push('', label, '');
+    if (cert?.registryAdvisorySummary) lines.push(`_${esc(cert.registryAdvisorySummary)}_`, '');
+    for (const a of advisories.slice(0, MAX_ROWS)) lines.push(advisoryLine(a));
+    if (advisories.length > MAX_ROWS) lines.push(`- … ${advisories.length - MAX_ROWS} more`);
+  }
+  if (cert?.details && Object.keys(cert.details).length > 0) {
+    lines.push('', '**Details**', '');
+    for (const [k, v] of Object.entries(cert.details).slice(0, MAX_ROWS)) lines.push(`- ${esc(k)}: ${esc(v)}`);
+  }
+  return lines.join('\n');
+}
+
+export function toHover(check: ManifestCheck, pos: Position): Hover | null {
+  const entry = dependencyAt(check, pos);
+  if (!entry || entry.pending) return null;
+  const contents: MarkupContent = { kind: 'markdown', value: renderCard(entry) };
+  return { contents, range: entry.dependency.range };
+}

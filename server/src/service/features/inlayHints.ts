@@ -1,0 +1,20 @@
+/** Inlay hints: a short status after each dependency, with the resolved version when it differs from the text. */
+import { InlayHint, InlayHintKind, type Range } from 'vscode-languageserver-types';
+import type { ManifestCheck } from '../checker';
+import { shortStatus } from './statusLabel';
+
+function intersects(a: Range, b: Range): boolean {
+  return !(a.end.line < b.start.line || a.start.line > b.end.line);
+}
+
+export function toInlayHints(check: ManifestCheck, visible: Range): InlayHint[] {
+  const hints: InlayHint[] = [];
+  for (const entry of check.dependencies) {
+    if (!intersects(entry.dependency.range, visible) || entry.status === 'skipped') continue;
+    const version = entry.resolution.version && entry.resolution.resolvedFrom !== 'exact' ? `${entry.resolution.version} ` : '';
+    const hint = InlayHint.create(entry.dependency.range.end, `${version}${shortStatus(entry)}`, InlayHintKind.Type);
+    hint.paddingLeft = true;
+    hints.push(hint);
+  }
+  return hints;
+}

@@ -1,0 +1,101 @@
+/**
+ * Finds the versions a "pin to a certified version" quick fix can offer: the newest SIGMA-approved
+ * version that keeps the manifest's intent, and the newest approved version overall. Candidates are
+ * probed lazily, newest first, a few at a time and with a bound, so a quick fix costs at most a
+ * handful of certificate requests (usually answered from the cache).
+ */
+import * as semver from 'semver';
+import { explain as pep440Explain, rcompare as pep440Rcompare, satisfies as pep440Satisfies, valid as pep440Valid } from '@renovatebot/pep440';
+import type { SigmaSettings } from '../../../../shared/src/protocol';
+import type { TrustServiceLike } from '../checker';
+import type { Dependency, Resolution } from '../model';
+import type { VersionSource } from '../resolve/versionSource';
+
+/** Largest number of versions probed for each of the two targets. */
+export const MAX_PROBES = 12;
+const BATCH = 4;
+
+export interface PinTargets {
+  withinIntent?: string;
+  newest?: string;
+}
+
+interface Candidates {
+  /** Newest first; pre-releases, deprecated and yanked versions left out. */
+  all: string[];
+  fits(version: string): boolean;
+}
+
+function npmCandidates(versions: Iterable<[string, { deprecated?: string }]>, dep: Dependency, current: string | null): Candidates {
+  const all = [...versions].filter(([v, info]) => !info.deprecated && semver.valid(v) && !semver.prerelease(v)).map(([v]) => v);
+  all.sort(semver.rcompare);
+  const range = dep.kind === 'range' ? dep.constraint : dep.kind === 'exact' && current ? `^${current}` : '*';
+  return { all, fits: (v) => semver.satisfies(v, range || '*') };
+}
+
+function pypiCandidates(releases: Iterable<[string, { yanked: boolean }]>, dep: Dependency, current: string | null): Candidates {
+  const all = [...releases].filter(([v, info]) => !info.yanked && pep440Valid(v) && !pep440Explain(v)?.is_prerelease).map(([v]) => v);
+  all.sort(pep440Rcompare);
+  let spec = dep.kind === 'range' ? dep.constraint : '';
+  if (dep.kind === 'exact' && current) {
+    const major = pep440Explain(current)?.release[0];
+    spec = major === undefined ? '' : `>=${major},<${major + 1}`;
+  }
+  return {
+    all,
+    fits: (v) => {
+      if (!spec) return true;
+      try {
+        return pep440Satisfies(v, spec);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export interface PinTargetDeps {
+  versions: VersionSource;
+  trust: TrustServiceLike;
+}
+
+export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets> {
+  let candidates: Candidates;
+  if (dep.registry === 'npm') {
+    const got = await deps.versions.npmPackument(settings.npmRegistryUrl, dep.normalizedName, signal);
+    if (!('value' in got)) return {};
+    candidates = npmCandidates(got.value.versions, dep, resolution.version);
+  } else {
+    const got = await deps.versions.pypiProject(dep.indexUrl ?? settings.pypiUrl, dep.normalizedName, signal);
+    if (!('value' in got)) return {};
+    candidates = pypiCandidates(got.value.releases, dep, resolution.version);
+  }
+  const trustSettings = { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: false, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
+  const approved = new Map<string, boolean>();
+
+  async function newestApproved(list: string[]): Promise<string | undefined> {
+    const bounded = list.slice(0, MAX_PROBES);
+    for (let i = 0; i < bounded.length; i += BATCH) {
+      if (signal?.aborted) return undefined;
+      const batch = bounded.slice(i, i + BATCH).filter((v) => !approved.has(v));
+      if (batch.length > 0) {
+        const results = await deps.trust.checkVersions(
+          batch.map((version) => ({ registry: dep.registry, name: dep.normalizedName, version })),
+          trustSettings,
+          { signal },
+        );
+        for (const version of batch) {
+          const facts = results.get(`${dep.registry}:${dep.normalizedName}@${version}`);
+          approved.set(version, facts?.status === 'approved' && !facts.advisories.some((a) => !a.withdrawn && (a.severity === 'high' || a.severity === 'critical')));
+        }
+      }
+      const hit = bounded.slice(i, i + BATCH).find((v) => approved.get(v));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  const withinIntent = await newestApproved(candidates.all.filter((v) => candidates.fits(v)));
+  const newest = await newestApproved(candidates.all);
+  return { withinIntent, newest };
+}

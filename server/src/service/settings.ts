@@ -1,0 +1,43 @@
+/**
+ * Reads a raw `sigma` settings object (from workspace/configuration, CLI flags or initialization
+ * options). Values of the wrong type fall back to the default, so a typo in settings.json never
+ * breaks checking.
+ */
+import { DEFAULT_SETTINGS, type IgnoreEntry, type SigmaSettings } from '../../../shared/src/protocol';
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'none']);
+
+function pick<T>(value: unknown, fallback: T, valid: (v: unknown) => boolean): T {
+  return valid(value) ? (value as T) : fallback;
+}
+
+const isString = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const isBool = (v: unknown): boolean => typeof v === 'boolean';
+const isNumberIn = (min: number, max: number) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+
+function readIgnore(value: unknown): IgnoreEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>).package === 'string')
+    .map((e) => ({ package: String(e.package), reason: typeof e.reason === 'string' ? e.reason : '', until: typeof e.until === 'string' ? e.until : undefined }));
+}
+
+/** Normalises a raw `sigma` configuration object (from the client, CLI flags or init options). */
+export function normalizeSettings(raw: unknown): SigmaSettings {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const d = DEFAULT_SETTINGS;
+  return {
+    apiUrl: pick(r.apiUrl, d.apiUrl, isString).replace(/\/+$/, ''),
+    npmRegistryUrl: pick(r.npmRegistryUrl, d.npmRegistryUrl, isString).replace(/\/+$/, ''),
+    pypiUrl: pick(r.pypiUrl, d.pypiUrl, isString).replace(/\/+$/, ''),
+    advisoryFallback: pick(r.advisoryFallback, d.advisoryFallback, isBool),
+    resolveRanges: pick(r.resolveRanges, d.resolveRanges, isBool),
+    inlineStatus: pick(r.inlineStatus, d.inlineStatus, isBool),
+    uncertifiedSeverity: pick(r.uncertifiedSeverity, d.uncertifiedSeverity, (v) => typeof v === 'string' && SEVERITIES.has(v)),
+    ignore: readIgnore(r.ignore),
+    cacheTtlMinutes: pick(r.cacheTtlMinutes, d.cacheTtlMinutes, isNumberIn(0, 525_600)),
+    maxConcurrentRequests: Math.floor(pick(r.maxConcurrentRequests, d.maxConcurrentRequests, isNumberIn(1, 64))),
+    requestTimeoutMs: pick(r.requestTimeoutMs, d.requestTimeoutMs, isNumberIn(100, 600_000)),
+  };
+}
+
