@@ -1,0 +1,101 @@
+/**
+ * The exact version the user gets for one dependency (interfaces.md §2): the lockfile's pin, else an
+ * exact pin in the manifest, else (with `sigma.resolveRanges`) what npm / pip would pick from the
+ * registry, else null with the reason.
+ */
+import { clean } from 'semver';
+import type { Dependency, LockedPackage, ParsedLockfile, Resolution } from '../model';
+import { normalizePypiName } from '../parse/pep503';
+import { pickNpmVersion } from './npmVersionPicker';
+import { normalizePep440Version } from './pep440Match';
+import { pickPypiVersion } from './pypiVersionPicker';
+import type { VersionPick } from './versionPick';
+import type { VersionSource } from './versionSource';
+
+export interface ResolveContext {
+  lockfile?: ParsedLockfile;
+  settings: { resolveRanges: boolean; npmRegistryUrl: string; pypiUrl: string };
+  /** requirements `--pre`. */
+  allowPrereleases?: boolean;
+  signal?: AbortSignal;
+  /** Cache only (CLI `--offline`). */
+  offline?: boolean;
+}
+
+export interface ResolverDeps {
+  versions: VersionSource;
+}
+
+export interface Resolver {
+  resolve(dep: Dependency, ctx: ResolveContext): Promise<Resolution>;
+}
+
+function failed(fetched: { error: string; networkFailure: boolean }): Resolution {
+  return unresolved(fetched.error, fetched.networkFailure ? { networkFailure: true } : {});
+}
+
+function unresolved(reason: string, extra: Partial<Resolution> = {}): Resolution {
+  return { version: null, resolvedFrom: null, reason, hashes: [], ...extra };
+}
+
+/**
+ * The lock entry that pins this dependency. npm lockfiles are keyed by the name the manifest uses
+ * (the alias key for `npm:` aliases). An entry for a different package under that key (an alias
+ * retargeted since the lockfile was written) does not pin it: npm would re-resolve.
+ */
+function lockedEntry(dep: Dependency, lockfile: ParsedLockfile | undefined): LockedPackage | undefined {
+  if (!lockfile) return undefined;
+  const entry = lockfile.packages.get(dep.registry === 'npm' ? dep.name : normalizePypiName(dep.normalizedName));
+  if (!entry || entry.registry !== dep.registry) return undefined;
+  if (dep.registry === 'npm' && entry.name !== dep.normalizedName && entry.name !== dep.name) return undefined;
+  return entry;
+}
+
+/** The version an exact pin names, in the form the registry lists it. */
+function exactVersion(dep: Dependency): string {
+  const written = dep.constraint.trim();
+  if (dep.registry === 'npm') return clean(written) ?? written;
+  // `===` compares strings, so its version is kept verbatim; `==` pins are PEP 440 normalised.
+  if (dep.specifier.includes('===')) return written;
+  return normalizePep440Version(written) ?? written;
+}
+
+export function createResolver(deps: ResolverDeps): Resolver {
+  async function fromRegistry(dep: Dependency, ctx: ResolveContext): Promise<Resolution> {
+    const opts = { offline: ctx.offline === true };
+    let pick: VersionPick;
+    let stale: boolean;
+    if (dep.registry === 'npm') {
+      const got = await deps.versions.npmPackument(ctx.settings.npmRegistryUrl, dep.normalizedName, ctx.signal, opts);
+      if ('error' in got) return failed(got);
+      stale = got.freshness === 'stale';
+      pick = pickNpmVersion(got.value, dep.constraint, dep.kind === 'tag' ? 'tag' : 'range');
+    } else {
+      const got = await deps.versions.pypiProject(dep.indexUrl ?? ctx.settings.pypiUrl, dep.normalizedName, ctx.signal, opts);
+      if ('error' in got) return failed(got);
+      stale = got.freshness === 'stale';
+      pick = pickPypiVersion(got.value, dep.constraint, { exactPin: false, allowPrereleases: ctx.allowPrereleases === true });
+    }
+    const extra: Partial<Resolution> = stale ? { stale: true } : {};
+    return pick.version === null ? unresolved(pick.reason, extra) : { version: pick.version, resolvedFrom: 'registry', hashes: [], ...extra };
+  }
+
+  return {
+    async resolve(dep, ctx) {
+      if (dep.skipReason !== undefined) return unresolved(dep.skipReason);
+      if (dep.kind !== 'exact' && dep.kind !== 'range' && dep.kind !== 'tag') return unresolved(`'${dep.specifier}' is not a registry version (${dep.kind})`);
+      const locked = lockedEntry(dep, ctx.lockfile);
+      if (locked) {
+        const resolution: Resolution = { version: locked.version, resolvedFrom: 'lockfile', hashes: [...locked.hashes] };
+        if (locked.integrity !== undefined) resolution.integrity = locked.integrity;
+        if (locked.resolved !== undefined) resolution.tarballUrl = locked.resolved;
+        return resolution;
+      }
+      if (dep.kind === 'exact') return { version: exactVersion(dep), resolvedFrom: 'exact', hashes: [...(dep.hashes ?? [])] };
+      if (!ctx.settings.resolveRanges) {
+        return unresolved(`'${dep.specifier}' is not an exact version and range lookup is off (sigma.resolveRanges); pin a version or add a lockfile`);
+      }
+      return fromRegistry(dep, ctx);
+    },
+  };
+}

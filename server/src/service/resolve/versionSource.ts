@@ -1,0 +1,129 @@
+/**
+ * Fetches version lists (npm packuments, PyPI project documents) through the HTTP port, keeps their
+ * small summarised form in the `versions` cache namespace, and falls back to a stale entry when the
+ * registry cannot answer, so a failure never loses what was known before.
+ */
+import type { Freshness } from '../model';
+import { normalizePypiName } from '../parse/pep503';
+import type { CacheStore, Clock, HttpPort, HttpRequest } from '../ports';
+import { NETWORK_FAILURE_KINDS } from '../ports';
+import { npmPackumentToJson, readNpmPackument } from './npmPackument';
+import type { NpmPackumentSummary } from './npmPackument';
+import { pypiProjectToJson, readPypiProject } from './pypiProject';
+import type { PypiProjectSummary } from './pypiProject';
+import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, withoutCredentials } from './registryUrls';
+
+export type Fetched<T> =
+  | { value: T; freshness: Freshness; /** Epoch ms when the registry answered. */ fetchedAt: number }
+  | { error: string; networkFailure: boolean };
+
+export interface FetchOptions {
+  /** Cache only: never ask the network (CLI `--offline`). */
+  offline?: boolean;
+}
+
+export interface VersionSource {
+  npmPackument(registryUrl: string, name: string, signal?: AbortSignal, opts?: FetchOptions): Promise<Fetched<NpmPackumentSummary>>;
+  pypiProject(indexBaseUrl: string, name: string, signal?: AbortSignal, opts?: FetchOptions): Promise<Fetched<PypiProjectSummary>>;
+}
+
+export interface VersionSourceDeps {
+  http: HttpPort;
+  cache: CacheStore;
+  clock: Clock;
+  /** Read on every call so a settings change applies at once. */
+  ttlMs: () => number;
+}
+
+/** Abbreviated packuments of the largest packages are a few MB; full ones can be tens of MB. */
+const NPM_MAX_BYTES = 20 * 1024 * 1024;
+const PYPI_MAX_BYTES = 20 * 1024 * 1024;
+const NPM_ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8';
+
+interface Kind<T> {
+  what: string;
+  key: string;
+  url: string | null;
+  name: string;
+  headers: Record<string, string>;
+  maxBytes: number;
+  read(json: unknown): T | { invalid: string };
+  toJson(value: T): unknown;
+}
+
+export function createVersionSource(deps: VersionSourceDeps): VersionSource {
+  // Decoded summaries by cached value object: a store that hands back the same object skips re-reading.
+  const decoded = new WeakMap<object, unknown>();
+
+  function readCached<T>(kind: Kind<T>): { value: T; storedAt: number } | undefined {
+    const entry = deps.cache.get('versions', kind.key);
+    if (!entry) return undefined;
+    const raw = entry.value;
+    if (typeof raw === 'object' && raw !== null && decoded.has(raw)) return { value: decoded.get(raw) as T, storedAt: entry.storedAt };
+    const value = kind.read(raw);
+    // An unreadable entry (older format, damaged file) is simply a miss.
+    if (typeof value === 'object' && value !== null && 'invalid' in value) return undefined;
+    if (typeof raw === 'object' && raw !== null) decoded.set(raw, value);
+    return { value, storedAt: entry.storedAt };
+  }
+
+  async function load<T>(kind: Kind<T>, signal: AbortSignal | undefined, opts: FetchOptions | undefined): Promise<Fetched<T>> {
+    if (kind.url === null) return { error: `'${kind.name}' cannot be looked up: it is not a valid package name`, networkFailure: false };
+    const cached = readCached(kind);
+    if (cached && deps.clock.now() - cached.storedAt < deps.ttlMs()) return { value: cached.value, freshness: 'cached', fetchedAt: cached.storedAt };
+    const fallback = (error: string, networkFailure: boolean): Fetched<T> =>
+      cached ? { value: cached.value, freshness: 'stale', fetchedAt: cached.storedAt } : { error, networkFailure };
+    if (opts?.offline) return fallback(`offline, and the versions of ${kind.name} are not in the cache`, false);
+
+    const request: HttpRequest = { method: 'GET', url: kind.url, headers: kind.headers, maxBytes: kind.maxBytes };
+    if (signal) request.signal = signal;
+    const answer = await deps.http.request(request);
+    if (!answer.ok) {
+      if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false };
+      return fallback(`${kind.what} could not be reached: ${answer.message}`, NETWORK_FAILURE_KINDS.has(answer.kind));
+    }
+    // 404 is a definite answer (no such package), so no stale copy stands in for it.
+    if (answer.status === 404 || answer.status === 410) return { error: `${kind.name} was not found on the registry`, networkFailure: false };
+    if (answer.status < 200 || answer.status > 299) return fallback(`${kind.what} answered HTTP ${answer.status}`, false);
+    const value = kind.read(answer.json);
+    if (typeof value === 'object' && value !== null && 'invalid' in value) return fallback(`${kind.what} gave an invalid answer: ${value.invalid}`, false);
+    const fetchedAt = deps.clock.now();
+    deps.cache.set('versions', kind.key, { value: kind.toJson(value), storedAt: fetchedAt });
+    return { value, freshness: 'live', fetchedAt };
+  }
+
+  return {
+    npmPackument(registryUrl, name, signal, opts) {
+      return load<NpmPackumentSummary>(
+        {
+          what: 'the npm registry',
+          key: `npm|${withoutCredentials(registryUrl).replace(/\/+$/, '')}|${name}`,
+          url: npmPackumentUrl(registryUrl, name),
+          name,
+          headers: { accept: NPM_ACCEPT },
+          maxBytes: NPM_MAX_BYTES,
+          read: (json) => readNpmPackument(json, name),
+          toJson: npmPackumentToJson,
+        },
+        signal,
+        opts,
+      );
+    },
+    pypiProject(indexBaseUrl, name, signal, opts) {
+      return load<PypiProjectSummary>(
+        {
+          what: 'the package index',
+          key: `pypi|${withoutCredentials(pypiJsonApiBase(indexBaseUrl))}|${normalizePypiName(name)}`,
+          url: pypiProjectUrl(indexBaseUrl, name),
+          name,
+          headers: { accept: 'application/json' },
+          maxBytes: PYPI_MAX_BYTES,
+          read: (json) => readPypiProject(json, name),
+          toJson: pypiProjectToJson,
+        },
+        signal,
+        opts,
+      );
+    },
+  };
+}
