@@ -1,0 +1,65 @@
+/**
+ * What the three Python lockfile parsers share: plain-value access to the TOML (positions are only
+ * needed for problems), sha256 extraction, and the keyed package map.
+ */
+import type { LockedPackage, LockfileKind, ParsedLockfile, ParseProblem } from '../model';
+import { normalizePypiName } from './pep503';
+import { parseTomlValues, type TomlValues } from './toml';
+
+export type Plain = Record<string, unknown>;
+
+export function isTable(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function tables(value: unknown): Plain[] {
+  return Array.isArray(value) ? value.filter(isTable) : [];
+}
+
+/** `sha256:ABC…` (or a bare digest when `prefixed` is false) → lower-case hex; other algorithms → undefined. */
+export function sha256(value: unknown, prefixed = true): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = (prefixed ? /^sha256:([0-9a-fA-F]{64})$/ : /^([0-9a-fA-F]{64})$/).exec(value.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+export class LockfileBuilder {
+  readonly values: TomlValues;
+  private readonly packages = new Map<string, LockedPackage>();
+  private readonly errors: ParseProblem[];
+  private headers: number[] | undefined;
+
+  constructor(
+    private readonly kind: LockfileKind,
+    private readonly text: string,
+  ) {
+    this.values = parseTomlValues(text);
+    this.errors = this.values.errors.map((e) => ({ message: e.message, range: this.values.range(e.start, e.end), severity: 'error' }));
+  }
+
+  /**
+   * Records a pin. When a lockfile holds several versions of one name (per-platform forks), the
+   * first is kept: the map has one version per name, and the lockfile's own order is the tie-break.
+   */
+  add(name: string, version: string, hashes: string[]): void {
+    const key = normalizePypiName(name);
+    if (this.packages.has(key)) return;
+    this.packages.set(key, { registry: 'pypi', name: key, version, hashes: [...new Set(hashes)] });
+  }
+
+  /** A warning at the `n`-th header line of the given array of tables (`[[package]]`). */
+  warnAt(header: string, n: number, message: string): void {
+    this.headers ??= [...this.text.matchAll(new RegExp(`^[ \\t]*\\[\\[[ \\t]*${header}[ \\t]*\\]\\]`, 'gm'))].map((m) => m.index);
+    const at = this.headers[n] ?? 0;
+    const end = this.text.indexOf(']]', at);
+    this.errors.push({ message, range: this.values.range(at, end < 0 ? at : end + 2), severity: 'warning' });
+  }
+
+  result(): ParsedLockfile {
+    return { kind: this.kind, packages: this.packages, errors: this.errors };
+  }
+}

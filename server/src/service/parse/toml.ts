@@ -1,0 +1,323 @@
+/**
+ * The one place that knows which TOML libraries the project uses. Everything else sees either a small
+ * tree with raw source offsets (manifests, which need ranges) or plain values (lockfiles, which need
+ * speed): see docs/formats/pyproject.md for the measurements behind the split.
+ *
+ * Neither result throws on bad input. Half-typed TOML is normal while editing, so when the document
+ * does not parse, it is split at its table headers and each part is parsed on its own; a part that
+ * still fails has its broken lines blanked (replaced by spaces, so every offset stays where it was)
+ * until it parses. Whatever could be read is returned together with the errors.
+ */
+import TOML from '@iarna/toml';
+// toml-eslint-parser ships only as an ES module; with `module: node16` TypeScript refuses to import it
+// from a CommonJS file even though Node ≥ 20.19 (our floor) loads it with require() and esbuild bundles
+// it. `module: node20` accepts the import, and then this directive fails and must be removed.
+// @ts-expect-error TS1479: ESM-only package imported from CommonJS (supported at runtime by Node ≥ 20.19)
+import { parseTOML } from 'toml-eslint-parser';
+import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from '../model';
+
+/** Offsets into the raw document text (UTF-16 code units, end exclusive). */
+export interface TomlSpan {
+  start: number;
+  end: number;
+}
+
+export interface TomlString extends TomlSpan {
+  type: 'string';
+  value: string;
+}
+
+/** Numbers, booleans and date-times: the manifests only ever need to compare them with `true`. */
+export interface TomlScalar extends TomlSpan {
+  type: 'scalar';
+  value: number | boolean | string;
+}
+
+export interface TomlArray extends TomlSpan {
+  type: 'array';
+  items: TomlNode[];
+}
+
+/**
+ * A table. Its span is its `[header]` when it has one, its braces when inline, and otherwise the
+ * header or key/value that brought it into existence (`[a.b]` creates `a` implicitly).
+ */
+export interface TomlTable extends TomlSpan {
+  type: 'table';
+  entries: Map<string, TomlEntry>;
+}
+
+export type TomlNode = TomlString | TomlScalar | TomlArray | TomlTable;
+
+/** A key and its value. The span is the whole `key = value` pair, or the header of a `[table]`. */
+export interface TomlEntry extends TomlSpan {
+  key: string;
+  node: TomlNode;
+}
+
+export interface TomlError extends TomlSpan {
+  message: string;
+}
+
+export interface TomlDocument {
+  root: TomlTable;
+  errors: TomlError[];
+  /** Converts raw offsets to an LSP range. */
+  range(start: number, end: number): Range;
+}
+
+export interface TomlValues {
+  /** The document as plain values (tables are objects, arrays are arrays). */
+  data: Record<string, unknown>;
+  errors: TomlError[];
+  range(start: number, end: number): Range;
+}
+
+/** Parses with source offsets, recovering what it can from invalid TOML. */
+export function parseTomlTree(text: string): TomlDocument {
+  const doc = TextDocument.create('file:///document.toml', 'toml', 0, text);
+  const range = (start: number, end: number): Range => ({ start: doc.positionAt(start), end: doc.positionAt(end) });
+  const builder = new TreeBuilder(text);
+  const whole = tryParse(text);
+  if (whole.ok) {
+    builder.add(whole.ast, 0);
+    return { root: builder.root, errors: [], range };
+  }
+  const errors: TomlError[] = [lineError(text, whole.index, whole.message)];
+  recoverBySegments(text, builder, errors);
+  return { root: builder.root, errors: dedupeByLine(errors, doc), range };
+}
+
+/**
+ * Parses to plain values. @iarna/toml does this several times faster than building the ranged tree,
+ * which matters for multi-megabyte lockfiles; only when it fails is the slower recovering parser used.
+ */
+export function parseTomlValues(text: string): TomlValues {
+  try {
+    const data = TOML.parse(text) as Record<string, unknown>;
+    const doc = TextDocument.create('file:///document.toml', 'toml', 0, text);
+    return { data, errors: [], range: (start, end) => ({ start: doc.positionAt(start), end: doc.positionAt(end) }) };
+  } catch {
+    // The library's message is for a console; the recovering parser reports errors with offsets.
+    const tree = parseTomlTree(text);
+    return { data: toPlain(tree.root) as Record<string, unknown>, errors: tree.errors, range: tree.range };
+  }
+}
+
+/** The entry at a dotted path of table keys, or undefined. */
+export function getEntry(table: TomlTable | undefined, ...path: string[]): TomlEntry | undefined {
+  let entry: TomlEntry | undefined;
+  let current: TomlNode | undefined = table;
+  for (const key of path) {
+    if (current?.type !== 'table') return undefined;
+    entry = current.entries.get(key);
+    current = entry?.node;
+  }
+  return entry;
+}
+
+export function getTable(table: TomlTable | undefined, ...path: string[]): TomlTable | undefined {
+  const node = getEntry(table, ...path)?.node;
+  return node?.type === 'table' ? node : undefined;
+}
+
+export function getString(table: TomlTable | undefined, ...path: string[]): string | undefined {
+  const node = getEntry(table, ...path)?.node;
+  return node?.type === 'string' ? node.value : undefined;
+}
+
+function toPlain(node: TomlNode): unknown {
+  switch (node.type) {
+    case 'string':
+    case 'scalar':
+      return node.value;
+    case 'array':
+      return node.items.map(toPlain);
+    case 'table':
+      return Object.fromEntries([...node.entries].map(([k, e]) => [k, toPlain(e.node)]));
+  }
+}
+
+type ParseAttempt = { ok: true; ast: AST.TOMLProgram } | { ok: false; index: number; message: string };
+
+function tryParse(text: string): ParseAttempt {
+  try {
+    return { ok: true, ast: parseTOML(text, { tomlVersion: '1.0' }) };
+  } catch (err: unknown) {
+    const index = typeof (err as { index?: unknown }).index === 'number' ? (err as { index: number }).index : 0;
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, index: Math.max(0, Math.min(index, text.length)), message };
+  }
+}
+
+/** The error's range: from where the parser stopped to the end of that line (or just that point at EOF). */
+function lineError(text: string, index: number, message: string): TomlError {
+  let end = index;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  if (end > index) return { message: `TOML: ${message}`, start: index, end };
+  // An error at a line break (an unterminated string, say) is shown on the whole line before it.
+  let start = index;
+  while (start > 0 && text[start - 1] !== '\n') start--;
+  while (start < index && (text[start] === ' ' || text[start] === '\t')) start++;
+  return { message: `TOML: ${message}`, start, end: index };
+}
+
+function dedupeByLine(errors: TomlError[], doc: TextDocument): TomlError[] {
+  const seen = new Set<number>();
+  return errors.filter((e) => {
+    const line = doc.positionAt(e.start).line;
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+}
+
+/** A table header line (`[a.b]`, `[[a]]`, optionally followed by a comment). */
+const HEADER_LINE = /^[ \t]*\[\[?[ \t]*[A-Za-z0-9_"'-][^\n\r[\]]*\]\]?[ \t]*(#[^\n\r]*)?$/gm;
+
+/** Upper bound on re-parse attempts for one segment; each blanks at least one line. */
+const MAX_ATTEMPTS = 24;
+
+function recoverBySegments(text: string, builder: TreeBuilder, errors: TomlError[]): void {
+  const starts = [0];
+  for (const m of text.matchAll(HEADER_LINE)) if (m.index > 0) starts.push(m.index);
+  // Total characters re-parsed is bounded so a huge broken file cannot stall the server.
+  let budget = 8 * text.length + 100_000;
+  for (let s = 0; s < starts.length; s++) {
+    const from = starts[s];
+    let segment = text.slice(from, s + 1 < starts.length ? starts[s + 1] : text.length);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && budget > 0; attempt++) {
+      budget -= segment.length;
+      const result = tryParse(segment);
+      if (result.ok) {
+        builder.add(result.ast, from);
+        break;
+      }
+      errors.push(lineError(text, from + result.index, result.message));
+      const repaired = repair(segment, result.index);
+      if (repaired === null) break;
+      segment = repaired;
+    }
+  }
+}
+
+/**
+ * One repair step: blank the line the error is on. An error at the very end means something was left
+ * open (an array, an inline table, a multi-line string): first try closing an array, then blank the
+ * last line that still has text, working backwards until the opening line is gone.
+ */
+function repair(segment: string, index: number): string | null {
+  const rest = segment.slice(index);
+  if (rest.trim() === '') {
+    if (!segment.endsWith('\n]\n') && /\[[^\]]*$/.test(segment)) return `${segment}\n]\n`;
+    const lastText = segment.trimEnd().length;
+    if (lastText === 0) return null;
+    return blankLineAt(segment.endsWith('\n]\n') ? segment.slice(0, -3) : segment, lastText - 1);
+  }
+  return blankLineAt(segment, index);
+}
+
+function blankLineAt(text: string, index: number): string | null {
+  let start = index;
+  while (start > 0 && text[start - 1] !== '\n') start--;
+  let end = index;
+  while (end < text.length && text[end] !== '\n') end++;
+  const line = text.slice(start, end);
+  if (line.trim() === '') return null;
+  return text.slice(0, start) + line.replace(/[^\r]/g, ' ') + text.slice(end);
+}
+
+/** Builds one tree from one or more parsed pieces of the same document, merging tables as TOML does. */
+class TreeBuilder {
+  readonly root: TomlTable;
+
+  constructor(private readonly text: string) {
+    this.root = { type: 'table', entries: new Map(), start: 0, end: text.length };
+  }
+
+  add(ast: AST.TOMLProgram, base: number): void {
+    for (const item of ast.body[0].body) {
+      if (item.type === 'TOMLKeyValue') {
+        this.assign(this.root, item, base);
+        continue;
+      }
+      const header = this.headerSpan(item, base);
+      const names = item.key.keys.map(keyName);
+      const parent = this.walk(this.root, names.slice(0, -1), header);
+      const last = names[names.length - 1];
+      let table: TomlTable;
+      if (item.kind === 'array') {
+        table = { type: 'table', entries: new Map(), ...header };
+        const existing = parent.entries.get(last);
+        if (existing?.node.type === 'array') existing.node.items.push(table);
+        else if (!existing) parent.entries.set(last, { key: last, ...header, node: { type: 'array', items: [table], ...header } });
+      } else {
+        table = this.child(parent, last, header);
+        // A table first created implicitly (by `[a.b]` before `[a]`) takes its own header once defined.
+        table.start = header.start;
+        table.end = header.end;
+        const entry = parent.entries.get(last);
+        if (entry) Object.assign(entry, header);
+      }
+      for (const kv of item.body) this.assign(table, kv, base);
+    }
+  }
+
+  private headerSpan(table: AST.TOMLTable, base: number): TomlSpan {
+    const start = table.range[0] + base;
+    const close = this.text.indexOf(']', table.key.range[1] + base);
+    const end = close < 0 ? table.key.range[1] + base : close + (table.kind === 'array' ? 2 : 1);
+    return { start, end: Math.min(end, this.text.length) };
+  }
+
+  /** Follows (creating as needed) tables along `names`; an array of tables continues in its last item. */
+  private walk(from: TomlTable, names: string[], span: TomlSpan): TomlTable {
+    let table = from;
+    for (const name of names) table = this.child(table, name, span);
+    return table;
+  }
+
+  private child(table: TomlTable, name: string, span: TomlSpan): TomlTable {
+    const existing = table.entries.get(name)?.node;
+    if (existing?.type === 'table') return existing;
+    if (existing?.type === 'array') {
+      const last = existing.items[existing.items.length - 1];
+      if (last?.type === 'table') return last;
+    }
+    const created: TomlTable = { type: 'table', entries: new Map(), ...span };
+    // A clash with a non-table value only happens across recovered segments; the first definition wins.
+    if (!existing) table.entries.set(name, { key: name, ...span, node: created });
+    return created;
+  }
+
+  private assign(table: TomlTable, kv: AST.TOMLKeyValue, base: number): void {
+    const span = { start: kv.range[0] + base, end: kv.range[1] + base };
+    const names = kv.key.keys.map(keyName);
+    const target = this.walk(table, names.slice(0, -1), span);
+    const last = names[names.length - 1];
+    if (!target.entries.has(last)) target.entries.set(last, { key: last, ...span, node: this.convert(kv.value, base) });
+  }
+
+  private convert(node: AST.TOMLContentNode, base: number): TomlNode {
+    const span = { start: node.range[0] + base, end: node.range[1] + base };
+    switch (node.type) {
+      case 'TOMLArray':
+        return { type: 'array', items: node.elements.map((e) => this.convert(e, base)), ...span };
+      case 'TOMLInlineTable': {
+        const table: TomlTable = { type: 'table', entries: new Map(), ...span };
+        for (const kv of node.body) this.assign(table, kv, base);
+        return table;
+      }
+      case 'TOMLValue':
+        if (node.kind === 'string') return { type: 'string', value: node.value, ...span };
+        if (node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') return { type: 'scalar', value: node.value, ...span };
+        return { type: 'scalar', value: node.datetime, ...span };
+    }
+  }
+}
+
+function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
+  return key.type === 'TOMLBare' ? key.name : key.value;
+}
