@@ -1,0 +1,256 @@
+/**
+ * Trust facts for exact versions: the SIGMA certificate, the verify payload when the certificate
+ * has no advisory snapshot, and registry advisories when SIGMA has none — all through the cache,
+ * in parallel (the HttpPort bounds concurrency per host), published item by item as each is final.
+ */
+import type { RegistryStats, StatsResult } from '../../../../shared/src/protocol';
+import type { Advisory, Certificate, Freshness, Registry, TrustFacts } from '../model';
+import type { CacheStore, Clock, HttpPort, Logger } from '../ports';
+import { type FetchContext, type Outcome, OFFLINE_MISS, isFresh } from './cachedFetch';
+import { type RegistryAdvisories, fetchNpmAdvisories, fetchPypiAdvisories } from './registryFallback';
+import { fetchCertificate, fetchVerify } from './sigmaFetch';
+import { readRegistryStats } from './statsReader';
+import { UnsafeUrlError, baseRoot, statsUrl } from './sigmaUrls';
+
+export interface TrustItem {
+  registry: Registry;
+  name: string;
+  version: string;
+}
+
+export interface TrustSettings {
+  apiUrl: string;
+  npmRegistryUrl: string;
+  pypiUrl: string;
+  advisoryFallback: boolean;
+  cacheTtlMs: number;
+}
+
+export interface CheckOptions {
+  signal?: AbortSignal;
+  /** Called once per key as soon as that version's facts are final (progressive publishing). */
+  onResult?: (key: string, facts: TrustFacts) => void;
+  /** Use the cache only; never touch the network. */
+  offline?: boolean;
+}
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  offline?: boolean;
+  /** Ask the verify endpoint even when a fresh cached payload exists (the explicit verify command). */
+  refresh?: boolean;
+}
+
+export interface TrustService {
+  /** Facts per `trustKey(item)` for every item that finished; cancelled items are left out. */
+  checkVersions(items: readonly TrustItem[], settings: TrustSettings, opts?: CheckOptions): Promise<Map<string, TrustFacts>>;
+  /** Like checkVersions for one item, but always reads the verify payload (integrity details). Undefined when cancelled. */
+  verifyNow(item: TrustItem, settings: TrustSettings, opts?: VerifyOptions): Promise<TrustFacts | undefined>;
+  /** Registry statistics, kept in memory for STATS_TTL_MS; the last good answer is returned stale on failure. */
+  getStats(apiUrl: string, opts?: { signal?: AbortSignal; offline?: boolean }): Promise<StatsResult>;
+}
+
+/** `${registry}:${name}@${version}`, the key of `checkVersions`' answer and of `onResult`. */
+export function trustKey(item: TrustItem): string {
+  return `${item.registry}:${item.name}@${item.version}`;
+}
+
+/** Stats change slowly and the view polls them; a minute spares the API without showing old figures. */
+export const STATS_TTL_MS = 60_000;
+
+const FRESHNESS_RANK: Readonly<Record<Freshness, number>> = { live: 0, cached: 1, stale: 2 };
+
+/** What SIGMA said about one version, before any registry fallback. */
+interface SigmaPart {
+  status: TrustFacts['status'];
+  certificate: Certificate | null;
+  raw: unknown;
+  advisories: Advisory[] | null;
+  advisorySource: 'sigma' | 'verify' | null;
+  ages: Array<{ freshness: Freshness; fetchedAt: number }>;
+  errors: string[];
+  networkFailure: boolean;
+}
+
+interface RunMode {
+  forceVerify: boolean;
+  refreshVerify: boolean;
+}
+
+/** Integrity details and any missing advisory fields of the verify payload added to the certificate. */
+function mergeVerify(certificate: Certificate, verify: Certificate): Certificate {
+  const merged: Certificate = { ...certificate };
+  for (const key of ['fileSetHash', 'councilRoundId', 'distributionSha256', 'registryAdvisoryCount', 'registryAdvisoryHighestSeverity', 'registryAdvisorySummary'] as const) {
+    if (merged[key] === undefined && verify[key] !== undefined) Object.assign(merged, { [key]: verify[key] });
+  }
+  const details: Record<string, string> = { ...verify.details };
+  // Two endpoints naming different reviewed bytes is worth showing, not silently resolving.
+  if (verify.distributionSha256 !== undefined && certificate.distributionSha256 !== undefined && verify.distributionSha256 !== certificate.distributionSha256) {
+    details['verify.distributionSha256'] = verify.distributionSha256;
+  }
+  if (Object.keys(details).length > 0) merged.details = details;
+  if (merged.registryAdvisories === null && verify.registryAdvisories !== null) merged.registryAdvisories = verify.registryAdvisories;
+  return merged;
+}
+
+export function createTrustService(deps: { http: HttpPort; cache: CacheStore; clock: Clock; logger?: Logger }): TrustService {
+  const { http, cache, clock, logger } = deps;
+  const stats = new Map<string, { stats: RegistryStats; fetchedAt: number }>();
+
+  async function sigmaPart(item: TrustItem, settings: TrustSettings, ctx: FetchContext, mode: RunMode): Promise<SigmaPart | undefined> {
+    const part: SigmaPart = { status: 'error', certificate: null, raw: null, advisories: null, advisorySource: null, ages: [], errors: [], networkFailure: false };
+    const note = (outcome: { error?: string; networkFailure?: boolean }): void => {
+      if (outcome.error !== undefined) part.errors.push(outcome.error);
+      if (outcome.networkFailure === true) part.networkFailure = true;
+    };
+    const certificate = await fetchCertificate(ctx, settings.apiUrl, item);
+    if (certificate.kind === 'cancelled') return undefined;
+    note(certificate);
+    if (certificate.kind === 'failed') {
+      logger?.warn(`${trustKey(item)}: ${certificate.error}`);
+      return part;
+    }
+    part.ages.push(certificate);
+    if (!certificate.value.found) {
+      part.status = 'uncertified';
+      return part;
+    }
+    part.certificate = certificate.value.certificate;
+    part.raw = certificate.value.raw;
+    part.status = part.certificate.verdict;
+    if (part.certificate.registryAdvisories !== null) {
+      part.advisories = part.certificate.registryAdvisories;
+      part.advisorySource = 'sigma';
+    }
+    if (part.advisories !== null && !mode.forceVerify) return part;
+
+    const verifyCtx = mode.refreshVerify ? { ...ctx, ttlMs: 0 } : ctx;
+    const verify = await fetchVerify(verifyCtx, settings.apiUrl, item, part.certificate.verifyUrl);
+    if (verify.kind === 'cancelled') return undefined;
+    note(verify);
+    if (verify.kind === 'failed') {
+      logger?.warn(`${trustKey(item)}: ${verify.error}`);
+      return part;
+    }
+    part.ages.push(verify);
+    if (!verify.value.found) return part;
+    part.certificate = mergeVerify(part.certificate, verify.value.certificate);
+    if (part.advisories === null && part.certificate.registryAdvisories !== null) {
+      part.advisories = part.certificate.registryAdvisories;
+      part.advisorySource = 'verify';
+    }
+    return part;
+  }
+
+  function toFacts(part: SigmaPart, registry?: Outcome<RegistryAdvisories>): TrustFacts {
+    const ages = [...part.ages];
+    const errors = [...part.errors];
+    let networkFailure = part.networkFailure;
+    let advisories = part.advisories;
+    let advisorySource: TrustFacts['advisorySource'] = part.advisorySource;
+    let registryHashes: string[] | undefined;
+    if (registry?.kind === 'value') {
+      advisories = registry.value.advisories;
+      advisorySource = 'registry';
+      registryHashes = registry.value.sha256;
+      ages.push(registry);
+    }
+    if (registry !== undefined && registry.kind !== 'cancelled') {
+      if (registry.error !== undefined) errors.push(registry.kind === 'failed' && registry.error === OFFLINE_MISS ? `registry advisories: ${registry.error}` : registry.error);
+      if (registry.networkFailure === true) networkFailure = true;
+    }
+    const worst = ages.reduce<Freshness>((acc, age) => (FRESHNESS_RANK[age.freshness] > FRESHNESS_RANK[acc] ? age.freshness : acc), 'live');
+    const facts: TrustFacts = {
+      status: part.status,
+      certificate: part.certificate,
+      rawCertificate: part.raw,
+      advisories: advisories ?? [],
+      advisorySource: advisories === null ? null : advisorySource,
+      freshness: worst,
+      // The oldest piece decides how old the whole is.
+      fetchedAt: ages.length > 0 ? Math.min(...ages.map((age) => age.fetchedAt)) : clock.now(),
+    };
+    if (errors.length > 0) facts.error = errors.join('; ');
+    if (networkFailure) facts.networkFailure = true;
+    if (registryHashes !== undefined) facts.registryHashes = registryHashes;
+    return facts;
+  }
+
+  async function run(items: readonly TrustItem[], settings: TrustSettings, opts: CheckOptions, mode: RunMode): Promise<Map<string, TrustFacts>> {
+    const results = new Map<string, TrustFacts>();
+    const unique = new Map<string, TrustItem>();
+    for (const item of items) if (!unique.has(trustKey(item))) unique.set(trustKey(item), item);
+    const ctx: FetchContext = { http, cache, clock, ttlMs: settings.cacheTtlMs, offline: opts.offline === true, signal: opts.signal };
+    const finish = (key: string, facts: TrustFacts): void => {
+      results.set(key, facts);
+      try {
+        opts.onResult?.(key, facts);
+      } catch (error) {
+        logger?.error(`onResult for ${key} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    // npm versions that need registry advisories wait here for the single bulk POST.
+    const npmWaiting: Array<{ key: string; item: TrustItem; part: SigmaPart }> = [];
+
+    await Promise.all(
+      [...unique].map(async ([key, item]) => {
+        const part = await sigmaPart(item, settings, ctx, mode);
+        if (part === undefined) return;
+        if (part.advisories !== null || !settings.advisoryFallback) return finish(key, toFacts(part));
+        if (item.registry === 'npm') return void npmWaiting.push({ key, item, part });
+        const registry = await fetchPypiAdvisories(ctx, settings.pypiUrl, item);
+        if (registry.kind !== 'cancelled') finish(key, toFacts(part, registry));
+      }),
+    );
+    if (npmWaiting.length > 0) {
+      const outcomes = await fetchNpmAdvisories(ctx, settings.npmRegistryUrl, npmWaiting.map(({ item }) => item));
+      for (const { key, item, part } of npmWaiting) {
+        const outcome = outcomes.get(`${item.name}@${item.version}`);
+        if (outcome !== undefined && outcome.kind !== 'cancelled') finish(key, toFacts(part, outcome));
+      }
+    }
+    return results;
+  }
+
+  async function getStats(apiUrl: string, opts: { signal?: AbortSignal; offline?: boolean } = {}): Promise<StatsResult> {
+    let url: string;
+    let root: string;
+    try {
+      url = statsUrl(apiUrl);
+      root = baseRoot(apiUrl);
+    } catch (error) {
+      if (error instanceof UnsafeUrlError) return { ok: false, message: error.message };
+      throw error;
+    }
+    const known = stats.get(root);
+    const now = clock.now();
+    if (known !== undefined && (isFresh(known.fetchedAt, now, STATS_TTL_MS) || opts.offline === true)) {
+      return { ok: true, stats: known.stats, fetchedAt: known.fetchedAt, stale: !isFresh(known.fetchedAt, now, STATS_TTL_MS) };
+    }
+    if (opts.offline === true) return { ok: false, message: 'registry statistics: not in cache (offline)' };
+    const result = await http.request({ method: 'GET', url, headers: { accept: 'application/json' }, maxBytes: 256 * 1024, signal: opts.signal });
+    let message: string;
+    if (!result.ok) message = result.message;
+    else if (result.status < 200 || result.status > 299) message = `SIGMA answered HTTP ${result.status}`;
+    else {
+      const read = readRegistryStats(result.json);
+      if (read !== null) {
+        const fetchedAt = clock.now();
+        stats.set(root, { stats: read, fetchedAt });
+        return { ok: true, stats: read, fetchedAt, stale: false };
+      }
+      message = 'the statistics answer is not a JSON object';
+    }
+    if (known !== undefined) return { ok: true, stats: known.stats, fetchedAt: known.fetchedAt, stale: true };
+    return { ok: false, message: `registry statistics unavailable: ${message}` };
+  }
+
+  return {
+    checkVersions: (items, settings, opts = {}) => run(items, settings, opts, { forceVerify: false, refreshVerify: false }),
+    verifyNow: async (item, settings, opts = {}) => {
+      const results = await run([item], settings, opts, { forceVerify: true, refreshVerify: opts.refresh === true });
+      return results.get(trustKey(item));
+    },
+    getStats,
+  };
+}
