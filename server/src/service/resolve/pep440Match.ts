@@ -5,7 +5,8 @@
  * clause semantics are implemented here because the library's own `satisfies` differs from
  * `packaging` where it matters for picking a version (measured, see the tests):
  * - it decides pre-release admission per clause, so `>=2.0b1,<3` rejects `2.0b2`;
- * - its exclusive `<`/`>` reject every version with the same release numbers, so `1.0` fails `>1.0rc1`;
+ * - its exclusive `<`/`>` reject every version with the same release numbers, so `1.0` fails `>1.0rc1`
+ *   (here: packaging 26's rules, `<V` stops at `V.dev0`, `>V` skips only post-releases and local builds of V);
  * - it strips local labels from the specifier too, so `==1.0+a` matches `1.0+b`, and `===1.0` matches
  *   `1.0+local`;
  * - its `.*` prefix match does not zero-pad, so `1` fails `==1.0.*`.
@@ -94,14 +95,14 @@ function matchesClause(c: Pep440Clause, candidate: string, cand: Pep440Version):
     case '>=':
       return compare(cand.public, c.version) >= 0;
     case '<':
-      // `<V` excludes pre-releases of V itself unless V is a pre-release.
-      return compare(candidate, c.version) < 0 && !(!spec.is_prerelease && cand.is_prerelease && sameBase(cand, spec));
+      // `<V` excludes pre-releases of V itself (from V.dev0 on) unless V is a pre-release.
+      return compare(candidate, c.version) < 0 && !(!spec.is_prerelease && cand.is_prerelease && compare(candidate, `${c.version}.dev0`) >= 0);
     case '>':
-      // `>V` excludes post-releases of V unless V is one, and local versions of V.
+      // `>V` excludes post-releases of V unless V is one, and local builds of V.
       return (
         compare(candidate, c.version) > 0 &&
-        !(!spec.is_postrelease && cand.is_postrelease && sameBase(cand, spec)) &&
-        !(cand.local !== null && sameBase(cand, spec))
+        !(!spec.is_postrelease && cand.is_postrelease && compare(postBase(cand), c.version) === 0) &&
+        !(cand.local !== null && compare(cand.public, c.version) === 0)
       );
     case '~=':
       return compare(cand.public, c.version) >= 0 && prefixMatches(cand, spec.epoch, spec.release.slice(0, -1));
@@ -120,8 +121,9 @@ function stringifyFull(v: Pep440Version): string {
   return v.local ? `${v.public}+${v.local}` : v.public;
 }
 
-function sameBase(a: Pep440Version, b: Pep440Version): boolean {
-  return compare(a.base_version, b.base_version) === 0;
+/** The version a post-release is a post-release of: `1.0a1.post2.dev1` → `1.0a1`. */
+function postBase(v: Pep440Version): string {
+  return `${v.base_version}${v.pre ? v.pre.join('') : ''}`;
 }
 
 /** `==1.2.*`: same epoch and release numbers starting with `prefix`, the candidate zero-padded (`1` ⊂ `1.0.*`). */

@@ -27,21 +27,18 @@ export function pickPypiVersion(project: PypiProjectSummary, constraint: string,
   const shown = written === '' ? 'any version' : `'${written}'`;
   if (!clauses) return { version: null, reason: `${shown} is not a valid PEP 440 version specifier` };
 
-  // PEP 592 as pip applies it: yanked releases only for `==`/`===` pins.
-  const yankedAllowed = opts.exactPin || isPinned(clauses);
-  const matching: string[] = [];
-  let yankedSkipped = 0;
-  for (const [version, release] of project.releases) {
-    if (!valid(version) || !matchesAll(clauses, version)) continue;
-    if (release.yanked && !yankedAllowed) yankedSkipped++;
-    else matching.push(version);
-  }
-  matching.sort(rcompare);
-
+  const matching = [...project.releases.keys()].filter((v) => valid(v) !== null && matchesAll(clauses, v)).sort(rcompare);
+  // Pre-release admission looks at yanked releases too (pip filters by specifier before it drops yanked files).
   const prereleasesAllowed = opts.allowPrereleases || namesPrerelease(clauses);
-  // Without permission, pre-releases are used only when no final release matches.
-  const best = prereleasesAllowed ? matching[0] : (matching.find((v) => !explain(v)!.is_prerelease) ?? matching[0]);
+  const finals = prereleasesAllowed ? matching : matching.filter((v) => !explain(v)!.is_prerelease);
+  const applicable = finals.length > 0 ? finals : matching;
+  // PEP 592 as pip applies it: yanked releases only for an `==`/`===` pin, and only when every candidate is yanked.
+  const live = applicable.filter((v) => !project.releases.get(v)!.yanked);
+  const pinned = opts.exactPin || isPinned(clauses);
+  const best = live[0] ?? (pinned ? applicable[0] : undefined);
   if (best !== undefined) return { version: best };
+  if (project.releases.size === 0) return { version: null, reason: `${project.name} has no installable releases` };
+  const yankedSkipped = applicable.length;
   const yankedNote = yankedSkipped > 0 ? ` (${yankedSkipped} yanked ${yankedSkipped === 1 ? 'release matches' : 'releases match'}; pip ignores yanked releases unless pinned with ==)` : '';
   return { version: null, reason: `no release of ${project.name} satisfies ${shown}${yankedNote}` };
 }
