@@ -79,7 +79,7 @@ export function readSha256(value: unknown): string | undefined {
 /** The structured verify form (`{ text | summary | message …, count, … }`) or a plain string, as text. */
 function readSummary(value: unknown): string | undefined {
   if (typeof value === 'string') return readText(value);
-  if (!isObject(value)) return value === undefined || value === null ? undefined : readText(renderValue(value));
+  if (!isObject(value)) return undefined;
   const text = readText(ownFirst(value, ['text', 'summary', 'message', 'description']));
   return text ?? readText(renderValue(value).replace(/^\{|\}$/g, ''));
 }

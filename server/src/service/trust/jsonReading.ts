@@ -93,7 +93,7 @@ export function renderValue(value: unknown, depth = 0): string {
   if (typeof value === 'string') return capText(value.trim(), 500);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
-  if (depth >= 2) return Array.isArray(value) ? '[…]' : '{…}';
+  if (depth >= 3) return Array.isArray(value) ? '[…]' : '{…}';
   if (Array.isArray(value)) {
     const shown = value.slice(0, NESTED_LIMIT).map((item) => renderValue(item, depth + 1));
     if (value.length > NESTED_LIMIT) shown.push(`… ${value.length - NESTED_LIMIT} more`);

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { normalizePypiName } from '../../../server/src/service/parse/pep503';
+import {
+  UnsafeUrlError,
+  baseRoot,
+  certificateUrl,
+  draftPreviewUrl,
+  isInsecureRemote,
+  isLoopbackHost,
+  npmBulkAdvisoryUrl,
+  pypiReleaseUrl,
+  resolveVerifyUrl,
+  sameOrigin,
+  statsUrl,
+} from '../../../server/src/service/trust/sigmaUrls';
+
+const API = 'http://127.0.0.1:8123';
+
+/** Path segments as the WHATWG parser (the one the HTTP adapter uses) sees them. */
+function segments(url: string): string[] {
+  return new URL(url).pathname.split('/').slice(1);
+}
+
+const HOSTILE = [
+  '@types/node',
+  '../../etc/passwd',
+  '../',
+  './x',
+  '..%2f..',
+  '%2e%2e',
+  '%2E',
+  '.%2e',
+  '...',
+  'a?b=c',
+  'a#frag',
+  'with space',
+  'tab\tand\nnewline',
+  '\u0000\u0001\u001f\u007f',
+  'back\\slash',
+  'ünïcødé',
+  '名前/パッケージ',
+  '😀',
+  '%',
+  '%%32%65',
+  '//double',
+  ';matrix=1',
+];
+
+describe('sigmaUrls', () => {
+  describe('certificate URL encoding', () => {
+    for (const name of HOSTILE) {
+      it(`npm name ${JSON.stringify(name)} stays one segment and decodes back`, () => {
+        const url = certificateUrl(API, 'npm', name, '1.0.0');
+        const parts = segments(url);
+        assert.equal(parts.length, 7);
+        assert.deepEqual(parts.slice(0, 5), ['api', 'v1', 'public', 'packages', 'npm']);
+        assert.equal(decodeURIComponent(parts[5]), name);
+        assert.equal(parts[6], '1.0.0');
+        assert.equal(new URL(url).search, '');
+        assert.equal(new URL(url).hash, '');
+      });
+      it(`version ${JSON.stringify(name)} stays one segment and decodes back`, () => {
+        const parts = segments(certificateUrl(API, 'npm', 'left-pad', name));
+        assert.equal(parts.length, 7);
+        assert.equal(decodeURIComponent(parts[6]), name);
+      });
+    }
+
+    it('encodes a scoped npm name as %40types%2Fnode', () => {
+      assert.equal(certificateUrl(API, 'npm', '@types/node', '20.1.0'), `${API}/api/v1/public/packages/npm/%40types%2Fnode/20.1.0`);
+    });
+
+    it('sends PyPI names in PEP 503 form and npm names as published', () => {
+      assert.equal(certificateUrl(API, 'pypi', 'Zope.Interface__x', '6.0'), `${API}/api/v1/public/packages/pypi/zope-interface-x/6.0`);
+      assert.equal(certificateUrl(API, 'npm', 'JSONStream', '1.3.5'), `${API}/api/v1/public/packages/npm/JSONStream/1.3.5`);
+    });
+
+    it('a PyPI name made of separators still yields one segment', () => {
+      for (const name of HOSTILE) {
+        const parts = segments(certificateUrl(API, 'pypi', name, '1.0'));
+        assert.equal(parts.length, 7, name);
+        assert.equal(decodeURIComponent(parts[5]), normalizePypiName(name));
+      }
+    });
+
+    it('refuses names and versions that would be dot-segments, empty, or not well-formed Unicode', () => {
+      for (const bad of ['.', '..', '', '\ud800', 'a\udc00b']) {
+        assert.throws(() => certificateUrl(API, 'npm', bad, '1.0.0'), UnsafeUrlError, JSON.stringify(bad));
+        assert.throws(() => certificateUrl(API, 'npm', 'x', bad), UnsafeUrlError, JSON.stringify(bad));
+      }
+    });
+
+    it('property: any accepted name or version is exactly one segment that decodes back', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), (name, version) => {
+          let url: string;
+          try {
+            url = certificateUrl(API, 'npm', name, version);
+          } catch (error) {
+            assert.ok(error instanceof UnsafeUrlError);
+            return;
+          }
+          const parts = segments(url);
+          assert.equal(parts.length, 7);
+          assert.equal(decodeURIComponent(parts[5]), name);
+          assert.equal(decodeURIComponent(parts[6]), version);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  });
+
+  describe('base URL joining', () => {
+    it('keeps a base path, with or without a trailing slash, and drops query and fragment', () => {
+      assert.equal(baseRoot('http://127.0.0.1:8123/sigma/'), 'http://127.0.0.1:8123/sigma');
+      assert.equal(baseRoot('http://127.0.0.1:8123/sigma?x=1#y'), 'http://127.0.0.1:8123/sigma');
+      assert.equal(statsUrl('http://127.0.0.1:8123/sigma/'), 'http://127.0.0.1:8123/sigma/api/v1/public/packages/stats');
+      assert.equal(statsUrl('https://api.soulbyte.tech'), 'https://api.soulbyte.tech/api/v1/public/packages/stats');
+      assert.equal(segments(certificateUrl('http://127.0.0.1:1/a/b/', 'npm', '../x', '1')).length, 9);
+    });
+
+    it('builds the registry URLs', () => {
+      assert.equal(npmBulkAdvisoryUrl('https://registry.npmjs.org/'), 'https://registry.npmjs.org/-/npm/v1/security/advisories/bulk');
+      assert.equal(pypiReleaseUrl('https://pypi.org', 'Django_Rest', '3.0'), 'https://pypi.org/pypi/django-rest/3.0/json');
+      assert.equal(draftPreviewUrl(API, 'd/../1'), `${API}/api/v1/sigma/dev/drafts/d%2F..%2F1/package-preview`);
+    });
+
+    it('rejects bases that are not http(s) URLs', () => {
+      for (const bad of ['not a url', 'ftp://127.0.0.1/', 'javascript:alert(1)', 'file:///etc']) {
+        assert.throws(() => baseRoot(bad), UnsafeUrlError, bad);
+      }
+    });
+  });
+
+  describe('origin checks', () => {
+    it('isLoopbackHost', () => {
+      for (const host of ['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.1.2.3', '[::1]', new URL('http://2130706433/').hostname, new URL('http://[0:0::1]/').hostname]) {
+        assert.equal(isLoopbackHost(host), true, host);
+      }
+      for (const host of ['127.0.0.1.evil.test', 'localhost.evil.test', '128.0.0.1', '0.0.0.0', '[::2]', '10.0.0.1', '127.0.0.256', 'evil-localhost']) {
+        assert.equal(isLoopbackHost(host), false, host);
+      }
+    });
+
+    it('isInsecureRemote: plain http only to loopback', () => {
+      assert.equal(isInsecureRemote('http://127.0.0.1:9/x'), false);
+      assert.equal(isInsecureRemote('http://localhost/x'), false);
+      assert.equal(isInsecureRemote('https://example.test/x'), false);
+      assert.equal(isInsecureRemote('http://example.test/x'), true);
+    });
+
+    it('sameOrigin compares scheme, host and effective port', () => {
+      assert.equal(sameOrigin('https://a.test/x', 'https://A.test:443/y?z'), true);
+      assert.equal(sameOrigin('http://a.test/x', 'https://a.test/x'), false);
+      assert.equal(sameOrigin('https://a.test:8443/', 'https://a.test/'), false);
+      assert.equal(sameOrigin('https://a.test.evil/', 'https://a.test/'), false);
+      assert.equal(sameOrigin('javascript:alert(1)', 'https://a.test/'), false);
+      assert.equal(sameOrigin('nonsense', 'https://a.test/'), false);
+    });
+
+    it('follows verifyEndpoint only on the API origin', () => {
+      const built = `${API}/api/v1/public/packages/npm/x/1.0.0/verify`;
+      assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0', `${API}/custom/verify?v=2#frag`), `${API}/custom/verify?v=2`);
+      assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0', 'https://evil.test/api/v1/public/packages/npm/x/1.0.0/verify'), built);
+      assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0', 'http://127.0.0.1:9999/verify'), built);
+      assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0', 'javascript:alert(1)'), built);
+      assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0'), built);
+    });
+  });
+});
