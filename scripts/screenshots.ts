@@ -1,0 +1,80 @@
+// Screenshots of the extension as a user sees it, in a real VS Code (code-server + headless Chromium),
+// in the light and the dark default theme, saved as docs/screenshots/<shot>-<theme>.png.
+// Run: npm run build && node --import tsx scripts/screenshots.ts [shot ...]
+// Adding a shot: one more entry in SHOTS, a function that brings the workbench into the state to show.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startSession } from '../test/e2e/harness/session';
+import { Workbench } from '../test/e2e/harness/ui';
+
+const REPO = resolve(__dirname, '..');
+const OUT = join(REPO, 'docs', 'screenshots');
+// The examples once they exist, else the end-to-end fixture workspace.
+const WORKSPACE = existsSync(join(REPO, 'examples', 'web-app', 'package.json'))
+  ? join(REPO, 'examples')
+  : join(REPO, 'test', 'e2e', 'workspace');
+const MANIFEST = 'web-app/package.json';
+
+const THEMES = {
+  light: 'Default Light Modern',
+  dark: 'Default Dark Modern',
+} as const;
+type Theme = keyof typeof THEMES;
+
+type Shot = (wb: Workbench) => Promise<void>;
+
+const SHOTS: Record<string, Shot> = {
+  /** The manifest with its squiggles and the Problems panel listing SIGMA's findings. */
+  diagnostics: async (wb) => {
+    await wb.openFile(MANIFEST);
+    await wb.waitForSquiggle();
+    await wb.showProblems('sigma');
+  },
+  /** The hover card of the first dependency that has a finding. */
+  hover: async (wb) => {
+    await wb.openFile(MANIFEST);
+    await wb.waitForSquiggle();
+    const squiggled = wb.editor().locator('.squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint').first();
+    await squiggled.hover();
+    await wb.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().waitFor();
+  },
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !(name in SHOTS));
+  if (unknown.length > 0) throw new Error(`unknown shot(s) ${unknown.join(', ')}; known: ${Object.keys(SHOTS).join(', ')}`);
+  const shots = Object.entries(SHOTS).filter(([name]) => only.length === 0 || only.includes(name));
+  mkdirSync(OUT, { recursive: true });
+  const session = await startSession({ repoRoot: REPO, workspace: WORKSPACE, userSettings: themeSettings('light') });
+  let failed = true;
+  try {
+    await session.open({ extensionDevelopmentPath: resolve(process.env.SIGMA_E2E_EXTENSION ?? REPO) });
+    const wb = new Workbench(session.page);
+    await wb.ready();
+    for (const theme of Object.keys(THEMES) as Theme[]) {
+      // The workbench watches the settings file: no reload, the extension host keeps its state.
+      session.setUserSettings(themeSettings(theme));
+      await wb.waitForTheme(theme);
+      for (const [name, shot] of shots) {
+        await wb.dismiss();
+        await shot(wb);
+        const file = join(OUT, `${name}-${theme}.png`);
+        await session.page.screenshot({ path: file });
+        console.log(`[screenshots] ${file}`);
+      }
+    }
+    failed = false;
+  } finally {
+    await session.close(failed);
+  }
+}
+
+function themeSettings(theme: Theme): Record<string, unknown> {
+  return { 'workbench.colorTheme': THEMES[theme] };
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

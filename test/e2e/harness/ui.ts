@@ -1,0 +1,76 @@
+// Driving the workbench as a person would (keyboard, mouse), for screenshots. Every step waits for the
+// element it needs to appear, never for a fixed time.
+import type { Locator, Page } from 'playwright-core';
+
+const STEP_TIMEOUT_MS = 60_000;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** The workbench is up once the explorer shows the opened folder. */
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Light or dark, as the workbench's root element says. */
+  async waitForTheme(kind: 'light' | 'dark'): Promise<void> {
+    await this.page.locator(`.monaco-workbench.${kind === 'light' ? 'vs' : 'vs-dark'}`).waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Quick Open (Ctrl+P) the workspace-relative path; resolves when its editor is active. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await input.fill(relativePath);
+    const name = relativePath.split('/').pop() ?? relativePath;
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.editor().locator('.view-line').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The active text editor. */
+  editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Runs a command by its palette title (F1). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens the Problems panel and waits until it lists a problem containing `text`. */
+  async showProblems(text: string): Promise<void> {
+    await this.runCommand('View: Focus Problems');
+    await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Waits for a diagnostic squiggle in the active editor. */
+  async waitForSquiggle(): Promise<void> {
+    await this.editor()
+      .locator('.squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint')
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Hovers the first occurrence of `text` in the active editor and waits for the hover card. */
+  async hoverText(text: string): Promise<void> {
+    const target = this.editor().locator('.view-line span span', { hasText: text }).first();
+    await target.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await target.hover();
+    await this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Closes what a previous step left open (hover, quick input, panel focus) so shots start alike. */
+  async dismiss(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.mouse.move(0, 0);
+  }
+}

@@ -1,0 +1,29 @@
+// The suite's entry, loaded by the extension host (code-server's or @vscode/test-electron's) which
+// calls `run()`. esbuild bundles this file and every test module into dist-test/e2e/index.js; mocha
+// stays external and resolves from the repo's node_modules because the bundle lives inside the repo.
+import Mocha from 'mocha';
+import { RESULT_MARKER } from '../protocol';
+import { requestScreenshot } from './helpers';
+
+// Each test module, imported lazily so its `suite()`/`test()` calls run after mocha has defined those
+// globals. A new test file is one more line here.
+const testModules: Record<string, () => Promise<unknown>> = {
+  'diagnostics.test': () => import('./diagnostics.test.js'),
+};
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000, reporter: 'spec' });
+  for (const [name, load] of Object.entries(testModules)) {
+    mocha.suite.emit('pre-require', globalThis, name, mocha);
+    await load();
+  }
+  const runner = await new Promise<Mocha.Runner>((resolve) => {
+    const r = mocha.run(() => resolve(r));
+  });
+  const passed = runner.stats?.passes ?? 0;
+  const failed = runner.stats?.failures ?? 0;
+  console.log(`${RESULT_MARKER} ${JSON.stringify({ passed, failed })}`);
+  // The editor as the tests left it: the manifest with its diagnostics.
+  await requestScreenshot('editor');
+  if (failed > 0) throw new Error(`${failed} end-to-end test(s) failed`);
+}
