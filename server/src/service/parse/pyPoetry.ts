@@ -55,7 +55,7 @@ function readEntry(ctx: PyprojectContext, entry: TomlEntry, section: string, sou
   } else if (node.type === 'table') {
     fromTable(ctx, base, node, entry, sources);
   } else if (node.type === 'array' && node.items.length > 0 && node.items.every((i) => i.type === 'table')) {
-    for (const item of node.items) fromTable(ctx, base, item as TomlTable, item, sources);
+    for (const item of node.items) fromTable(ctx, base, item, item, sources);
   } else {
     ctx.problem(`${entry.key}: expected a version string, a table or an array of tables`, entry, 'warning');
   }

@@ -4,9 +4,8 @@
  * speed): see docs/formats/pyproject.md for the measurements behind the split.
  *
  * Neither result throws on bad input. Half-typed TOML is normal while editing, so when the document
- * does not parse, it is split at its table headers and each part is parsed on its own; a part that
- * still fails has its broken lines blanked (replaced by spaces, so every offset stays where it was)
- * until it parses. Whatever could be read is returned together with the errors.
+ * does not parse, pyTomlRecovery reads it table by table, repairing broken lines, and whatever could
+ * be read is returned together with the errors.
  */
 import TOML from '@iarna/toml';
 // toml-eslint-parser ships only as an ES module; with `module: node16` TypeScript refuses to import it
@@ -17,6 +16,7 @@ import { parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../model';
+import { lineSpan, recoverSegments, type ParseAttempt } from './pyTomlRecovery';
 
 /** Offsets into the raw document text (UTF-16 code units, end exclusive). */
 export interface TomlSpan {
@@ -65,14 +65,14 @@ export interface TomlDocument {
   root: TomlTable;
   errors: TomlError[];
   /** Converts raw offsets to an LSP range. */
-  range(start: number, end: number): Range;
+  range: (start: number, end: number) => Range;
 }
 
 export interface TomlValues {
   /** The document as plain values (tables are objects, arrays are arrays). */
   data: Record<string, unknown>;
   errors: TomlError[];
-  range(start: number, end: number): Range;
+  range: (start: number, end: number) => Range;
 }
 
 /** Parses with source offsets, recovering what it can from invalid TOML. */
@@ -82,12 +82,14 @@ export function parseTomlTree(text: string): TomlDocument {
   const builder = new TreeBuilder(text);
   const whole = tryParse(text);
   if (whole.ok) {
-    builder.add(whole.ast, 0);
+    builder.add(whole.value, 0);
     return { root: builder.root, errors: [], range };
   }
-  const errors: TomlError[] = [lineError(text, whole.index, whole.message)];
-  recoverBySegments(text, builder, errors);
-  return { root: builder.root, errors: dedupeByLine(errors, doc), range };
+  const recovered = recoverSegments(text, tryParse);
+  for (const part of recovered.parts) builder.add(part.value, part.base);
+  // Parts can each be valid while the whole is not (a table defined twice): then report the parser's error.
+  const errors = recovered.errors.length > 0 ? recovered.errors.sort((a, b) => a.start - b.start) : [{ message: `TOML: ${whole.message}`, ...lineSpan(text, whole.index) }];
+  return { root: builder.root, errors, range };
 }
 
 /**
@@ -140,93 +142,14 @@ function toPlain(node: TomlNode): unknown {
   }
 }
 
-type ParseAttempt = { ok: true; ast: AST.TOMLProgram } | { ok: false; index: number; message: string };
-
-function tryParse(text: string): ParseAttempt {
+function tryParse(text: string): ParseAttempt<AST.TOMLProgram> {
   try {
-    return { ok: true, ast: parseTOML(text, { tomlVersion: '1.0' }) };
+    return { ok: true, value: parseTOML(text, { tomlVersion: '1.0' }) };
   } catch (err: unknown) {
     const index = typeof (err as { index?: unknown }).index === 'number' ? (err as { index: number }).index : 0;
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, index: Math.max(0, Math.min(index, text.length)), message };
   }
-}
-
-/** The error's range: from where the parser stopped to the end of that line (or just that point at EOF). */
-function lineError(text: string, index: number, message: string): TomlError {
-  let end = index;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  if (end > index) return { message: `TOML: ${message}`, start: index, end };
-  // An error at a line break (an unterminated string, say) is shown on the whole line before it.
-  let start = index;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  while (start < index && (text[start] === ' ' || text[start] === '\t')) start++;
-  return { message: `TOML: ${message}`, start, end: index };
-}
-
-function dedupeByLine(errors: TomlError[], doc: TextDocument): TomlError[] {
-  const seen = new Set<number>();
-  return errors.filter((e) => {
-    const line = doc.positionAt(e.start).line;
-    if (seen.has(line)) return false;
-    seen.add(line);
-    return true;
-  });
-}
-
-/** A table header line (`[a.b]`, `[[a]]`, optionally followed by a comment). */
-const HEADER_LINE = /^[ \t]*\[\[?[ \t]*[A-Za-z0-9_"'-][^\n\r[\]]*\]\]?[ \t]*(#[^\n\r]*)?$/gm;
-
-/** Upper bound on re-parse attempts for one segment; each blanks at least one line. */
-const MAX_ATTEMPTS = 24;
-
-function recoverBySegments(text: string, builder: TreeBuilder, errors: TomlError[]): void {
-  const starts = [0];
-  for (const m of text.matchAll(HEADER_LINE)) if (m.index > 0) starts.push(m.index);
-  // Total characters re-parsed is bounded so a huge broken file cannot stall the server.
-  let budget = 8 * text.length + 100_000;
-  for (let s = 0; s < starts.length; s++) {
-    const from = starts[s];
-    let segment = text.slice(from, s + 1 < starts.length ? starts[s + 1] : text.length);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && budget > 0; attempt++) {
-      budget -= segment.length;
-      const result = tryParse(segment);
-      if (result.ok) {
-        builder.add(result.ast, from);
-        break;
-      }
-      errors.push(lineError(text, from + result.index, result.message));
-      const repaired = repair(segment, result.index);
-      if (repaired === null) break;
-      segment = repaired;
-    }
-  }
-}
-
-/**
- * One repair step: blank the line the error is on. An error at the very end means something was left
- * open (an array, an inline table, a multi-line string): first try closing an array, then blank the
- * last line that still has text, working backwards until the opening line is gone.
- */
-function repair(segment: string, index: number): string | null {
-  const rest = segment.slice(index);
-  if (rest.trim() === '') {
-    if (!segment.endsWith('\n]\n') && /\[[^\]]*$/.test(segment)) return `${segment}\n]\n`;
-    const lastText = segment.trimEnd().length;
-    if (lastText === 0) return null;
-    return blankLineAt(segment.endsWith('\n]\n') ? segment.slice(0, -3) : segment, lastText - 1);
-  }
-  return blankLineAt(segment, index);
-}
-
-function blankLineAt(text: string, index: number): string | null {
-  let start = index;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  let end = index;
-  while (end < text.length && text[end] !== '\n') end++;
-  const line = text.slice(start, end);
-  if (line.trim() === '') return null;
-  return text.slice(0, start) + line.replace(/[^\r]/g, ' ') + text.slice(end);
 }
 
 /** Builds one tree from one or more parsed pieces of the same document, merging tables as TOML does. */
