@@ -85,7 +85,7 @@ describe('classifyNpmSpecifier', () => {
     });
   }
 
-  const invalid = ['^1.2.3.4', '1.2.3.4', '>=1.2.3.4', 'not a tag', 'ftp://example.com/x.tgz', '@scope/pkg', '^^1', '1.2.3.4 - 2'];
+  const invalid = ['^1.2.3.4', '1.2.3.4', '>=1.2.3.4', 'not a tag', 'ftp://example.com/x.tgz', '@scope/pkg', '^^1'];
   for (const spec of invalid) {
     it(`marks ${JSON.stringify(spec)} invalid with a reason`, () => {
       const result = classifyNpmSpecifier(spec);
