@@ -1,5 +1,5 @@
 /** Test doubles for the ports the resolution stage uses: an HTTP port answering from a table, a memory cache, a settable clock. */
-import type { CacheEntry, CacheNamespace, CacheStore, Clock, HttpPort, HttpRequest, HttpResult } from '../../../server/src/service/ports';
+import type { CacheEntry, CacheNamespace, CacheStore, Clock, HttpFailureKind, HttpPort, HttpRequest, HttpResult } from '../../../server/src/service/ports';
 
 export type Answer = HttpResult | ((req: HttpRequest) => HttpResult);
 
@@ -18,18 +18,21 @@ export class FakeHttp implements HttpPort {
     this.answers.set(url, { ok: true, status: 200, json, headers: {} });
   }
 
-  fail(url: string, kind: 'timeout' | 'refused' | 'http' | 'aborted' | 'invalid-json', status?: number): void {
+  fail(url: string, kind: HttpFailureKind, status?: number): void {
     this.answers.set(url, { ok: false, kind, status, message: `fake ${kind}` });
   }
 }
 
+/** With `json`, values go through JSON text as on disk, so every read is a fresh object. */
 export class MemoryCache implements CacheStore {
   readonly entries = new Map<string, CacheEntry>();
+  constructor(private readonly json = false) {}
   get(namespace: CacheNamespace, key: string): CacheEntry | undefined {
-    return this.entries.get(`${namespace}/${key}`);
+    const entry = this.entries.get(`${namespace}/${key}`);
+    return entry && this.json ? { value: JSON.parse(JSON.stringify(entry.value)), storedAt: entry.storedAt } : entry;
   }
   set(namespace: CacheNamespace, key: string, entry: CacheEntry): void {
-    this.entries.set(`${namespace}/${key}`, entry);
+    this.entries.set(`${namespace}/${key}`, this.json ? { value: JSON.parse(JSON.stringify(entry.value)), storedAt: entry.storedAt } : entry);
   }
   delete(namespace: CacheNamespace, key: string): void {
     this.entries.delete(`${namespace}/${key}`);

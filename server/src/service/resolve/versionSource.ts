@@ -80,7 +80,8 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
     const answer = await deps.http.request(request);
     if (!answer.ok) {
       if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false };
-      return fallback(`${kind.what} could not be reached: ${answer.message}`, NETWORK_FAILURE_KINDS.has(answer.kind));
+      const network = NETWORK_FAILURE_KINDS.has(answer.kind);
+      return fallback(`${kind.what} ${network ? 'could not be reached' : 'failed'}: ${answer.message}`, network);
     }
     // 404 is a definite answer (no such package), so no stale copy stands in for it.
     if (answer.status === 404 || answer.status === 410) return { error: `${kind.name} was not found on the registry`, networkFailure: false };

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import type { Dependency, LockedPackage, ParsedLockfile } from '../../../server/src/service/model';
+import { createResolver } from '../../../server/src/service/resolve/resolver';
+import type { ResolveContext } from '../../../server/src/service/resolve/resolver';
+import { createVersionSource } from '../../../server/src/service/resolve/versionSource';
+import { FakeClock, FakeHttp, MemoryCache, npmDoc, pypiDoc } from './fakes';
+
+const NPM = 'https://registry.example';
+const PYPI = 'https://pypi.example';
+const settings = { resolveRanges: true, npmRegistryUrl: NPM, pypiUrl: PYPI };
+const TTL = 60_000;
+
+function setup() {
+  const http = new FakeHttp();
+  const clock = new FakeClock();
+  const resolver = createResolver({ versions: createVersionSource({ http, cache: new MemoryCache(), clock, ttlMs: () => TTL }) });
+  return { http, clock, resolver };
+}
+
+function dep(registry: 'npm' | 'pypi', name: string, constraint: string, kind: Dependency['kind'], extra: Partial<Dependency> = {}): Dependency {
+  return {
+    registry,
+    name,
+    normalizedName: name,
+    specifier: constraint,
+    kind,
+    constraint,
+    section: registry === 'npm' ? 'dependencies' : 'requirements',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    ...extra,
+  };
+}
+
+function lockfile(kind: ParsedLockfile['kind'], entries: Record<string, LockedPackage>): ParsedLockfile {
+  return { kind, packages: new Map(Object.entries(entries)), errors: [] };
+}
+
+const ctx = (extra: Partial<ResolveContext> = {}): ResolveContext => ({ settings, ...extra });
+
+describe('createResolver', () => {
+  describe('the lockfile pins first', () => {
+    const lock = lockfile('package-lock.json', {
+      lodash: { registry: 'npm', name: 'lodash', version: '4.17.20', hashes: [], integrity: 'sha512-abc', resolved: `${NPM}/lodash/-/lodash-4.17.20.tgz` },
+    });
+
+    it('even over an exact pin in the manifest, with its integrity and tarball', async () => {
+      const { http, resolver } = setup();
+      const got = await resolver.resolve(dep('npm', 'lodash', '4.17.21', 'exact'), ctx({ lockfile: lock }));
+      assert.deepEqual(got, {
+        version: '4.17.20',
+        resolvedFrom: 'lockfile',
+        hashes: [],
+        integrity: 'sha512-abc',
+        tarballUrl: `${NPM}/lodash/-/lodash-4.17.20.tgz`,
+      });
+      assert.equal(http.calls.length, 0);
+    });
+
+    it('even when its version is outside the manifest range (that is what the user has installed)', async () => {
+      const { resolver } = setup();
+      const got = await resolver.resolve(dep('npm', 'lodash', '^5.0.0', 'range'), ctx({ lockfile: lock }));
+      assert.equal(got.version, '4.17.20');
+      assert.equal(got.resolvedFrom, 'lockfile');
+    });
+
+    it('with the hashes of a Python lockfile, looked up by normalised name', async () => {
+      const { resolver } = setup();
+      const poetry = lockfile('poetry.lock', { 'flask-sqlalchemy': { registry: 'pypi', name: 'flask-sqlalchemy', version: '3.1.1', hashes: ['a'.repeat(64)] } });
+      const got = await resolver.resolve(dep('pypi', 'Flask_SQLAlchemy', '>=3.0', 'range', { normalizedName: 'flask-sqlalchemy' }), ctx({ lockfile: poetry }));
+      assert.deepEqual(got, { version: '3.1.1', resolvedFrom: 'lockfile', hashes: ['a'.repeat(64)] });
+    });
+
+    describe('npm aliases: keyed by the alias', () => {
+      const alias = dep('npm', 'my-lodash', '^4.0.0', 'range', { normalizedName: 'lodash', specifier: 'npm:lodash@^4.0.0' });
+
+      it('finds the pin under the alias key', async () => {
+        const { resolver } = setup();
+        const lockAlias = lockfile('package-lock.json', { 'my-lodash': { registry: 'npm', name: 'lodash', version: '4.17.15', hashes: [] } });
+        assert.equal((await resolver.resolve(alias, ctx({ lockfile: lockAlias }))).version, '4.17.15');
+      });
+
+      it('ignores an entry under the target name, and one for another package under the alias key', async () => {
+        const { http, resolver } = setup();
+        http.json(`${NPM}/lodash`, npmDoc('lodash', { '4.17.21': undefined }, { latest: '4.17.21' }));
+        const byTarget = lockfile('package-lock.json', { lodash: { registry: 'npm', name: 'lodash', version: '4.0.0', hashes: [] } });
+        const retargeted = lockfile('package-lock.json', { 'my-lodash': { registry: 'npm', name: 'underscore', version: '1.13.0', hashes: [] } });
+        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: byTarget })), { version: '4.17.21', resolvedFrom: 'registry', hashes: [] });
+        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: retargeted })), { version: '4.17.21', resolvedFrom: 'registry', hashes: [] });
+      });
+    });
+  });
+
+  describe('exact pins', () => {
+    it('take the pinned version and the hashes written next to it, without the network', async () => {
+      const { http, resolver } = setup();
+      const hashes = ['b'.repeat(64)];
+      assert.deepEqual(await resolver.resolve(dep('pypi', 'requests', '2.31.0', 'exact', { specifier: '==2.31.0', hashes }), ctx()), {
+        version: '2.31.0',
+        resolvedFrom: 'exact',
+        hashes,
+      });
+      assert.equal(http.calls.length, 0);
+    });
+
+    it('in the form the registry lists them', async () => {
+      const { resolver } = setup();
+      assert.equal((await resolver.resolve(dep('npm', 'a', 'v1.2.3', 'exact'), ctx())).version, '1.2.3');
+      assert.equal((await resolver.resolve(dep('pypi', 'a', '1.0.0RC1', 'exact', { specifier: '==1.0.0RC1' }), ctx())).version, '1.0.0rc1');
+      assert.equal((await resolver.resolve(dep('pypi', 'a', '1.0.0RC1', 'exact', { specifier: '===1.0.0RC1' }), ctx())).version, '1.0.0RC1');
+    });
+  });
+
+  describe('ranges from the registry', () => {
+    it("npm: npm's pick, with no hashes", async () => {
+      const { http, resolver } = setup();
+      http.json(`${NPM}/left-pad`, npmDoc('left-pad', { '1.0.0': undefined, '1.3.0': undefined, '2.0.0': undefined }, { latest: '1.3.0', next: '2.0.0' }));
+      assert.deepEqual(await resolver.resolve(dep('npm', 'left-pad', '^1.0.0', 'range'), ctx()), { version: '1.3.0', resolvedFrom: 'registry', hashes: [] });
+      assert.equal((await resolver.resolve(dep('npm', 'left-pad', 'next', 'tag'), ctx())).version, '2.0.0');
+      assert.equal(http.calls.length, 1, 'the second lookup is served from the cache');
+    });
+
+    it("PyPI: pip's pick, from the requirement's own index, with --pre", async () => {
+      const { http, resolver } = setup();
+      http.json('https://mirror.example/pypi/demo/json', pypiDoc('demo', { '1.0': [false], '1.1b1': [false] }));
+      const d = dep('pypi', 'demo', '>=1.0', 'range', { indexUrl: 'https://mirror.example/simple/' });
+      assert.equal((await resolver.resolve(d, ctx())).version, '1.0');
+      assert.equal((await resolver.resolve(d, ctx({ allowPrereleases: true }))).version, '1.1b1');
+    });
+
+    it('names the constraint when nothing satisfies it', async () => {
+      const { http, resolver } = setup();
+      http.json(`${PYPI}/pypi/demo/json`, pypiDoc('demo', { '1.0': [false] }));
+      assert.deepEqual(await resolver.resolve(dep('pypi', 'demo', '>=2', 'range'), ctx()), {
+        version: null,
+        resolvedFrom: null,
+        reason: "no release of demo satisfies '>=2'",
+        hashes: [],
+      });
+    });
+
+    it('a package missing from the registry is unresolved, not a network failure', async () => {
+      const { resolver } = setup();
+      assert.deepEqual(await resolver.resolve(dep('npm', 'no-such-pkg', '^1.0.0', 'range'), ctx()), {
+        version: null,
+        resolvedFrom: null,
+        reason: 'no-such-pkg was not found on the registry',
+        hashes: [],
+      });
+    });
+
+    it('a network failure says so; stale data is used and marked', async () => {
+      const { http, clock, resolver } = setup();
+      const d = dep('npm', 'left-pad', '^1.0.0', 'range');
+      http.fail(`${NPM}/left-pad`, 'dns');
+      const failed = await resolver.resolve(d, ctx());
+      assert.equal(failed.version, null);
+      assert.equal(failed.networkFailure, true);
+
+      http.json(`${NPM}/left-pad`, npmDoc('left-pad', { '1.3.0': undefined }, { latest: '1.3.0' }));
+      await resolver.resolve(d, ctx());
+      clock.time += TTL;
+      http.fail(`${NPM}/left-pad`, 'reset');
+      assert.deepEqual(await resolver.resolve(d, ctx()), { version: '1.3.0', resolvedFrom: 'registry', hashes: [], stale: true });
+    });
+
+    it('offline uses the cache only', async () => {
+      const { http, resolver } = setup();
+      const got = await resolver.resolve(dep('npm', 'left-pad', '^1.0.0', 'range'), ctx({ offline: true }));
+      assert.equal(got.version, null);
+      assert.equal(got.networkFailure, undefined);
+      assert.equal(http.calls.length, 0);
+    });
+
+    it('with sigma.resolveRanges off, a range stays unresolved and nothing is fetched', async () => {
+      const { http, resolver } = setup();
+      const got = await resolver.resolve(dep('npm', 'left-pad', '^1.0.0', 'range'), { settings: { ...settings, resolveRanges: false } });
+      assert.deepEqual(got, {
+        version: null,
+        resolvedFrom: null,
+        reason: "'^1.0.0' is not an exact version and range lookup is off (sigma.resolveRanges); pin a version or add a lockfile",
+        hashes: [],
+      });
+      assert.equal(http.calls.length, 0);
+    });
+  });
+
+  it('skipped and invalid dependencies are unresolved with their reason', async () => {
+    const { http, resolver } = setup();
+    const git = dep('npm', 'x', 'github:a/b', 'git', { skipReason: 'a git dependency is not in the registry' });
+    assert.deepEqual(await resolver.resolve(git, ctx()), { version: null, resolvedFrom: null, reason: 'a git dependency is not in the registry', hashes: [] });
+    assert.equal((await resolver.resolve(dep('pypi', 'x', '>=>1', 'invalid'), ctx())).reason, "'>=>1' is not a registry version (invalid)");
+    assert.equal(http.calls.length, 0);
+  });
+});
