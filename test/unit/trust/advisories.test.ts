@@ -53,13 +53,15 @@ describe('advisories', () => {
   it('marks withdrawn rows (timestamp or true) as not active, keeps them', () => {
     for (const withdrawn of ['2024-01-01T00:00:00Z', true]) {
       const advisory = normaliseAdvisory({ id: 'X', summary: 's', withdrawn }, 'pypi');
-      assert.equal(advisory?.withdrawn, true);
-      assert.equal(isActive(advisory!), false);
+      assert.ok(advisory);
+      assert.equal(advisory.withdrawn, true);
+      assert.equal(isActive(advisory), false);
     }
     for (const withdrawn of [null, false, '', undefined]) {
       const advisory = normaliseAdvisory({ id: 'X', summary: 's', withdrawn }, 'pypi');
-      assert.equal(advisory?.withdrawn, undefined);
-      assert.equal(isActive(advisory!), true);
+      assert.ok(advisory);
+      assert.equal(advisory.withdrawn, undefined);
+      assert.equal(isActive(advisory), true);
     }
   });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Certificate } from '../../../server/src/service/model';
-import { mapVerdict, readCertificate } from '../../../server/src/service/trust/certificateReader';
+import { type AskedVersion, mapVerdict, readCertificate } from '../../../server/src/service/trust/certificateReader';
 import { seedCertificate } from './fakes';
 
-const ASKED = { registry: 'pypi' as const, name: 'requests', version: '2.31.0' };
+const ASKED: AskedVersion = { registry: 'pypi', name: 'requests', version: '2.31.0' };
 
 function read(json: unknown, opts?: { fromVerify?: boolean }, asked = ASKED): Certificate {
   const reading = readCertificate(json, asked, opts);
