@@ -25,14 +25,15 @@ const BY_CODE: Readonly<Record<string, HttpFailureKind>> = {
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
   UND_ERR_BODY_TIMEOUT: 'timeout',
   UND_ERR_PRX_TLS: 'tls',
-  UND_ERR_ABORTED: 'aborted',
-  UND_ERR_ABORT: 'aborted',
-  ABORT_ERR: 'aborted',
 };
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
 
-/** The kind of a thrown error, looking through `cause` chains (undici wraps socket errors). */
+/**
+ * The kind of a thrown error, looking through `cause` chains (undici wraps socket errors). Caller
+ * cancellation is not decided here: the client knows whether it aborted, and undici also reports
+ * some failures of its own (a proxy refusing the tunnel) as aborts.
+ */
 export function failureKindOf(error: unknown): HttpFailureKind {
   for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; depth++) {
     const code = codeOf(current);
@@ -41,7 +42,6 @@ export function failureKindOf(error: unknown): HttpFailureKind {
       if (known) return known;
       if (TLS_CODE.test(code)) return 'tls';
     }
-    if (current instanceof Error && current.name === 'AbortError') return 'aborted';
     current = current instanceof Error ? current.cause : undefined;
   }
   return 'other';
@@ -51,6 +51,12 @@ function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   const code: unknown = error.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** A proxy that refused to open the tunnel, with its status: worth saying, since it is not the registry. */
+export function proxyRefusal(error: unknown): string | undefined {
+  const match = error instanceof Error ? /^Proxy response \((\d{3})\)/.exec(error.message) : null;
+  return match ? `the proxy refused the connection (HTTP ${match[1]})` : undefined;
 }
 
 const DESCRIPTIONS: Readonly<Record<HttpFailureKind, string>> = {

@@ -9,7 +9,7 @@ import { gzip } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpFailure, HttpFailureKind, HttpPort, HttpRequest, HttpResult, Logger } from '../../service/ports';
 import { decodeBody, parseJson, readCapped } from './bodyReader';
-import { describeFailure, failureKindOf } from './errorKind';
+import { describeFailure, failureKindOf, proxyRefusal } from './errorKind';
 import { Dispatchers } from './dispatchers';
 import { HostLimiter } from './hostLimiter';
 import { resolveProxy } from './proxy';
@@ -234,7 +234,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       outcome = await send(current, attemptController.signal);
     } catch (error) {
       const kind = timedOut ? 'timeout' : attemptController.signal.aborted ? 'aborted' : failureKindOf(error);
-      outcome = { type: 'failure', kind };
+      outcome = { type: 'failure', kind, detail: kind === 'other' ? proxyRefusal(error) : undefined };
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', stop);

@@ -1,0 +1,252 @@
+/**
+ * The persistent `CacheStore`: always in memory; with a directory, also one file per namespace,
+ * read synchronously at creation and written back after a quiet period (debounced, atomic).
+ *
+ * Freshness is not decided here: an entry keeps its `storedAt` and the caller compares it with its
+ * TTL. The only thing that removes entries is the size bound, oldest `storedAt` first.
+ *
+ * Values are JSON data and are treated as immutable once `set`: their JSON text is computed once
+ * and reused by every later write.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CacheEntry, CacheNamespace, CacheStore, Logger } from '../../service/ports';
+import { TEMP_SUFFIX, writeFileAtomic } from './atomicWrite';
+import { asciiJson, decodeCacheFile, encodeCacheFile, type StoredEntry } from './cacheFile';
+
+export interface DiskCacheOptions {
+  /** Where the files live; without it the cache is memory only. */
+  dir?: string;
+  maxEntriesPerNamespace?: Partial<Record<CacheNamespace, number>>;
+  /** Quiet period before changes are written. Default 1000 ms. */
+  flushDelayMs?: number;
+  logger?: Logger;
+}
+
+export interface DiskCache extends CacheStore {
+  /** Writes every pending change now. Never rejects: write failures are logged. */
+  flush(): Promise<void>;
+  /** Flushes, then stops writing; no timer stays. */
+  close(): Promise<void>;
+}
+
+export const CACHE_NAMESPACES: readonly CacheNamespace[] = ['certificate', 'verify', 'versions', 'advisories', 'pypiRelease'];
+
+/** Enough for large monorepos several times over; each entry is a few KB at most. */
+const DEFAULT_MAX_ENTRIES: Readonly<Record<CacheNamespace, number>> = {
+  certificate: 20_000,
+  verify: 5_000,
+  versions: 5_000,
+  advisories: 20_000,
+  pypiRelease: 5_000,
+};
+
+/** Temporary files older than this are leftovers of a writer that died; younger ones may be in use. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
+/**
+ * An entry in memory. Loaded entries point into their file's bytes until first read; entries set
+ * since keep their value, and their JSON text once a write has needed it.
+ */
+interface Slot {
+  storedAt: number;
+  parsed: boolean;
+  value?: unknown;
+  raw?: string;
+  file?: { bytes: Buffer; start: number; end: number };
+}
+
+export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
+  const { dir, logger } = options;
+  const flushDelayMs = options.flushDelayMs ?? 1000;
+  const limits = { ...DEFAULT_MAX_ENTRIES, ...options.maxEntriesPerNamespace };
+  const maps = new Map<CacheNamespace, Map<string, Slot>>(CACHE_NAMESPACES.map((ns) => [ns, new Map()]));
+  const dirty = new Set<CacheNamespace>();
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  /** Bumped by clear(): a write that started before it must not bring the old content back. */
+  let generation = 0;
+  let closed = false;
+
+  const fileOf = (ns: CacheNamespace): string => path.join(dir ?? '', `${ns}.cache`);
+  const mapOf = (ns: CacheNamespace): Map<string, Slot> => {
+    const map = maps.get(ns);
+    if (!map) throw new Error(`unknown cache namespace ${String(ns)}`);
+    return map;
+  };
+
+  if (dir !== undefined) {
+    removeStaleTempFiles(dir);
+    for (const ns of CACHE_NAMESPACES) load(ns);
+  }
+
+  function load(ns: CacheNamespace): void {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(fileOf(ns));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Missing, or a missing parent: nothing cached yet (a write will report an unusable directory).
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') logger?.warn(`Cache: cannot read ${fileOf(ns)}: ${errorText(error)}`);
+      return;
+    }
+    const decoded = decodeCacheFile(ns, bytes);
+    if (!decoded.ok) {
+      logger?.warn(`Cache: discarding ${fileOf(ns)}: ${decoded.reason}`);
+      return;
+    }
+    const map = mapOf(ns);
+    for (const [key, { storedAt, start, end }] of decoded.entries) map.set(key, { storedAt, parsed: false, file: { bytes, start, end } });
+    if (map.size > limits[ns]) {
+      const oldestFirst = [...map].sort((a, b) => a[1].storedAt - b[1].storedAt);
+      for (const [key] of oldestFirst.slice(0, map.size - limits[ns])) map.delete(key);
+      markDirty(ns);
+    }
+  }
+
+  function get(ns: CacheNamespace, key: string): CacheEntry | undefined {
+    const map = mapOf(ns);
+    const slot = map.get(key);
+    if (!slot) return undefined;
+    if (!slot.parsed) {
+      try {
+        slot.value = JSON.parse(jsonText(slot));
+        slot.parsed = true;
+      } catch {
+        logger?.warn(`Cache: dropping a corrupt ${ns} entry`);
+        map.delete(key);
+        markDirty(ns);
+        return undefined;
+      }
+    }
+    return { value: slot.value, storedAt: slot.storedAt };
+  }
+
+  function set(ns: CacheNamespace, key: string, entry: CacheEntry): void {
+    const map = mapOf(ns);
+    // Delete first so the Map's order stays the order of the last write.
+    map.delete(key);
+    map.set(key, { storedAt: entry.storedAt, parsed: true, value: entry.value });
+    while (map.size > limits[ns]) evictOldest(map);
+    markDirty(ns);
+  }
+
+  function evictOldest(map: Map<string, Slot>): void {
+    let oldestKey: string | undefined;
+    let oldest = Infinity;
+    for (const [key, slot] of map) {
+      if (slot.storedAt < oldest) {
+        oldest = slot.storedAt;
+        oldestKey = key;
+      }
+    }
+    if (oldestKey !== undefined) map.delete(oldestKey);
+  }
+
+  function remove(ns: CacheNamespace, key: string): void {
+    if (mapOf(ns).delete(key)) markDirty(ns);
+  }
+
+  function clear(): void {
+    generation++;
+    for (const map of maps.values()) map.clear();
+    dirty.clear();
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (dir === undefined) return;
+    for (const ns of CACHE_NAMESPACES) {
+      try {
+        fs.rmSync(fileOf(ns), { force: true });
+      } catch (error) {
+        logger?.warn(`Cache: cannot remove ${fileOf(ns)}: ${errorText(error)}`);
+      }
+    }
+  }
+
+  function markDirty(ns: CacheNamespace): void {
+    if (dir === undefined || closed) return;
+    dirty.add(ns);
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, flushDelayMs);
+    // A pending write must not keep a process alive; drivers call close() to write before exit.
+    timer.unref();
+  }
+
+  function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    // Writes run one after another, each with the content of the moment it starts.
+    writing = writing.then(writeDirty);
+    return writing;
+  }
+
+  async function writeDirty(): Promise<void> {
+    const pending = [...dirty];
+    dirty.clear();
+    for (const ns of pending) {
+      const startedIn = generation;
+      try {
+        const text = encodeCacheFile(ns, storedEntries(mapOf(ns)));
+        await writeFileAtomic(fileOf(ns), text, 'latin1');
+        // clear() ran while this was being written: the file must not outlive it.
+        if (startedIn !== generation) fs.rmSync(fileOf(ns), { force: true });
+      } catch (error) {
+        logger?.warn(`Cache: cannot write ${fileOf(ns)}: ${errorText(error)}`);
+      }
+    }
+  }
+
+  return {
+    get,
+    set,
+    delete: remove,
+    clear,
+    flush,
+    async close() {
+      await flush();
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+/** The entries as JSON text; a value set since the load is serialised once and the text kept. */
+function* storedEntries(map: Map<string, Slot>): Generator<[string, StoredEntry]> {
+  for (const [key, slot] of map) {
+    if (!slot.file) slot.raw ??= asciiJson(slot.value);
+    yield [key, { storedAt: slot.storedAt, raw: jsonText(slot) }];
+  }
+}
+
+/** The value's JSON text; the file's bytes are ASCII, so latin1 decodes them exactly. */
+function jsonText(slot: Slot): string {
+  if (slot.file) return slot.file.bytes.toString('latin1', slot.file.start, slot.file.end);
+  return slot.raw ?? 'null';
+}
+
+function removeStaleTempFiles(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.endsWith(TEMP_SUFFIX) || !CACHE_NAMESPACES.some((ns) => name.startsWith(`${ns}.cache.`))) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Another process removed or renamed it meanwhile: nothing left to do.
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
