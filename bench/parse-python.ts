@@ -1,0 +1,132 @@
+/**
+ * How long the pyproject.toml and Python lockfile parsers take, and the measurement behind the TOML
+ * library split (toml.ts): the ranged tree (toml-eslint-parser) against plain values (@iarna/toml) on
+ * the same multi-megabyte uv.lock. Times are CPU milliseconds of this process, which stay meaningful
+ * on a shared machine where wall time does not.
+ *
+ *   node --import tsx bench/parse-python.ts [--quick]
+ */
+import { parsePoetryLock } from '../server/src/service/parse/poetryLock';
+import { parsePylock } from '../server/src/service/parse/pylock';
+import { parsePyproject } from '../server/src/service/parse/pyprojectToml';
+import { parseTomlTree, parseTomlValues } from '../server/src/service/parse/toml';
+import { parseUvLock } from '../server/src/service/parse/uvLock';
+
+export interface BenchResult {
+  value: number;
+  unit: 'ms';
+  min: number;
+  max: number;
+}
+
+const HEX = '0123456789abcdef';
+
+function digest(seed: number): string {
+  let out = '';
+  let x = seed * 2654435761;
+  for (let i = 0; i < 64; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out += HEX[x >>> 28];
+  }
+  return out;
+}
+
+/** A uv.lock shaped like uv writes it: registry packages with dependencies, an sdist and six wheels. */
+export function syntheticUvLock(packages: number): string {
+  const out = ['version = 1', 'revision = 2', 'requires-python = ">=3.10"', ''];
+  for (let i = 0; i < packages; i++) {
+    out.push('[[package]]', `name = "pkg-${i}"`, `version = "1.${i % 40}.${i % 7}"`, 'source = { registry = "https://pypi.org/simple" }');
+    out.push('dependencies = [', `    { name = "pkg-${(i + 1) % packages}" },`, `    { name = "pkg-${(i + 7) % packages}", marker = "sys_platform == 'win32'" },`, ']');
+    out.push(`sdist = { url = "https://files.pythonhosted.org/packages/ab/cd/pkg_${i}-1.0.tar.gz", hash = "sha256:${digest(i * 7)}", size = 123456, upload-time = "2024-05-01T10:00:00.000Z" }`);
+    out.push('wheels = [');
+    for (let w = 1; w <= 6; w++) {
+      out.push(`    { url = "https://files.pythonhosted.org/packages/ef/01/pkg_${i}-1.0-cp3${w + 7}-cp3${w + 7}-manylinux_2_17_x86_64.whl", hash = "sha256:${digest(i * 7 + w)}", size = 23456${w}, upload-time = "2024-05-01T10:00:00.000Z" },`);
+    }
+    out.push(']', '');
+  }
+  return out.join('\n');
+}
+
+/** A poetry.lock (lock-version 2.1) with per-package files, dependencies and extras. */
+export function syntheticPoetryLock(packages: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < packages; i++) {
+    out.push('[[package]]', `name = "pkg-${i}"`, `version = "2.${i % 30}.0"`, 'description = "A package"', 'optional = false', 'python-versions = ">=3.8"', 'groups = ["main"]', 'files = [');
+    for (let w = 0; w < 6; w++) out.push(`    {file = "pkg_${i}-2.0-py3-none-any-${w}.whl", hash = "sha256:${digest(i * 11 + w)}"},`);
+    out.push(']', '', '[package.dependencies]', `pkg-${(i + 1) % packages} = ">=1.0"`, '', '[package.extras]', `test = ["pytest (>=7)"]`, '');
+  }
+  out.push('[metadata]', 'lock-version = "2.1"', 'python-versions = "^3.10"', 'content-hash = "0"');
+  return out.join('\n');
+}
+
+/** A PEP 751 pylock.toml with an sdist and six wheels per package. */
+export function syntheticPylock(packages: number): string {
+  const out = ['lock-version = "1.0"', 'created-by = "bench"', ''];
+  for (let i = 0; i < packages; i++) {
+    out.push('[[packages]]', `name = "pkg-${i}"`, `version = "3.${i % 20}.1"`, 'index = "https://pypi.org/simple"');
+    out.push(`sdist = {url = "https://files.pythonhosted.org/pkg_${i}-3.0.tar.gz", size = 1000, hashes = {sha256 = "${digest(i * 13)}"}}`, 'wheels = [');
+    for (let w = 1; w <= 6; w++) out.push(`  {url = "https://files.pythonhosted.org/pkg_${i}-3.0-${w}.whl", upload-time = 2025-01-25T11:30:10Z, size = 2000, hashes = {sha256 = "${digest(i * 13 + w)}"}},`);
+    out.push(']', '');
+  }
+  return out.join('\n');
+}
+
+/** A large hand-written-looking pyproject.toml mixing PEP 621, PEP 735, Poetry and uv sections. */
+export function syntheticPyproject(dependencies: number): string {
+  const out = ['[project]', 'name = "big"', 'dependencies = ['];
+  for (let i = 0; i < dependencies / 4; i++) out.push(`  "Package_${i}[extra] >=1.${i % 9},<2 ; python_version >= '3.9'",  # why ${i}`);
+  out.push(']', '', '[dependency-groups]', 'dev = [');
+  for (let i = 0; i < dependencies / 4; i++) out.push(`  "dev-${i}~=2.${i % 5}",`);
+  out.push('  { include-group = "lint" },', ']', 'lint = ["ruff"]', '', '[tool.poetry.dependencies]', 'python = "^3.10"');
+  for (let i = 0; i < dependencies / 4; i++) out.push(i % 3 === 0 ? `poetry-${i} = { version = "^${i % 4}.${i % 7}", extras = ["a"] }` : `poetry-${i} = "~${i % 5}.2"`);
+  out.push('', '[tool.uv.sources]');
+  for (let i = 0; i < dependencies / 4; i++) out.push(`package-${i * 4} = { index = "corp" }`);
+  out.push('', '[[tool.uv.index]]', 'name = "corp"', 'url = "https://corp.example/simple"', '');
+  return out.join('\n');
+}
+
+function measure(run: () => unknown, runs: number): BenchResult {
+  for (let i = 0; i < 2; i++) run(); // warm the JIT
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const before = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(before);
+    times.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  return { value: round(times[Math.floor(times.length / 2)]), unit: 'ms', min: round(times[0]), max: round(times[times.length - 1]) };
+}
+
+export async function benchPythonParsers(opts: { quick: boolean }): Promise<Record<string, BenchResult>> {
+  const runs = opts.quick ? 3 : 9;
+  const uv = syntheticUvLock(1_000); // ≈ 1.7 MB
+  const poetry = syntheticPoetryLock(1_000);
+  const pylock = syntheticPylock(1_000);
+  const pyproject = syntheticPyproject(1_000);
+  // Half-typed: an unterminated string in the middle forces the recovering path.
+  const broken = pyproject.replace('"dev-10~=2.0",', '"dev-10~=2.0');
+  return {
+    'pyproject.parse.1000-deps': measure(() => parsePyproject(pyproject), runs),
+    'pyproject.parse.1000-deps-half-typed': measure(() => parsePyproject(broken), runs),
+    'toml.tree.uv-lock-1000-packages': measure(() => parseTomlTree(uv), runs),
+    'toml.values.uv-lock-1000-packages': measure(() => parseTomlValues(uv), runs),
+    'uvlock.parse.1000-packages': measure(() => parseUvLock(uv), runs),
+    'poetrylock.parse.1000-packages': measure(() => parsePoetryLock(poetry), runs),
+    'pylock.parse.1000-packages': measure(() => parsePylock(pylock), runs),
+  };
+}
+
+if (require.main === module) {
+  benchPythonParsers({ quick: process.argv.includes('--quick') })
+    .then((results) => {
+      for (const [name, r] of Object.entries(results)) {
+        console.log(`${name}: median ${r.value} ${r.unit} (min ${r.min}, max ${r.max})`);
+      }
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
