@@ -271,11 +271,10 @@ class Registry implements LocalRegistry {
     } catch (error) {
       answer = error instanceof RequestBodyError ? errorAnswer(error.status, 'bad_request', error.message) : errorAnswer(400, 'bad_request', 'Unreadable body.');
     }
-    this.log(entry);
-
     const target = this.faultTarget(match, entry.body);
     const fault = answer ? undefined : this.faults.take(target);
     if (fault) entry.fault = fault.kind;
+    this.log(entry);
     const delay = this.latencyMs + (fault?.kind === 'latency' ? fault.ms : 0);
     if (delay > 0) await this.sleep(delay);
     if (res.destroyed) return;

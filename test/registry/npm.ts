@@ -64,7 +64,7 @@ export function bulkAnswer(data: RegistryData, body: string): Answer {
     if (!Array.isArray(versions) || !versions.every((version) => typeof version === 'string')) {
       return errorAnswer(400, 'bad_request', `The versions of ${JSON.stringify(name)} must be a list of strings.`);
     }
-    const found = npmAdvisoriesFor(data, name, versions as string[]);
+    const found = npmAdvisoriesFor(data, name, versions);
     if (found.length > 0) answer[name] = found;
   }
   return jsonAnswer(200, answer);
