@@ -196,10 +196,14 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
       [...unique].map(async ([key, item]) => {
         const part = await sigmaPart(item, settings, ctx, mode);
         if (part === undefined) return;
-        if (part.advisories !== null || !settings.advisoryFallback) return finish(key, toFacts(part));
-        if (item.registry === 'npm') return void npmWaiting.push({ key, item, part });
-        const registry = await fetchPypiAdvisories(ctx, settings.pypiUrl, item);
-        if (registry.kind !== 'cancelled') finish(key, toFacts(part, registry));
+        if (part.advisories !== null || !settings.advisoryFallback) {
+          finish(key, toFacts(part));
+        } else if (item.registry === 'npm') {
+          npmWaiting.push({ key, item, part });
+        } else {
+          const registry = await fetchPypiAdvisories(ctx, settings.pypiUrl, item);
+          if (registry.kind !== 'cancelled') finish(key, toFacts(part, registry));
+        }
       }),
     );
     if (npmWaiting.length > 0) {
