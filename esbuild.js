@@ -17,6 +17,9 @@ const common = {
   logLevel: 'warning',
   // Bundles go into the VSIX without node_modules; nothing may stay external but vscode.
   external: ['vscode'],
+  // Prefer ES module builds: jsonc-parser's UMD build loads its parts with a dynamic require that a
+  // bundle cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const bundles = [

@@ -14,24 +14,23 @@ import {
 import { AddIgnoreRequest, type IgnoreEntry } from '../../shared/src/protocol';
 
 /** Documents the server checks (interfaces.md §2). */
-export const MANIFEST_SELECTOR: vscode.DocumentSelector = [
+export const MANIFEST_SELECTOR: vscode.DocumentFilter[] = [
   { scheme: 'file', pattern: '**/package.json' },
   { scheme: 'file', pattern: '**/requirements*.txt' },
   { scheme: 'file', pattern: '**/requirements/*.txt' },
   { scheme: 'file', pattern: '**/constraints*.txt' },
   { scheme: 'file', pattern: '**/*.in' },
   { scheme: 'file', pattern: '**/pyproject.toml' },
-  { scheme: 'untitled', language: 'json' },
 ];
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: MANIFEST_SELECTOR.filter((s) => typeof s !== 'string' && s.scheme === 'file'),
+    documentSelector: MANIFEST_SELECTOR.map((s) => ({ scheme: s.scheme!, pattern: s.pattern as string })),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: { cacheDir: context.globalStorageUri.fsPath },

@@ -69,16 +69,17 @@ export function createEngine(opts: EngineOptions): Engine {
       current = settings;
     },
     async stats(settings) {
-      return trust.getStats(settings.apiUrl, settings.cacheTtlMinutes * 60_000);
+      return trust.getStats(settings.apiUrl);
     },
     async verifyPackage(params, settings) {
       const name = params.registry === 'pypi' ? normalizePypiName(params.name.trim()) : params.name.trim();
       const version = params.version.trim();
-      const facts = await trust.verifyNow({ registry: params.registry, name, version }, { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 });
+      const found = await trust.verifyNow({ registry: params.registry, name, version }, { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 }, { refresh: true });
+      const facts = found ?? null;
       const dependency: Dependency = { registry: params.registry, name, normalizedName: name, specifier: version, kind: 'exact', constraint: version, section: 'verify', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
       const resolution: Resolution = { version, resolvedFrom: 'exact', hashes: [] };
       const entry: CheckedDependency = { dependency, resolution, facts, status: statusOf(dependency, resolution, facts), findings: computeFindings(dependency, resolution, facts, { settings }) };
-      return { status: entry.status, markdown: renderCard(entry), certificateUrl: facts.certificate?.verifyUrl };
+      return { status: entry.status, markdown: renderCard(entry), certificateUrl: facts?.certificate?.verifyUrl };
     },
     pinTargets(dep, resolution, settings, signal) {
       const key = `${dep.registry}|${dep.normalizedName}|${dep.kind}|${dep.constraint}|${resolution.version ?? ''}|${settings.apiUrl}`;

@@ -5,10 +5,11 @@
  * handful of certificate requests (usually answered from the cache).
  */
 import * as semver from 'semver';
-import { explain as pep440Explain, rcompare as pep440Rcompare, satisfies as pep440Satisfies, valid as pep440Valid } from '@renovatebot/pep440';
+import { explain as pep440Explain, rcompare as pep440Rcompare, valid as pep440Valid } from '@renovatebot/pep440';
 import type { SigmaSettings } from '../../../../shared/src/protocol';
 import type { TrustServiceLike } from '../checker';
 import type { Dependency, Resolution } from '../model';
+import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 import type { VersionSource } from '../resolve/versionSource';
 
 /** Largest number of versions probed for each of the two targets. */
@@ -41,17 +42,8 @@ function pypiCandidates(releases: Iterable<[string, { yanked: boolean }]>, dep: 
     const major = pep440Explain(current)?.release[0];
     spec = major === undefined ? '' : `>=${major},<${major + 1}`;
   }
-  return {
-    all,
-    fits: (v) => {
-      if (!spec) return true;
-      try {
-        return pep440Satisfies(v, spec);
-      } catch {
-        return false;
-      }
-    },
-  };
+  const clauses = spec ? parseSpecifierSet(spec) : [];
+  return { all, fits: (v) => clauses !== null && matchesAll(clauses, v) };
 }
 
 export interface PinTargetDeps {

@@ -4,10 +4,10 @@
  * findings come back and say that the suppression expired.
  */
 import * as semver from 'semver';
-import { satisfies as pep440Satisfies } from '@renovatebot/pep440';
 import type { IgnoreEntry } from '../../../../shared/src/protocol';
 import type { Registry } from '../model';
 import { normalizePypiName } from '../parse/pep503';
+import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 
 export type SuppressionMatch = { state: 'active'; entry: IgnoreEntry } | { state: 'expired'; entry: IgnoreEntry } | { state: 'none' };
 
@@ -36,7 +36,9 @@ function versionMatches(registry: Registry, version: string | null, spec: string
   if (version === null) return false;
   if (spec === version) return true;
   try {
-    return registry === 'npm' ? semver.satisfies(version, spec) : pep440Satisfies(version, spec);
+    if (registry === 'npm') return semver.satisfies(version, spec);
+    const clauses = parseSpecifierSet(/^[0-9]/.test(spec) ? `==${spec}` : spec);
+    return clauses !== null && matchesAll(clauses, version);
   } catch {
     return false;
   }
