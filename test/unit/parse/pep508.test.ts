@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { validRange } from '@renovatebot/pep440';
+import fc from 'fast-check';
+import { isValidClause } from '../../../server/src/service/parse/pep440Specifier';
 import { classifyPep440Specifier, classifyRequirementUrl, parsePep508 } from '../../../server/src/service/parse/pep508';
 
 /** The offsets marked by carets written under the text: `^^^` covers the characters of the range. */
@@ -168,6 +171,24 @@ describe('classifyPep440Specifier', () => {
       assert.ok(result.reason?.includes(reason), result.reason);
     });
   }
+});
+
+describe('isValidClause', () => {
+  it('agrees with @renovatebot/pep440 on the clauses its fast path handles, and on others', () => {
+    const clause = fc
+      .tuple(
+        fc.constantFrom('~=', '==', '!=', '<=', '>=', '<', '>', '===', '=', ''),
+        fc.array(fc.nat(20), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('', '.*', 'rc1', '.post2', '+local', '.*.1', 'x'),
+      )
+      .map(([op, parts, suffix]) => `${op}${parts.join('.')}${suffix}`);
+    fc.assert(
+      fc.property(clause, (c) => {
+        assert.equal(isValidClause(c), validRange(c), c);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('classifyRequirementUrl', () => {

@@ -15,10 +15,11 @@ export interface Pep440Classification {
 export function classifyPep440Specifier(spec: string): Pep440Classification {
   const trimmed = spec.trim();
   if (trimmed === '') return { kind: 'range', constraint: '' };
-  const clauses = trimmed.split(',').map((c) => c.replace(/\s+/g, ''));
+  // Most specifiers are one clause without spaces (`==2.31.0`): skip the split and the rewrite.
+  const clauses = /[\s,]/.test(trimmed) ? trimmed.split(',').map((c) => c.replace(/\s+/g, '')) : [trimmed];
   for (const clause of clauses) {
     if (clause === '') return { kind: 'invalid', constraint: '', reason: `empty clause in version specifier '${trimmed}'` };
-    if (!validRange(clause)) return { kind: 'invalid', constraint: '', reason: explainInvalid(clause) };
+    if (!isValidClause(clause)) return { kind: 'invalid', constraint: '', reason: explainInvalid(clause) };
   }
   if (clauses.length === 1) {
     const only = clauses[0];
@@ -27,6 +28,22 @@ export function classifyPep440Specifier(spec: string): Pep440Classification {
     if (only.startsWith('==') && !only.includes('*')) return { kind: 'exact', constraint: only.slice(2) };
   }
   return { kind: 'range', constraint: clauses.join(',') };
+}
+
+/**
+ * The clauses almost every file is made of (`>=1.2`, `==2.31.0`, `!=1.*`) are checked here directly;
+ * everything else goes to the library. Measured: the library's named-group regular expression made
+ * up most of the time of parsing a 10,000-line file (bench/parse-requirements.ts), while this fast
+ * path accepts only clauses the library accepts too (a property test compares the two).
+ */
+const SIMPLE_CLAUSE = /^(~=|==|!=|<=|>=|<|>)(\d+(?:\.\d+)*)(\.\*)?$/;
+
+export function isValidClause(clause: string): boolean {
+  const m = SIMPLE_CLAUSE.exec(clause);
+  if (!m) return validRange(clause);
+  const [, op, release, wildcard] = m;
+  if (wildcard) return op === '==' || op === '!=';
+  return op !== '~=' || release.includes('.');
 }
 
 function explainInvalid(clause: string): string {

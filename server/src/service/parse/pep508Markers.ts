@@ -43,6 +43,16 @@ export interface MarkerProblem {
   until: number;
 }
 
+function isWordStart(c: string): boolean {
+  const x = c.charCodeAt(0);
+  return (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || c === '_';
+}
+
+function isDigitOrDot(c: string): boolean {
+  const x = c.charCodeAt(0);
+  return (x >= 48 && x <= 57) || c === '.';
+}
+
 function tokenize(text: string, from: number, to: number): Token[] | MarkerProblem {
   const tokens: Token[] = [];
   let i = from;
@@ -58,9 +68,9 @@ function tokenize(text: string, from: number, to: number): Token[] | MarkerProbl
       if (close < 0 || close >= to) return { message: 'unterminated string', at: i, until: to };
       tokens.push({ kind: 'string', text: text.slice(i + 1, close), start: i, end: close + 1 });
       i = close + 1;
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (isWordStart(c)) {
       let j = i + 1;
-      while (j < to && /[A-Za-z0-9_.]/.test(text[j])) j++;
+      while (j < to && (isWordStart(text[j]) || isDigitOrDot(text[j]))) j++;
       tokens.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
       i = j;
     } else {
@@ -73,74 +83,90 @@ function tokenize(text: string, from: number, to: number): Token[] | MarkerProbl
   return tokens;
 }
 
-/** Returns the first syntax problem in the markers between `from` and `to`, or null when they read well. */
-export function validateMarkers(text: string, from: number, to: number): MarkerProblem | null {
-  const tokens = tokenize(text, from, to);
-  if (!Array.isArray(tokens)) return tokens;
-  let pos = 0;
-  const problemAt = (message: string): MarkerProblem => {
-    const token = tokens[pos] as Token | undefined;
-    return token ? { message, at: token.start, until: token.end } : { message, at: to, until: to };
-  };
-  const isWord = (word: string): boolean => tokens[pos]?.kind === 'word' && tokens[pos].text === word;
+/**
+ * Recursive descent over the tokens: `or` of `and` of (`( … )` | value comparison value). A class
+ * rather than closures so that nothing is allocated per call beyond the tokens.
+ */
+class MarkerParser {
+  private pos = 0;
 
-  const value = (): MarkerProblem | null => {
-    const token = tokens[pos] as Token | undefined;
-    if (token?.kind === 'string') {
-      pos++;
-      return null;
-    }
-    if (token?.kind === 'word' && VARIABLES.has(token.text)) {
-      pos++;
-      return null;
-    }
-    if (token?.kind === 'word') return { message: `unknown marker variable '${token.text}'`, at: token.start, until: token.end };
-    return problemAt('expected a marker variable or a quoted string');
-  };
+  constructor(
+    private readonly tokens: Token[],
+    private readonly to: number,
+  ) {}
 
-  const comparison = (): MarkerProblem | null => {
-    if (tokens[pos]?.kind === 'op' || isWord('in')) {
-      pos++;
-      return null;
-    }
-    if (isWord('not') && tokens[pos + 1]?.kind === 'word' && tokens[pos + 1].text === 'in') {
-      pos += 2;
-      return null;
-    }
-    return problemAt('expected a comparison such as == or in');
-  };
+  parse(): MarkerProblem | null {
+    const problem = this.orExpr();
+    if (problem) return problem;
+    return this.pos < this.tokens.length ? this.problemAt("expected 'and', 'or' or the end of the markers") : null;
+  }
 
-  const atom = (): MarkerProblem | null => {
-    if (tokens[pos]?.kind === 'open') {
-      pos++;
-      const inner = orExpr();
-      if (inner) return inner;
-      if (tokens[pos]?.kind !== 'close') return problemAt("expected ')'");
-      pos++;
-      return null;
-    }
-    return value() ?? comparison() ?? value();
-  };
+  private problemAt(message: string): MarkerProblem {
+    const token = this.tokens[this.pos] as Token | undefined;
+    return token ? { message, at: token.start, until: token.end } : { message, at: this.to, until: this.to };
+  }
 
-  const andExpr = (): MarkerProblem | null => {
-    let problem = atom();
-    while (!problem && isWord('and')) {
-      pos++;
-      problem = atom();
-    }
-    return problem;
-  };
+  private isWord(word: string, offset = 0): boolean {
+    const token = this.tokens[this.pos + offset] as Token | undefined;
+    return token?.kind === 'word' && token.text === word;
+  }
 
-  function orExpr(): MarkerProblem | null {
-    let problem = andExpr();
-    while (!problem && isWord('or')) {
-      pos++;
-      problem = andExpr();
+  private orExpr(): MarkerProblem | null {
+    let problem = this.andExpr();
+    while (!problem && this.isWord('or')) {
+      this.pos++;
+      problem = this.andExpr();
     }
     return problem;
   }
 
-  const problem = orExpr();
-  if (problem) return problem;
-  return pos < tokens.length ? problemAt("expected 'and', 'or' or the end of the markers") : null;
+  private andExpr(): MarkerProblem | null {
+    let problem = this.atom();
+    while (!problem && this.isWord('and')) {
+      this.pos++;
+      problem = this.atom();
+    }
+    return problem;
+  }
+
+  private atom(): MarkerProblem | null {
+    if (this.tokens[this.pos]?.kind === 'open') {
+      this.pos++;
+      const inner = this.orExpr();
+      if (inner) return inner;
+      if (this.tokens[this.pos]?.kind !== 'close') return this.problemAt("expected ')'");
+      this.pos++;
+      return null;
+    }
+    return this.value() ?? this.comparison() ?? this.value();
+  }
+
+  private value(): MarkerProblem | null {
+    const token = this.tokens[this.pos] as Token | undefined;
+    if (token?.kind === 'string' || (token?.kind === 'word' && VARIABLES.has(token.text))) {
+      this.pos++;
+      return null;
+    }
+    if (token?.kind === 'word') return { message: `unknown marker variable '${token.text}'`, at: token.start, until: token.end };
+    return this.problemAt('expected a marker variable or a quoted string');
+  }
+
+  private comparison(): MarkerProblem | null {
+    if (this.tokens[this.pos]?.kind === 'op' || this.isWord('in')) {
+      this.pos++;
+      return null;
+    }
+    if (this.isWord('not') && this.isWord('in', 1)) {
+      this.pos += 2;
+      return null;
+    }
+    return this.problemAt('expected a comparison such as == or in');
+  }
+}
+
+/** Returns the first syntax problem in the markers between `from` and `to`, or null when they read well. */
+export function validateMarkers(text: string, from: number, to: number): MarkerProblem | null {
+  const tokens = tokenize(text, from, to);
+  if (!Array.isArray(tokens)) return tokens;
+  return new MarkerParser(tokens, to).parse();
 }

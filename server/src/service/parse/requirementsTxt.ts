@@ -27,6 +27,8 @@ const EGG = /[#&]egg=([^&]*)/;
 const PROJECT_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
+const NO_OPTIONS: ReturnType<typeof parseOptions> = { options: [], problems: [] };
+
 class RequirementsReader {
   readonly dependencies: Dependency[] = [];
   readonly errors: ParseProblem[] = [];
@@ -85,7 +87,7 @@ class RequirementsReader {
     let argsEnd = optionsStart;
     while (argsEnd > start && isWs(text[argsEnd - 1])) argsEnd--;
 
-    const { options, problems } = parseOptions(splitWords(text, optionsStart, end));
+    const { options, problems } = optionsStart < end ? parseOptions(splitWords(text, optionsStart, end)) : NO_OPTIONS;
     for (const p of problems) this.problem(line, p.start, p.end, p.message, p.severity);
 
     if (argsEnd > start) this.readRequirementLine(line, start, argsEnd, options);
