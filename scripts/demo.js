@@ -12,7 +12,7 @@ const root = path.resolve(__dirname, '..');
 
 function startRegistry() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/registry/cli.ts'), '--quiet'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/registry/cli.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let buffer = '';
     child.stdout.on('data', (chunk) => {
       buffer += chunk.toString();
