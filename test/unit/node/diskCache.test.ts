@@ -178,25 +178,36 @@ describe('node/diskCache', () => {
     assert.equal(c.get('certificate', 'k')?.value, 1);
   });
 
-  it('loads 10,000 certificates in well under 100 ms', async function () {
+  it('loads 10,000 certificates without parsing them: far faster than parsing every value', async function () {
     this.timeout(60_000);
-    const writer = cache({ maxEntriesPerNamespace: { certificate: 10_000 } });
+    // Not kept in `open`: its 10,000 values would otherwise stay on the heap and slow every GC.
+    const writer = createDiskCache({ dir });
     for (let i = 0; i < 10_000; i++) writer.set('certificate', `npm/pkg-${i}/1.0.${i}`, { value: sampleCertificate(i), storedAt: i });
     await writer.close();
-    const bytes = fs.statSync(path.join(dir, 'certificate.cache')).size;
-    const timings: number[] = [];
+    const file = path.join(dir, 'certificate.cache');
+    const bytes = fs.statSync(file).size;
+    const load: number[] = [];
+    const eager: number[] = [];
     for (let run = 0; run < 5; run++) {
-      const started = performance.now();
+      let started = performance.now();
       const loaded = createDiskCache({ dir });
-      timings.push(performance.now() - started);
+      load.push(performance.now() - started);
       assert.equal(loaded.get('certificate', 'npm/pkg-9999/1.0.9999')?.storedAt, 9999);
       await loaded.close();
+      // The baseline: what any loader that parses every value up front has to do at least.
+      started = performance.now();
+      const values = fs.readFileSync(file, 'utf8').split('\n').slice(1, -2).map((line) => JSON.parse(line.slice(line.lastIndexOf('\t') + 1)) as unknown);
+      eager.push(performance.now() - started);
+      assert.equal(values.length, 10_000);
     }
-    const best = Math.min(...timings);
-    console.log(`      cache load, 10,000 certificates (${(bytes / 1e6).toFixed(1)} MB): best ${best.toFixed(1)} ms, runs ${timings.map((t) => t.toFixed(1)).join(' / ')}`);
-    // The best of five, so that a neighbour hogging a shared CPU does not fail the test, while a
-    // design that parses every value at load (measured at 110-250 ms) still does.
-    assert.ok(best < 100, `best load ${best.toFixed(1)} ms`);
+    const show = (ms: number[]): string => ms.map((t) => t.toFixed(1)).join(' / ');
+    console.log(`      cache load, 10,000 certificates (${(bytes / 1e6).toFixed(1)} MB): ${show(load)} ms; parsing every value instead: ${show(eager)} ms`);
+    // Absolute times depend on the machine and its neighbours (this one is shared); the design
+    // choice does not: the lazy loader must beat the parse-everything baseline by a wide margin.
+    const bestLoad = Math.min(...load);
+    const bestEager = Math.min(...eager);
+    assert.ok(bestLoad * 3 < bestEager, `best load ${bestLoad.toFixed(1)} ms vs ${bestEager.toFixed(1)} ms for parsing every value`);
+    assert.ok(bestLoad < 1000, `best load ${bestLoad.toFixed(1)} ms`);
   });
 });
 

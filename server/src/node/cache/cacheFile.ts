@@ -24,14 +24,7 @@ export interface StoredEntry {
   raw: string;
 }
 
-/** An entry as loaded: its value's JSON text stays in the file's buffer, at [start, end). */
-export interface LoadedEntry {
-  storedAt: number;
-  start: number;
-  end: number;
-}
-
-export type DecodeResult = { ok: true; entries: Map<string, LoadedEntry> } | { ok: false; reason: string };
+export type DecodeResult<T> = { ok: true; entries: Map<string, T> } | { ok: false; reason: string };
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -50,10 +43,15 @@ export function encodeCacheFile(namespace: CacheNamespace, entries: Iterable<[st
 }
 
 /**
- * Indexes a file's entries without decoding their values. Works on the raw bytes: turning a large
- * file into one string first costs a second full copy of it, which measured as the dominant cost.
+ * Indexes a file's entries without decoding their values: `make` gets each entry's `storedAt` and
+ * where its value's JSON text lies in `bytes`, [start, end). Works on the raw bytes, since turning a
+ * large file into one string first costs a second full copy of it, which measured as a dominant cost.
  */
-export function decodeCacheFile(namespace: CacheNamespace, bytes: Buffer): DecodeResult {
+export function decodeCacheFile<T>(
+  namespace: CacheNamespace,
+  bytes: Buffer,
+  make: (storedAt: number, start: number, end: number) => T,
+): DecodeResult<T> {
   const headerEnd = bytes.indexOf(NEWLINE);
   if (headerEnd < 0) return { ok: false, reason: 'no header' };
   const header = parseObject(bytes.toString('latin1', 0, headerEnd));
@@ -61,7 +59,7 @@ export function decodeCacheFile(namespace: CacheNamespace, bytes: Buffer): Decod
   if (header.version !== CACHE_VERSION) return { ok: false, reason: `unsupported version ${String(header.version)}` };
   if (header.namespace !== namespace) return { ok: false, reason: `holds namespace ${String(header.namespace)}` };
 
-  const entries = new Map<string, LoadedEntry>();
+  const entries = new Map<string, T>();
   let pos = headerEnd + 1;
   for (;;) {
     const end = bytes.indexOf(NEWLINE, pos);
@@ -77,7 +75,7 @@ export function decodeCacheFile(namespace: CacheNamespace, bytes: Buffer): Decod
     const key = stampEnd < 0 ? undefined : parseKey(bytes, pos, keyEnd);
     const storedAt = stampEnd < 0 ? NaN : parseDigits(bytes, keyEnd + 1, stampEnd);
     if (key === undefined || Number.isNaN(storedAt) || stampEnd + 1 >= end) return { ok: false, reason: 'corrupt entry' };
-    entries.set(key, { storedAt, start: stampEnd + 1, end });
+    entries.set(key, make(storedAt, stampEnd + 1, end));
     pos = end + 1;
   }
 }

@@ -45,15 +45,18 @@ const DEFAULT_MAX_ENTRIES: Readonly<Record<CacheNamespace, number>> = {
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /**
- * An entry in memory. Loaded entries point into their file's bytes until first read; entries set
- * since keep their value, and their JSON text once a write has needed it.
+ * An entry in memory. A loaded entry points into its file's bytes, [start, end), until first read;
+ * an entry set since keeps its value, and its JSON text once a write has needed it. One flat object
+ * per entry: loading allocates as little as possible.
  */
 interface Slot {
   storedAt: number;
   parsed: boolean;
-  value?: unknown;
-  raw?: string;
-  file?: { bytes: Buffer; start: number; end: number };
+  value: unknown;
+  raw: string | undefined;
+  bytes: Buffer | undefined;
+  start: number;
+  end: number;
 }
 
 export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
@@ -90,13 +93,21 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
       if (code !== 'ENOENT' && code !== 'ENOTDIR') logger?.warn(`Cache: cannot read ${fileOf(ns)}: ${errorText(error)}`);
       return;
     }
-    const decoded = decodeCacheFile(ns, bytes);
+    const decoded = decodeCacheFile<Slot>(ns, bytes, (storedAt, start, end) => ({
+      storedAt,
+      parsed: false,
+      value: undefined,
+      raw: undefined,
+      bytes,
+      start,
+      end,
+    }));
     if (!decoded.ok) {
       logger?.warn(`Cache: discarding ${fileOf(ns)}: ${decoded.reason}`);
       return;
     }
-    const map = mapOf(ns);
-    for (const [key, { storedAt, start, end }] of decoded.entries) map.set(key, { storedAt, parsed: false, file: { bytes, start, end } });
+    const map = decoded.entries;
+    maps.set(ns, map);
     if (map.size > limits[ns]) {
       const oldestFirst = [...map].sort((a, b) => a[1].storedAt - b[1].storedAt);
       for (const [key] of oldestFirst.slice(0, map.size - limits[ns])) map.delete(key);
@@ -126,7 +137,7 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
     const map = mapOf(ns);
     // Delete first so the Map's order stays the order of the last write.
     map.delete(key);
-    map.set(key, { storedAt: entry.storedAt, parsed: true, value: entry.value });
+    map.set(key, { storedAt: entry.storedAt, parsed: true, value: entry.value, raw: undefined, bytes: undefined, start: 0, end: 0 });
     while (map.size > limits[ns]) evictOldest(map);
     markDirty(ns);
   }
@@ -217,14 +228,14 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
 /** The entries as JSON text; a value set since the load is serialised once and the text kept. */
 function* storedEntries(map: Map<string, Slot>): Generator<[string, StoredEntry]> {
   for (const [key, slot] of map) {
-    if (!slot.file) slot.raw ??= asciiJson(slot.value);
+    if (!slot.bytes) slot.raw ??= asciiJson(slot.value);
     yield [key, { storedAt: slot.storedAt, raw: jsonText(slot) }];
   }
 }
 
 /** The value's JSON text; the file's bytes are ASCII, so latin1 decodes them exactly. */
 function jsonText(slot: Slot): string {
-  if (slot.file) return slot.file.bytes.toString('latin1', slot.file.start, slot.file.end);
+  if (slot.bytes) return slot.bytes.toString('latin1', slot.start, slot.end);
   return slot.raw ?? 'null';
 }
 
