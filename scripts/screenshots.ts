@@ -2,17 +2,14 @@
 // in the light and the dark default theme, saved as docs/screenshots/<shot>-<theme>.png.
 // Run: npm run build && node --import tsx scripts/screenshots.ts [shot ...]
 // Adding a shot: one more entry in SHOTS, a function that brings the workbench into the state to show.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSession } from '../test/e2e/harness/session';
 import { Workbench } from '../test/e2e/harness/ui';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'docs', 'screenshots');
-// The examples once they exist, else the end-to-end fixture workspace.
-const WORKSPACE = existsSync(join(REPO, 'examples', 'web-app', 'package.json'))
-  ? join(REPO, 'examples')
-  : join(REPO, 'test', 'e2e', 'workspace');
+const WORKSPACE = join(REPO, 'examples');
 const MANIFEST = 'web-app/package.json';
 
 const THEMES = {

@@ -1,5 +1,6 @@
-// The two hooks the workbench's smoke-test driver calls: `codeAutomationLog(type, args)` for every line
-// the extension host's console prints while tests run, `codeAutomationExit(code)` when `run()` settles.
+// The two hooks the workbench's smoke-test driver calls: `codeAutomationLog(level, message)` for every
+// entry of the workbench's log (which carries the extension host's console while tests run), and
+// `codeAutomationExit(code)` when `run()` settles.
 // The hooks must exist before the workbench loads, so they are exposed before navigating.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,8 +46,8 @@ export async function exposeAutomation(page: Page, opts: AutomationOptions): Pro
     writeFileSync(join(opts.ackDir, `${name}.done`), '');
   };
 
-  await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
-    for (const line of toLines(type, args)) {
+  await page.exposeFunction('codeAutomationLog', (level: unknown, message: unknown) => {
+    for (const line of toLines(level, message)) {
       opts.onLine(line);
       result = parseResultLine(line) ?? result;
       const shot = parseScreenshotLine(line);
@@ -60,10 +61,10 @@ export async function exposeAutomation(page: Page, opts: AutomationOptions): Pro
   return { exitCode, result: () => result, screenshots };
 }
 
-/** The workbench passes the console method's name and its arguments, which may hold newlines. */
-function toLines(type: unknown, args: unknown): string[] {
-  const parts = Array.isArray(args) ? args : [args];
+/** The workbench passes a log level and one message, which may hold newlines. */
+function toLines(level: unknown, message: unknown): string[] {
+  const parts = Array.isArray(message) ? message : [message];
   const text = parts.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  const prefix = type === 'error' ? '[ext-host error] ' : '';
+  const prefix = level === 'error' || level === 'warn' ? `[${level}] ` : '';
   return text.split(/\r?\n/).map((l) => prefix + l);
 }

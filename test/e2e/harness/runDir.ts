@@ -76,4 +76,5 @@ export const QUIET_USER_SETTINGS: Settings = {
   'git.enabled': false,
   'window.restoreWindows': 'none',
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };

@@ -31,7 +31,7 @@ export async function main(): Promise<number> {
     }
     registry = await startLocalRegistry();
     writeUserSettings(dir, QUIET_USER_SETTINGS);
-    const folder = copyWorkspace(dir, join(REPO, 'test', 'e2e', 'workspace'), registrySettings(registry));
+    const folder = copyWorkspace(dir, join(REPO, 'examples'), registrySettings(registry));
     // runTests copies the extension host's stdout to ours; read the suite's counts on the way through.
     const restore = tapStdout((line) => (result = parseResultLine(line) ?? result));
     try {

@@ -1,13 +1,17 @@
 // The end-to-end run in code-server: local registry, fresh code-server, headless Chromium, the mocha
 // suite inside the real extension host, and a closing line `E2E: N passed, M failed`.
 // Builds nothing: `npm run build` must have produced dist/ and dist-test/ first.
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ACK_DIR_ENV, type SuiteResult } from '../protocol';
 import { exposeAutomation, type Automation } from './automation';
+import { isNoise } from './logFilter';
+import { extensionLogTail, keepLogs } from './logs';
 import { startSession, type Session } from './session';
 
 const REPO = resolve(__dirname, '..', '..', '..');
+const RESULTS = join(REPO, 'test-results', 'e2e');
+const LOGS = join(RESULTS, 'logs');
 
 interface Options {
   extensionDevelopmentPath: string;
@@ -15,6 +19,8 @@ interface Options {
   workspace: string;
   timeoutMs: number;
   keepRunDir: boolean;
+  /** Print the workbench's whole log, noise included (it is always in test-results/e2e/workbench.log). */
+  verbose: boolean;
 }
 
 /** Environment knobs, so the same runner can drive another extension, suite or workspace. */
@@ -23,9 +29,10 @@ function options(): Options {
   return {
     extensionDevelopmentPath: resolve(env.SIGMA_E2E_EXTENSION ?? REPO),
     extensionTestsPath: resolve(env.SIGMA_E2E_TESTS ?? join(REPO, 'dist-test', 'e2e', 'index.js')),
-    workspace: resolve(env.SIGMA_E2E_WORKSPACE ?? join(REPO, 'test', 'e2e', 'workspace')),
+    workspace: resolve(env.SIGMA_E2E_WORKSPACE ?? join(REPO, 'examples')),
     timeoutMs: Number(env.SIGMA_E2E_TIMEOUT_MS ?? 240_000),
     keepRunDir: env.SIGMA_E2E_KEEP === '1',
+    verbose: env.SIGMA_E2E_VERBOSE === '1',
   };
 }
 
@@ -41,6 +48,7 @@ export async function main(): Promise<number> {
   const opts = options();
   let session: Session | undefined;
   let automation: Automation | undefined;
+  let workbenchLog: WriteStream | undefined;
   let result: SuiteResult | undefined;
   let harnessError: string | undefined;
   let exitCode = 1;
@@ -53,10 +61,16 @@ export async function main(): Promise<number> {
     // A session that finishes starting after an interrupt is closed as soon as it exists.
     void abort.catch(() => (session ? undefined : starting.then((s) => s.close(false)).catch(() => undefined)));
     session = await Promise.race([starting, abort]);
+    log(`session up after ${seconds(started)}`);
     const { page } = session;
+    mkdirSync(RESULTS, { recursive: true });
+    workbenchLog = createWriteStream(join(RESULTS, 'workbench.log'));
     automation = await exposeAutomation(page, {
-      onLine: (line) => console.log(line),
-      screenshotDir: join(REPO, 'test-results', 'e2e'),
+      onLine: (line) => {
+        workbenchLog?.write(`${seconds(started).padStart(7)} ${line}\n`);
+        if (opts.verbose || !isNoise(line)) console.log(line);
+      },
+      screenshotDir: RESULTS,
       ackDir: session.dir.acks,
     });
     const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('the workbench page crashed'))));
@@ -66,7 +80,9 @@ export async function main(): Promise<number> {
       extensionTestsPath: opts.extensionTestsPath,
       extensionEnvironment: { [ACK_DIR_ENV]: session.dir.acks },
     });
+    log(`workbench loaded after ${seconds(started)}`);
     exitCode = await Promise.race([automation.exitCode, crashed, timeout(opts.timeoutMs), abort]);
+    log(`suite exited with code ${exitCode} after ${seconds(started)}`);
     result = automation.result();
     if (result === undefined) harnessError = `the suite exited with code ${exitCode} without reporting its counts`;
     else if (exitCode !== 0 && result.failed === 0) harnessError = `run() failed (exit code ${exitCode}) after its tests passed`;
@@ -75,10 +91,16 @@ export async function main(): Promise<number> {
     harnessError = (err as Error).message;
     result = automation?.result();
   } finally {
+    workbenchLog?.end();
+    if (session) keepLogs(session.dir.userData, LOGS);
     await session?.close(opts.keepRunDir || harnessError !== undefined || exitCode !== 0);
   }
-  log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`finished in ${seconds(started)}`);
   if (harnessError !== undefined) log(`harness error: ${harnessError}`);
+  if (harnessError !== undefined || exitCode !== 0) {
+    for (const line of extensionLogTail(LOGS, join(opts.extensionDevelopmentPath, 'package.json'))) console.log(line);
+    log(`all of VS Code's logs: ${LOGS}; the workbench's: ${join(RESULTS, 'workbench.log')}`);
+  }
   // A harness failure counts as one failed test so the closing line never reads as green.
   const passed = result?.passed ?? 0;
   const failed = (result?.failed ?? 0) + (harnessError === undefined ? 0 : 1);
@@ -104,6 +126,10 @@ function interrupted(): Promise<never> {
   // Nobody may be awaiting it yet when the signal comes.
   signalled.catch(() => undefined);
   return signalled;
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
 function log(message: string): void {

@@ -1,7 +1,9 @@
 // The suite's entry, loaded by the extension host (code-server's or @vscode/test-electron's) which
 // calls `run()`. esbuild bundles this file and every test module into dist-test/e2e/index.js; mocha
 // stays external and resolves from the repo's node_modules because the bundle lives inside the repo.
+import { format } from 'node:util';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { RESULT_MARKER } from '../protocol';
 import { requestScreenshot } from './helpers';
 
@@ -12,6 +14,9 @@ const testModules: Record<string, () => Promise<unknown>> = {
 };
 
 export async function run(): Promise<void> {
+  // code-server forwards each console call as one string, dropping printf-style arguments: format here.
+  const consoleLog = Mocha.reporters.Base.consoleLog;
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => consoleLog(format(...args));
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000, reporter: 'spec' });
   for (const [name, load] of Object.entries(testModules)) {
     mocha.suite.emit('pre-require', globalThis, name, mocha);
@@ -23,7 +28,8 @@ export async function run(): Promise<void> {
   const passed = runner.stats?.passes ?? 0;
   const failed = runner.stats?.failures ?? 0;
   console.log(`${RESULT_MARKER} ${JSON.stringify({ passed, failed })}`);
-  // The editor as the tests left it: the manifest with its diagnostics.
+  // The editor as the tests left it, with the Problems panel listing its diagnostics.
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
   await requestScreenshot('editor');
   if (failed > 0) throw new Error(`${failed} end-to-end test(s) failed`);
 }
