@@ -217,7 +217,7 @@ describe('parseRequirements', () => {
     });
 
     it('reports an unknown variable with its range and does not check that line', () => {
-      const { result, ranges } = parse('pkg==«${NOPE}»\n-r «${ALSO_NOPE}»/x.txt\n«ok»', { env: { OTHER: 'x' } });
+      const { result, ranges } = parse('pkg==«${NOPE}»\n-r «${ALSO_NOPE}»/x.txt\n«ok» # ${IN_A_COMMENT} is never read', { env: { OTHER: 'x' } });
       assert.deepEqual(
         result.dependencies.map((d) => d.name),
         ['ok'],
