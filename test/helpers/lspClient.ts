@@ -67,8 +67,8 @@ export class TestLspClient {
       this.progress.push(p);
       this.poke();
     });
-    this.connection.onNotification((method: string, params: unknown) => {
-      this.notifications.push({ method, params });
+    this.connection.onUnhandledNotification((message) => {
+      this.notifications.push({ method: message.method, params: message.params });
       this.poke();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string; section?: string }> }) =>

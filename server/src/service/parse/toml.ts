@@ -11,7 +11,7 @@ import TOML from '@iarna/toml';
 // toml-eslint-parser ships only as an ES module; with `module: node16` TypeScript refuses to import it
 // from a CommonJS file even though Node ≥ 20.19 (our floor) loads it with require() and esbuild bundles
 // it. `module: node20` accepts the import, and then this directive fails and must be removed.
-// @ts-expect-error TS1479: ESM-only package imported from CommonJS (supported at runtime by Node ≥ 20.19)
+// ESM-only package: `module: node20` lets CommonJS require() it, as Node ≥ 20.19 does at run time.
 import { parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
 import { TextDocument } from 'vscode-languageserver-textdocument';
