@@ -56,6 +56,10 @@ describe('node/http policy (pure)', () => {
     it('prefers the explicit proxy setting over the environment', () => {
       assert.equal(resolveProxy(u('https://pypi.org/'), { proxyUrl: 'http://vs:1', useEnvProxy: true, env }), 'http://vs:1');
     });
+    it('reads a proxy written without a scheme as an HTTP proxy', () => {
+      assert.equal(resolveProxy(u('https://pypi.org/'), { proxyUrl: 'proxy.corp:3128' }), 'http://proxy.corp:3128');
+      assert.equal(resolveProxy(u('https://pypi.org/'), { useEnvProxy: true, env: { HTTPS_PROXY: 'https://secure.corp:443' } }), 'https://secure.corp:443');
+    });
     it('never proxies loopback', () => {
       for (const host of ['127.0.0.1', 'localhost', '[::1]', '127.8.9.10']) {
         assert.equal(resolveProxy(u(`http://${host}:4873/`), { proxyUrl: 'http://vs:1', useEnvProxy: true, env }), undefined, host);

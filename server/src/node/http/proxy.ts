@@ -19,8 +19,10 @@ export interface ProxySettings {
 export function resolveProxy(target: URL, settings: ProxySettings): string | undefined {
   if (isLoopbackHost(target.hostname)) return undefined;
   const env = settings.useEnvProxy ? (settings.env ?? {}) : {};
-  const proxy = nonEmpty(settings.proxyUrl) ?? proxyFromEnv(target, env);
-  if (proxy === undefined) return undefined;
+  const configured = nonEmpty(settings.proxyUrl) ?? proxyFromEnv(target, env);
+  if (configured === undefined) return undefined;
+  // `proxy.corp:3128` is a common way to write it; URL parsing would take `proxy.corp:` as the scheme.
+  const proxy = /^[a-z][a-z0-9+.-]*:\/\//i.test(configured) ? configured : `http://${configured}`;
   const noProxy = [...(settings.noProxy ?? []), ...splitList(envValue(env, 'NO_PROXY') ?? '')];
   return matchesNoProxy(target, noProxy) ? undefined : proxy;
 }
