@@ -58,13 +58,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canProgress = false;
   let canRefreshInlayHints = false;
   let initSettings: unknown = undefined;
+  /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
+  let proxy: { url?: string; strictSSL?: boolean } = {};
   let engineSettings: SigmaSettings | undefined;
 
   const settings = new SettingsCache(connection, () => canPullConfiguration, () => initSettings);
   const progress = new CheckProgress(connection, () => canProgress);
 
   const getEngine = (): Engine => {
-    engine ??= createEngine({ cacheDir: options.cacheDir, logger: log, settings: engineSettings ?? normalizeSettings(initSettings) });
+    engine ??= createEngine({ cacheDir: options.cacheDir, logger: log, settings: engineSettings ?? normalizeSettings(initSettings), proxyUrl: proxy.url, strictSSL: proxy.strictSSL });
     return engine;
   };
 
@@ -119,8 +121,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canProgress = !!caps.window?.workDoneProgress;
     canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; proxy?: unknown; proxyStrictSSL?: unknown };
     initSettings = init.settings;
+    proxy = {
+      url: typeof init.proxy === 'string' && init.proxy ? init.proxy : undefined,
+      strictSSL: typeof init.proxyStrictSSL === 'boolean' ? init.proxyStrictSSL : undefined,
+    };
     if (typeof init.cacheDir === 'string' && init.cacheDir) options.cacheDir = init.cacheDir;
     return {
       capabilities: {
