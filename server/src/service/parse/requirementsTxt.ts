@@ -8,7 +8,7 @@ import type { Dependency, IncludeReference, ParsedManifest, ParseProblem, Specif
 import { normalizePypiName } from './pep503';
 import { classifyPep440Specifier } from './pep440Specifier';
 import { classifyRequirementUrl, parsePep508 } from './pep508';
-import { type LogicalLine, logicalLines, rangeOf } from './requirementsLines';
+import { forEachLogicalLine, type LogicalLine, rangeOf } from './requirementsLines';
 import { type ParsedOption, parseOptions, splitWords, type Word } from './requirementsOptions';
 
 export interface RequirementsParseOptions {
@@ -325,6 +325,6 @@ function projectNameOf(location: string): string | null {
 
 export function parseRequirements(text: string, opts: RequirementsParseOptions = {}): ParsedManifest {
   const reader = new RequirementsReader(opts.constraints === true);
-  for (const line of logicalLines(text, opts.env ?? {})) reader.readLine(line);
+  forEachLogicalLine(text, opts.env ?? {}, (line) => reader.readLine(line));
   return reader.result();
 }
