@@ -117,6 +117,8 @@ function parseKey(bytes: Buffer, from: number, to: number): string | undefined {
 export function asciiJson(value: unknown): string {
   // JSON has no `undefined`; a cached undefined comes back as null.
   const json = JSON.stringify(value) ?? 'null';
+  // Most values are ASCII already; the native length check is far cheaper than a regex pass.
+  if (Buffer.byteLength(json, 'utf8') === json.length) return json;
   return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
