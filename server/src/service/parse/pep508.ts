@@ -96,8 +96,8 @@ function checkSpecifierSyntax(text: string, from: number, to: number): { message
   }
 }
 
-// A plain function rather than a closure in parsePep508: under tsx (tests, benchmarks) every named
-// closure is wrapped at creation, which made it the hottest line of a 10,000-line parse.
+// A plain function rather than a closure in parsePep508, which would be re-created on every call
+// (and, under tsx's keepNames, re-wrapped) for the rare requirement that fails.
 function failure(partial: Partial<Pep508Requirement>, message: string, at: number, until: number): Pep508Result {
   return { ok: false, message: message[0].toUpperCase() + message.slice(1), start: at, end: Math.max(at, until), partial };
 }
