@@ -48,6 +48,9 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
     return out;
   }
   if (status === 'unresolved') {
+    // Like a SIGMA lookup, a version lookup that failed because the network as a whole failed is
+    // reported once per document (registry-unavailable), not once per dependency (interfaces.md §2).
+    if (resolution.networkFailure) return out;
     out.push({ code: 'unresolved', severity: 'information', message: `${dep.name}: no exact version could be determined — ${resolution.reason ?? 'unknown reason'}` });
     return out;
   }
