@@ -7,54 +7,18 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HttpFailure, HttpFailureKind, HttpPort, HttpRequest, HttpResult, Logger } from '../../service/ports';
+import type { HttpFailure, HttpFailureKind, HttpPort, HttpRequest, HttpResult } from '../../service/ports';
 import { decodeBody, parseJson, readCapped } from './bodyReader';
 import { describeFailure, failureKindOf, proxyRefusal } from './errorKind';
 import { Dispatchers } from './dispatchers';
 import { HostLimiter } from './hostLimiter';
+import { DEFAULTS, type HttpClientOptions, type Settings } from './httpOptions';
 import { resolveProxy } from './proxy';
 import { attemptLimit, isFailingStatus, retryDelay, type RetryPolicy } from './retry';
 import { SharedFlights } from './sharedFlight';
 import { displayUrl, headersForRedirect, parseUrl, urlRefusal } from './urlPolicy';
 
-/** The port's Logger, plus an optional debug level for the one-line-per-attempt trace. */
-export type HttpLogger = Logger & { debug?(message: string): void };
-
-export interface HttpClientOptions {
-  /** Requests in flight per host (host:port); more wait in a FIFO queue. Default 8. */
-  maxConcurrentRequests?: number;
-  /** Time limit of one attempt, from sending to the end of the body. Default 10000. */
-  requestTimeoutMs?: number;
-  /** Attempts per request, first included. Default 3. */
-  maxAttempts?: number;
-  /** Backoff base; the n-th retry waits a uniform random time in [0, base·2^(n-1)]. Default 250. */
-  retryBaseDelayMs?: number;
-  /** Longest computed backoff. Default 4000. */
-  maxRetryDelayMs?: number;
-  /** Longest `Retry-After` honoured; a longer one ends the retries at once. Default 30000. */
-  maxRetryAfterMs?: number;
-  /** Body cap when the request does not set `maxBytes`. Default 2 MiB. */
-  defaultMaxBytes?: number;
-  /** Redirects followed per request. Default 5. */
-  maxRedirects?: number;
-  /** Verify TLS certificates (VS Code's `http.proxyStrictSSL`). Default true. */
-  strictSSL?: boolean;
-  /** Explicit proxy (VS Code's `http.proxy`). */
-  proxyUrl?: string;
-  /** Hosts never proxied (VS Code's `http.noProxy`), NO_PROXY syntax. */
-  noProxy?: string[];
-  /** Read HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`. Default true. */
-  useEnvProxy?: boolean;
-  /** Environment for the proxy variables. Default `process.env`. */
-  env?: Record<string, string | undefined>;
-  /** Headers dropped, like `authorization`, when a redirect leaves the original origin. */
-  sensitiveHeaders?: string[];
-  /** Sent unless the request sets its own. */
-  userAgent?: string;
-  logger?: HttpLogger;
-  /** Jitter source in [0, 1); tests pin it. Default Math.random. */
-  random?: () => number;
-}
+export type { HttpClientOptions, HttpLogger } from './httpOptions';
 
 export interface HttpStats {
   /** Attempts put on the wire (retries and redirect hops included). */
@@ -75,21 +39,6 @@ export interface HttpClient extends HttpPort {
   /** Applies changed settings; requests already running finish with the old ones. */
   updateOptions(partial: Partial<HttpClientOptions>): void;
 }
-
-const DEFAULTS = {
-  maxConcurrentRequests: 8,
-  requestTimeoutMs: 10_000,
-  maxAttempts: 3,
-  retryBaseDelayMs: 250,
-  maxRetryDelayMs: 4_000,
-  maxRetryAfterMs: 30_000,
-  defaultMaxBytes: 2 * 1024 * 1024,
-  maxRedirects: 5,
-  strictSSL: true,
-  useEnvProxy: true,
-};
-
-type Settings = typeof DEFAULTS & HttpClientOptions;
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 /** Bytes of an unwanted body (error page, redirect) read to keep the connection reusable. */
