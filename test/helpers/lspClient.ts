@@ -95,13 +95,13 @@ export class TestLspClient {
       window: { workDoneProgress: true, showDocument: { support: true } },
       textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, inlayHint: {}, codeAction: {} },
     };
-    const init = (await client.connection.sendRequest('initialize', {
+    const init = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: opts.workspaceFolders?.[0] ? pathToFileURL(opts.workspaceFolders[0]).href : null,
       workspaceFolders: (opts.workspaceFolders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
       capabilities,
       initializationOptions: { cacheDir: opts.cacheDir },
-    })) as InitializeResult;
+    });
     await client.connection.sendNotification('initialized', {});
     return { client, init };
   }

@@ -18,7 +18,7 @@ export function certificate(registry: 'npm' | 'pypi', name: string, version: str
     registryAdvisorySummary: 'No known registry security advisories were listed for this exact package version at certification time.',
     registryAdvisories: [],
     ...extra,
-  } as Certificate;
+  };
 }
 
 export function dataWith(...certs: Certificate[]): RegistryData {

@@ -75,7 +75,7 @@ async function check(argv: string[]): Promise<number> {
       'timeout-ms': { type: 'string' },
     },
   });
-  const format = values.format!;
+  const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, got ${JSON.stringify(format)}`);
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}`);
@@ -101,7 +101,7 @@ async function check(argv: string[]): Promise<number> {
     const results = await runCheck(files, {
       engine,
       settings,
-      offline: values.offline!,
+      offline: values.offline,
       cwd,
       onProgress: showProgress ? (done, total) => process.stderr.write(`\rChecking dependencies… ${done}/${total}`) : undefined,
     });

@@ -74,16 +74,16 @@ export async function runCheck(files: string[], opts: CheckRunOptions): Promise<
     parsedAll.map(async ({ file, parsed }): Promise<ManifestResult> => {
       const lock = await lockfiles.forManifest(file, parsed.kind);
       const counted = new Set<number>();
-      let check: ManifestCheck | undefined;
-      const { initial, done: finished } = opts.engine.checker.start({
+      // onUpdate only ever runs after start() returned (results arrive asynchronously).
+      const started: { initial: ManifestCheck; done: Promise<ManifestCheck> } = opts.engine.checker.start({
         uri: file,
         parsed,
         lockfile: lock?.lockfile,
         settings: opts.settings,
         offline: opts.offline,
         onUpdate: () => {
-          if (!check || !opts.onProgress) return;
-          check.dependencies.forEach((d, i) => {
+          if (!opts.onProgress) return;
+          started.initial.dependencies.forEach((d, i) => {
             if (!d.pending && !counted.has(i)) {
               counted.add(i);
               done++;
@@ -92,8 +92,7 @@ export async function runCheck(files: string[], opts: CheckRunOptions): Promise<
           opts.onProgress(done, total);
         },
       });
-      check = initial;
-      const final = await finished;
+      const final = await started.done;
       return { path: toPosixRelative(opts.cwd, file), kind: parsed.kind, check: final };
     }),
   );

@@ -95,30 +95,30 @@ export class DocumentChecks {
         signal: controller.signal,
         previous,
         deferNetwork: !networkAllowed,
-        onUpdate: () => this.schedulePublish(state!, generation),
+        onUpdate: () => this.schedulePublish(state, generation),
       });
-      state!.check = initial;
+      state.check = initial;
       const pending = initial.dependencies.filter((d) => d.pending).length;
-      this.publishNow(state!);
+      this.publishNow(state);
       if (pending === 0 || !networkAllowed) {
         if (!networkAllowed && pending > 0) {
-          state!.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
+          state.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
         }
         return;
       }
-      state!.running = true;
+      state.running = true;
       this.host.onStateChanged();
       this.host.progress.begin(doc.uri, pending);
       done
         .then((final) => {
-          if (generation !== state!.generation) return;
-          state!.check = final;
-          this.publishNow(state!);
+          if (generation !== state.generation) return;
+          state.check = final;
+          this.publishNow(state);
         })
         .catch((err: unknown) => this.host.log.error(`check of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
         .finally(() => {
-          if (generation !== state!.generation) return;
-          state!.running = false;
+          if (generation !== state.generation) return;
+          state.running = false;
           this.host.progress.end(doc.uri);
           this.host.onStateChanged();
         });

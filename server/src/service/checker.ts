@@ -177,7 +177,7 @@ export function createChecker(deps: CheckerDeps) {
     const resolutions = new Map<string, Resolution>();
     await Promise.all(
       [...toResolve].map(async ([key, entries]) => {
-        const resolution = await deps.resolver.resolve(entries[0]!.dependency, {
+        const resolution = await deps.resolver.resolve(entries[0].dependency, {
           lockfile: req.lockfile,
           settings,
           allowPrereleases: req.parsed.allowPrereleases,
@@ -200,7 +200,7 @@ export function createChecker(deps: CheckerDeps) {
     const items: TrustItem[] = [];
     for (const [key, resolution] of resolutions) {
       if (resolution.version === null) continue;
-      const dep = toResolve.get(key)![0]!.dependency;
+      const dep = toResolve.get(key)![0].dependency;
       const item: TrustItem = { registry: dep.registry, name: dep.normalizedName, version: resolution.version };
       const itemKey = trustItemKey(item);
       const keys = byItem.get(itemKey);

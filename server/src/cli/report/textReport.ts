@@ -8,11 +8,11 @@ import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
 
 export interface Style {
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
 }
 
 const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
@@ -63,11 +63,11 @@ export function textReport(results: ManifestResult[], style: Style): string {
     if (r.check.networkProblem) out.push(`  ${style.yellow('!')} ${clean(r.check.networkProblem)}`);
     const rows = r.check.dependencies.map(row);
     const header = ['PACKAGE', 'VERSION', 'FROM', 'STATUS'];
-    const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((x) => [...x[i]!].length))));
-    out.push('  ' + style.dim(header.map((h, i) => pad(h, widths[i]!)).join('  ')));
+    const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((x) => [...x[i]].length))));
+    out.push('  ' + style.dim(header.map((h, i) => pad(h, widths[i])).join('  ')));
     r.check.dependencies.forEach((d, idx) => {
-      const cells = rows[idx]!.map((c, i) => pad(truncate(c, widths[i]!), widths[i]!));
-      cells[3] = colourFor(d.status, style)(cells[3]!);
+      const cells = rows[idx].map((c, i) => pad(truncate(c, widths[i]), widths[i]));
+      cells[3] = colourFor(d.status, style)(cells[3]);
       out.push('  ' + cells.join('  '));
       for (const f of d.findings) {
         if (f.code === 'skipped') continue;

@@ -25,13 +25,13 @@ export function pinEdit(doc: TextDocument, dep: Dependency, version: string): Te
   if (dep.section.startsWith('tool.poetry')) {
     const inTable = /(version\s*=\s*)(["'])([^"'\n]*)\2/.exec(slice);
     if (inTable) {
-      const at = inTable.index + inTable[1]!.length + 1;
-      return editAt(doc, startOffset + at, startOffset + at + inTable[3]!.length, version);
+      const at = inTable.index + inTable[1].length + 1;
+      return editAt(doc, startOffset + at, startOffset + at + inTable[3].length, version);
     }
     const str = /=\s*(["'])([^"'\n]*)\1\s*$/.exec(slice);
     if (!str) return undefined;
-    const at = str.index + str[0].indexOf(str[1]!) + 1;
-    return editAt(doc, startOffset + at, startOffset + at + str[2]!.length, version);
+    const at = str.index + str[0].indexOf(str[1]) + 1;
+    return editAt(doc, startOffset + at, startOffset + at + str[2].length, version);
   }
   // PEP 508 text (requirements line or pyproject string): replace the specifier, or add one after the name/extras.
   const pin = `==${version}`;

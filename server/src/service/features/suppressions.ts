@@ -22,7 +22,7 @@ export function parseIgnorePackage(text: string): ParsedEntry | undefined {
   const m = /^(npm|pypi):(.+)$/.exec(text.trim());
   if (!m) return undefined;
   const registry = m[1] as Registry;
-  const rest = m[2]!;
+  const rest = m[2];
   // A leading `@` belongs to an npm scope, so look for the version separator after the first character.
   const at = rest.indexOf('@', 1);
   const name = at === -1 ? rest : rest.slice(0, at);
