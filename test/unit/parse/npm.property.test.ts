@@ -155,7 +155,7 @@ describe('npm parsers: properties', () => {
             inMember = true;
           }
           if (!folder) continue;
-          const ok = (folder.length === 1 && folder[0] !== '' && !folder[0]?.startsWith('@')) || (folder.length === 2 && folder[0]!.startsWith('@') && folder[0]!.length > 1 && folder[1] !== '');
+          const ok = (folder.length === 1 && folder[0] !== '' && !folder[0]?.startsWith('@')) || (folder.length === 2 && (folder[0] ?? '').startsWith('@') && (folder[0] ?? '').length > 1 && folder[1] !== '');
           if (!ok) continue;
           const key = folder.join('/');
           const target = inMember ? memberOut : out;

@@ -10,10 +10,11 @@
  * per-character work happens in JavaScript.
  *
  * Anything that is not plain JSON where it reads (comments, trailing commas, conflict markers,
- * truncation, unbalanced brackets anywhere) makes it give up and return undefined; the caller
+ * truncation, unbalanced brackets anywhere) makes it give up and return false; the caller
  * then falls back to the tolerant parser, which reports the problems with ranges. Inside values it
  * skips it checks only that strings end and brackets balance, so a malformed number or a missing
- * comma deep inside an unrelated entry is not noticed (npm would reject that file).
+ * comma deep inside an unrelated entry is not noticed, and it does not look for raw control
+ * characters inside strings (npm would reject such files; their pins are still read).
  */
 
 /** The fields of one lockfile entry that pin a version. */
@@ -28,29 +29,32 @@ export interface LockEntry {
 }
 
 /**
- * Entries in document order; a repeated key may appear twice and the later one wins, as in
- * JSON.parse (an undefined entry is a key whose value is not an object). A list rather than a Map:
- * the caller builds the one Map it returns, and a second one costs ~10 ms on 30,000 entries.
+ * Receives entries in document order. A repeated key is reported again and the later one wins, as
+ * in JSON.parse; `entry` is undefined when the key's value is not an object. The entry object is
+ * only valid during the call (the scanner reuses it: on this machine every allocation of a
+ * 30,000-entry pass costs measurable time, see docs/formats/npm.md).
  */
-export type LockEntries = [key: string, entry: LockEntry | undefined][];
-
-export interface LockSummary {
-  /** v2/v3 `packages`, only the wanted locations; undefined when absent or not an object. */
-  packages?: LockEntries;
-  /** v1 `dependencies`: the top level of the tree, by name; undefined when absent or not an object. */
-  dependencies?: LockEntries;
+export interface LockVisitor {
+  /** Whether a `packages` location is needed; everything else is skipped unread. */
+  wants(location: string): boolean;
+  /** The `packages` object starts (v2/v3): `dependencies` no longer matters. */
+  packagesFound(): void;
+  packageEntry(location: string, entry: LockEntry | undefined): void;
+  /** v1: a top-level entry of the `dependencies` tree. */
+  dependencyEntry(name: string, entry: LockEntry | undefined): void;
 }
 
 /**
- * Reads the lockfile's pinning fields, keeping only `packages` locations for which `wanted` is
- * true. Returns undefined when the text is not well-formed JSON (as far as the scanner checks).
+ * Sends the lockfile's pinning fields to `visitor`. Returns false when the text is not well-formed
+ * JSON (as far as the scanner checks); the visitor may then have seen part of it.
  */
-export function scanLockfile(text: string, wanted: (location: string) => boolean): LockSummary | undefined {
-  if (hasConflictMarker(text)) return undefined;
+export function scanLockfile(text: string, visitor: LockVisitor): boolean {
+  if (hasConflictMarker(text)) return false;
   try {
-    return new Scanner(text, wanted).document();
+    new Scanner(text, visitor).document();
+    return true;
   } catch (error) {
-    if (error === GIVE_UP) return undefined;
+    if (error === GIVE_UP) return false;
     throw error;
   }
 }
@@ -63,8 +67,9 @@ function hasConflictMarker(text: string): boolean {
   return false;
 }
 
-class GiveUp {}
-const GIVE_UP = new GiveUp();
+/** Thrown to abandon the fast path; one preallocated instance, so giving up costs no stack capture. */
+class GiveUp extends Error {}
+const GIVE_UP = new GiveUp('not plain JSON');
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -74,7 +79,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const NEWLINE = 0x0a;
-const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class Scanner {
@@ -84,17 +88,18 @@ class Scanner {
    * string and raw text equals decoded text, which makes the hot paths cheaper.
    */
   private readonly hasBackslash: boolean;
+  private readonly entryFields: LockEntry = {};
 
   constructor(
     private readonly text: string,
-    private readonly wanted: (location: string) => boolean,
+    private readonly visitor: LockVisitor,
   ) {
     this.hasBackslash = text.indexOf('\\') >= 0;
   }
 
-  document(): LockSummary {
-    const summary: LockSummary = {};
+  document(): void {
     const seen = new Set<string>();
+    let packagesFound = false;
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1; // npm strips a byte-order mark
     this.whitespace();
     if (this.openObject()) {
@@ -104,31 +109,33 @@ class Scanner {
         // file is not npm's output, so the tolerant path handles it.
         if (seen.has(key)) throw GIVE_UP;
         seen.add(key);
-        if (key === 'packages') summary.packages = this.entryMap((location) => this.wanted(location));
-        else if (key === 'dependencies' && summary.packages === undefined) summary.dependencies = this.entryMap(() => true);
-        else this.skipValue(); // v2 repeats the tree in `dependencies` for npm 6; `packages` is preferred
+        if (key === 'packages' && this.text.charCodeAt(this.pos) === OPEN_BRACE) {
+          packagesFound = true;
+          this.visitor.packagesFound();
+          this.entries(true);
+        } else if (key === 'dependencies' && !packagesFound && this.text.charCodeAt(this.pos) === OPEN_BRACE) {
+          this.entries(false);
+        } else {
+          this.skipValue(); // v2 repeats the tree in `dependencies` for npm 6; `packages` is preferred
+        }
       } while (this.nextMember());
     }
     this.whitespace();
     if (this.pos !== this.text.length) throw GIVE_UP;
-    return summary;
   }
 
-  /** An object of entries keyed by location or name; undefined (after skipping) when not an object. */
-  private entryMap(keep: (key: string) => boolean): LockEntries | undefined {
-    if (this.text.charCodeAt(this.pos) !== OPEN_BRACE) {
-      this.skipValue();
-      return undefined;
-    }
-    const entries: LockEntries = [];
-    if (this.openObject()) {
-      do {
-        const key = this.key();
-        if (keep(key)) entries.push([key, this.entry()]);
+  /** The `packages` map (locations) or the v1 `dependencies` map (names). */
+  private entries(packages: boolean): void {
+    if (!this.openObject()) return;
+    do {
+      const key = this.key();
+      if (packages) {
+        if (this.visitor.wants(key)) this.visitor.packageEntry(key, this.entry());
         else this.skipValue();
-      } while (this.nextMember());
-    }
-    return entries;
+      } else {
+        this.visitor.dependencyEntry(key, this.entry());
+      }
+    } while (this.nextMember());
   }
 
   private entry(): LockEntry | undefined {
@@ -136,7 +143,9 @@ class Scanner {
       this.skipValue();
       return undefined;
     }
-    const entry: LockEntry = {};
+    const entry = this.entryFields;
+    entry.version = entry.name = entry.resolved = entry.integrity = undefined;
+    entry.link = false;
     if (this.openObject()) {
       do {
         const field = this.entryField();
@@ -281,12 +290,11 @@ class Scanner {
     }
   }
 
-  /** Reads and decodes a string (a key or a wanted field), checking it as JSON.parse would. */
+  /** Reads and decodes a string (a key or a wanted field); escapes are checked as JSON.parse would. */
   private string(): string {
     const start = this.pos;
     this.expectString();
     const raw = this.text.slice(start + 1, this.pos - 1);
-    if (CONTROL_CHARACTER.test(raw)) throw GIVE_UP;
     if (!this.hasBackslash || raw.indexOf('\\') < 0) return raw;
     try {
       return JSON.parse(this.text.slice(start, this.pos)) as string;

@@ -15,24 +15,14 @@
  *
  * Well-formed files go through the fast scanner (npmLockScanner.ts, see there for the measured
  * reason); anything else falls back to jsonc-parser's tolerant parser, which is slow on huge files
- * but reports every problem with a range.
+ * but reports every problem with a range. Both feed the same PinCollector (npmLockPins.ts).
  */
 import { parse, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LockedPackage, ParsedLockfile, ParseProblem } from '../model';
+import type { ParsedLockfile, ParseProblem } from '../model';
 import { jsonProblems } from './npmJsonProblems';
-import { type LockEntries, type LockEntry, type LockSummary, scanLockfile } from './npmLockScanner';
-import { splitNameAndSpec } from './npmName';
-
-const NODE_MODULES = 'node_modules/';
-/**
- * A strict semver 2.0.0 version, as npm writes into lockfiles. A regex rather than semver.valid:
- * semver.valid builds a SemVer object per call, 7–50 ms for 29,000 entries on this machine.
- */
-const IDENTIFIER = '(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)';
-const SEMVER = new RegExp(
-  `^(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)(?:-${IDENTIFIER}(?:\\.${IDENTIFIER})*)?(?:\\+[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*)?$`,
-);
+import { PinCollector } from './npmLockPins';
+import { type LockEntry, type LockVisitor, scanLockfile } from './npmLockScanner';
 
 export function parseNpmLockfile(
   text: string,
@@ -40,77 +30,23 @@ export function parseNpmLockfile(
   memberPath?: string,
 ): ParsedLockfile {
   const member = normalizeMemberPath(memberPath);
-  const wanted = (location: string): boolean => folderStart(location, member) >= 0;
-  const fast = scanLockfile(text, wanted);
-  const { summary, errors } = fast ? { summary: fast, errors: [] } : tolerantSummary(text, wanted);
-  return { kind, packages: pinsFrom(summary, member), errors };
+  const fast = new PinCollector(member);
+  if (scanLockfile(text, fast)) return { kind, packages: fast.pins(), errors: [] };
+  // The scanner may have delivered part of the file before giving up: start over.
+  const tolerant = new PinCollector(member);
+  const errors = readTolerantly(text, tolerant);
+  return { kind, packages: tolerant.pins(), errors };
 }
 
-/** `packages/app/`, `./packages/app`, `packages\app` → `packages/app`; the root folder → undefined. */
+/** `packages/app/`, `./packages/app`, `packages\\app` → `packages/app`; the root folder → undefined. */
 function normalizeMemberPath(memberPath: string | undefined): string | undefined {
   if (memberPath === undefined) return undefined;
   const path = memberPath.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
   return path === '' || path === '.' ? undefined : path;
 }
 
-/**
- * Where the package folder starts in a `packages` key that is a root-level (`node_modules/<name>`)
- * or member-level (`<member>/node_modules/<name>`) install, or -1. It allocates nothing: it runs
- * for every key of a lockfile with tens of thousands of entries.
- */
-function folderStart(location: string, member: string | undefined): number {
-  let start = -1;
-  if (location.startsWith(NODE_MODULES)) start = NODE_MODULES.length;
-  else if (member !== undefined && location.startsWith(member) && location.startsWith(`/${NODE_MODULES}`, member.length)) {
-    start = member.length + 1 + NODE_MODULES.length;
-  }
-  return start >= 0 && isPackageFolder(location, start) ? start : -1;
-}
-
-/** `name` or `@scope/name` from `start` to the end, and nothing deeper (`a/node_modules/b` is a transitive copy). */
-function isPackageFolder(location: string, start: number): boolean {
-  const slash = location.indexOf('/', start);
-  if (location.charCodeAt(start) !== 0x40 /* @ */) return slash < 0 && start < location.length;
-  return slash > start + 1 && slash < location.length - 1 && location.indexOf('/', slash + 1) < 0;
-}
-
-function pinsFrom(summary: LockSummary, member: string | undefined): Map<string, LockedPackage> {
-  const pins = new Map<string, LockedPackage>();
-  if (summary.packages) {
-    const memberPins = new Map<string, LockedPackage | undefined>();
-    for (const [location, entry] of summary.packages) {
-      const start = folderStart(location, member);
-      if (start < 0) continue;
-      const key = location.slice(start);
-      const pin = entry && entry.link !== true ? pinFrom(entry.name ?? key, entry.version, entry) : undefined;
-      // A repeated location replaces the earlier one, even when the later one pins nothing.
-      if (!location.startsWith(NODE_MODULES)) memberPins.set(key, pin);
-      else if (pin) pins.set(key, pin);
-      else pins.delete(key);
-    }
-    for (const [key, pin] of memberPins) if (pin) pins.set(key, pin);
-  } else if (summary.dependencies) {
-    for (const [key, entry] of summary.dependencies) {
-      // v1 records an alias in the version: `"my-lodash": { "version": "npm:lodash@4.17.21" }`.
-      const alias = entry?.version?.startsWith('npm:') ? splitNameAndSpec(entry.version.slice(4)) : undefined;
-      const pin = !entry ? undefined : alias ? pinFrom(alias.name, alias.spec, entry) : pinFrom(key, entry.version, entry);
-      if (pin) pins.set(key, pin);
-      else pins.delete(key);
-    }
-  }
-  return pins;
-}
-
-function pinFrom(name: string, version: string | undefined, entry: LockEntry): LockedPackage | undefined {
-  if (version === undefined || !SEMVER.test(version)) return undefined;
-  const pin: LockedPackage = { registry: 'npm', name, version, hashes: [] };
-  if (entry.integrity !== undefined) pin.integrity = entry.integrity;
-  if (entry.resolved !== undefined) pin.resolved = entry.resolved;
-  return pin;
-}
-
-/** The slow path for text the scanner refused: tolerant parse, same extraction, problems with ranges. */
-function tolerantSummary(text: string, wanted: (location: string) => boolean): { summary: LockSummary; errors: ParseProblem[] } {
+/** The slow path for text the scanner refused: tolerant parse, same visitor, problems with ranges. */
+function readTolerantly(text: string, visitor: LockVisitor): ParseProblem[] {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const document = TextDocument.create('untitled:package-lock.json', 'json', 0, source);
   const positionAt = (offset: number) => document.positionAt(offset);
@@ -121,7 +57,7 @@ function tolerantSummary(text: string, wanted: (location: string) => boolean): {
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const start = positionAt(0);
-    return { summary: {}, errors: [{ message: 'The lockfile is nested too deeply to read.', severity: 'error', range: { start, end: start } }] };
+    return [{ message: 'The lockfile is nested too deeply to read.', severity: 'error', range: { start, end: start } }];
   }
   const errors = jsonProblems(source, jsonErrors, positionAt);
   if (!isObject(value)) {
@@ -130,32 +66,31 @@ function tolerantSummary(text: string, wanted: (location: string) => boolean): {
       severity: 'error',
       range: { start: positionAt(0), end: positionAt(source.length) },
     });
-    return { summary: {}, errors };
+    return errors;
   }
-  const summary: LockSummary = {};
-  if (Object.hasOwn(value, 'packages')) summary.packages = entryMap(value['packages'], wanted);
-  if (Object.hasOwn(value, 'dependencies')) summary.dependencies = entryMap(value['dependencies'], () => true);
-  return { summary, errors };
+  const packages = Object.hasOwn(value, 'packages') ? value['packages'] : undefined;
+  if (isObject(packages)) {
+    visitor.packagesFound();
+    for (const [location, raw] of Object.entries(packages)) {
+      if (visitor.wants(location)) visitor.packageEntry(location, entryFrom(raw));
+    }
+  }
+  const tree = Object.hasOwn(value, 'dependencies') ? value['dependencies'] : undefined;
+  if (isObject(tree)) {
+    for (const [name, raw] of Object.entries(tree)) visitor.dependencyEntry(name, entryFrom(raw));
+  }
+  return errors;
 }
 
-function entryMap(value: unknown, keep: (key: string) => boolean): LockEntries | undefined {
-  if (!isObject(value)) return undefined;
-  const entries: LockEntries = [];
-  for (const [key, raw] of Object.entries(value)) {
-    if (!keep(key)) continue;
-    if (!isObject(raw)) {
-      entries.push([key, undefined]);
-      continue;
-    }
-    const entry: LockEntry = {};
-    for (const field of ['version', 'name', 'resolved', 'integrity'] as const) {
-      const fieldValue = raw[field];
-      if (typeof fieldValue === 'string' && Object.hasOwn(raw, field)) entry[field] = fieldValue;
-    }
-    if (raw['link'] === true) entry.link = true;
-    entries.push([key, entry]);
+function entryFrom(raw: unknown): LockEntry | undefined {
+  if (!isObject(raw)) return undefined;
+  const entry: LockEntry = {};
+  for (const field of ['version', 'name', 'resolved', 'integrity'] as const) {
+    const value = Object.hasOwn(raw, field) ? raw[field] : undefined;
+    if (typeof value === 'string') entry[field] = value;
   }
-  return entries;
+  if (raw['link'] === true) entry.link = true;
+  return entry;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

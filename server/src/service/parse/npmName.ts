@@ -6,9 +6,14 @@
 
 const MAX_NAME_LENGTH = 214;
 
-/** A name part is URL-safe exactly when encodeURIComponent leaves it alone. */
-function isUrlSafePart(part: string): boolean {
-  return part.length > 0 && encodeURIComponent(part) === part;
+/**
+ * The characters encodeURIComponent leaves alone. A regex instead of comparing with
+ * encodeURIComponent's output: this runs for every entry of a 5,000-entry manifest.
+ */
+const URL_SAFE = /^[A-Za-z0-9\-_.!~*'()]+$/;
+
+export function isUrlSafe(text: string): boolean {
+  return URL_SAFE.test(text);
 }
 
 export function isValidNpmName(name: string): boolean {
@@ -18,9 +23,9 @@ export function isValidNpmName(name: string): boolean {
     if (slash < 0) return false;
     const scope = name.slice(1, slash);
     const bare = name.slice(slash + 1);
-    return isUrlSafePart(scope) && isUrlSafePart(bare) && !bare.startsWith('.');
+    return isUrlSafe(scope) && isUrlSafe(bare) && !bare.startsWith('.');
   }
-  return isUrlSafePart(name) && !name.startsWith('.') && !name.startsWith('_');
+  return isUrlSafe(name) && !name.startsWith('.') && !name.startsWith('_');
 }
 
 /**

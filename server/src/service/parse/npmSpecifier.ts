@@ -6,7 +6,7 @@
  */
 import * as semver from 'semver';
 import type { SpecifierKind } from '../model';
-import { isValidNpmName, splitNameAndSpec } from './npmName';
+import { isUrlSafe, isValidNpmName, splitNameAndSpec } from './npmName';
 
 export interface NpmSpecifier {
   kind: SpecifierKind;
@@ -41,6 +41,13 @@ const GITHUB_SHORTHAND = /^[^@%/\s.#-][^:@%/\s#]*\/[^@\s/%#]+(?:#.*)?$/;
  * even where npm would technically accept it as a tag name (`1.2.3.4`).
  */
 const VERSION_LIKE = /^(?:[vV=]?\d|[<>=~^])/;
+/**
+ * Everything node-semver could read as one loose version starts like this. semver.valid throws
+ * and catches an error for anything else, which made it most of the cost of a large manifest.
+ */
+const MAYBE_VERSION = /^[v=\s]*\d+\.\d+\.\d+/;
+/** `^1.2.3`, `~1.2`, `>=2`, `1.x`: ranges that are valid without asking node-semver, which is slow to build one. */
+const SIMPLE_RANGE = /^(?:[\^~]|[<>]=?)?\d+(?:\.(?:\d+|[xX*])){0,2}$/;
 
 export function classifyNpmSpecifier(spec: string): NpmSpecifier {
   const text = spec.trim();
@@ -65,10 +72,10 @@ export function classifyNpmSpecifier(spec: string): NpmSpecifier {
 function classifyRegistrySpec(text: string): NpmSpecifier {
   if (text === '') return { kind: 'range', constraint: '' };
   // npm reads specs loosely (`=1.2.3`, `v1.2.3`), and so do we, so that pins match what it installs.
-  const exact = semver.valid(text, { loose: true });
+  const exact = MAYBE_VERSION.test(text) ? semver.valid(text, { loose: true }) : null;
   if (exact !== null) return { kind: 'exact', constraint: exact };
-  if (semver.validRange(text, { loose: true }) !== null) return { kind: 'range', constraint: text };
-  if (!VERSION_LIKE.test(text) && encodeURIComponent(text) === text) return { kind: 'tag', constraint: text };
+  if (SIMPLE_RANGE.test(text) || semver.validRange(text, { loose: true }) !== null) return { kind: 'range', constraint: text };
+  if (!VERSION_LIKE.test(text) && isUrlSafe(text)) return { kind: 'tag', constraint: text };
   return invalid(`"${text}" is not a valid semver version, range or dist-tag.`);
 }
 
