@@ -1,0 +1,45 @@
+/**
+ * The extension's own call to the draft package-preview endpoint: the only request that carries the
+ * developer token, made here and not in the language server. Uses the project's HTTP client (HTTPS
+ * unless loopback, authorization dropped on a cross-origin redirect) with VS Code's proxy settings.
+ */
+import * as vscode from 'vscode';
+import { createHttpClient, type HttpClient } from '../../../server/src/node/http/httpClient';
+import { fetchDraftPreview, type DraftPreview, type DraftPreviewResult } from '../../../server/src/service/trust/draftPreview';
+import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
+
+export class PreviewFetcher implements vscode.Disposable {
+  private client: HttpClient | undefined;
+
+  private http(): HttpClient {
+    const sigma = vscode.workspace.getConfiguration('sigma');
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy', '').trim();
+    const options = {
+      maxConcurrentRequests: sigma.get<number>('maxConcurrentRequests', DEFAULT_SETTINGS.maxConcurrentRequests),
+      requestTimeoutMs: sigma.get<number>('requestTimeoutMs', DEFAULT_SETTINGS.requestTimeoutMs),
+      strictSSL: http.get<boolean>('proxyStrictSSL', true),
+      noProxy: http.get<string[]>('noProxy', []),
+      sensitiveHeaders: ['authorization'],
+      userAgent: 'sigma-package-trust-vscode',
+      ...(proxy ? { proxyUrl: proxy } : {}),
+    };
+    if (this.client) this.client.updateOptions(options);
+    else this.client = createHttpClient(options);
+    return this.client;
+  }
+
+  apiUrl(): string {
+    return vscode.workspace.getConfiguration('sigma').get<string>('apiUrl', DEFAULT_SETTINGS.apiUrl);
+  }
+
+  fetch(draftId: string, token: string, signal: AbortSignal): Promise<DraftPreviewResult> {
+    return fetchDraftPreview(this.http(), this.apiUrl(), draftId, token, signal);
+  }
+
+  dispose(): void {
+    void this.client?.close();
+  }
+}
+
+export type { DraftPreview, DraftPreviewResult };
