@@ -27,13 +27,11 @@ const SHOTS: Record<string, Shot> = {
     await wb.waitForSquiggle();
     await wb.showProblems('sigma');
   },
-  /** The hover card of the first dependency that has a finding. */
+  /** The hover card of a rejected dependency (examples/README.md: left-pad). */
   hover: async (wb) => {
     await wb.openFile(MANIFEST);
     await wb.waitForSquiggle();
-    const squiggled = wb.editor().locator('.squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint').first();
-    await squiggled.hover();
-    await wb.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().waitFor();
+    await wb.hoverText('left-pad');
   },
 };
 
@@ -68,7 +66,8 @@ async function main(): Promise<void> {
 }
 
 function themeSettings(theme: Theme): Record<string, unknown> {
-  return { 'workbench.colorTheme': THEMES[theme] };
+  // Sticky scroll would lay the section header over the lines the mouse must reach.
+  return { 'workbench.colorTheme': THEMES[theme], 'editor.stickyScroll.enabled': false };
 }
 
 main().catch((err: unknown) => {

@@ -77,4 +77,6 @@ export const QUIET_USER_SETTINGS: Settings = {
   'window.restoreWindows': 'none',
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Offline: a schema download only adds a 'cannot load schema' problem to every package.json.
+  'json.schemaDownload.enable': false,
 };

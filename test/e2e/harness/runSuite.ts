@@ -78,7 +78,8 @@ export async function main(): Promise<number> {
     await session.open({
       extensionDevelopmentPath: opts.extensionDevelopmentPath,
       extensionTestsPath: opts.extensionTestsPath,
-      extensionEnvironment: { [ACK_DIR_ENV]: session.dir.acks },
+      // The local registry's developer token, for the suite's draft-preview tests (ui.preview.test.ts).
+      extensionEnvironment: { [ACK_DIR_ENV]: session.dir.acks, SIGMA_E2E_REGISTRY_TOKEN: session.registry.token },
     });
     log(`workbench loaded after ${seconds(started)}`);
     exitCode = await Promise.race([automation.exitCode, crashed, timeout(opts.timeoutMs), abort]);
