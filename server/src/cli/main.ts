@@ -35,6 +35,8 @@ check options:
   --cache-dir DIR              persistent cache folder (default ~/.cache/sigma-package-trust)
   --max-concurrent-requests N  requests in flight per host (default 8)
   --timeout-ms N               time limit per request (default 10000)
+  --verify-tarballs            download npm tarballs and compare them with the lockfile's integrity
+                               and the certificate's distribution SHA-256
 
 Exit codes: 0 clean, 1 --fail-on met, 2 usage or fatal error.
 The preview command reads the developer token from the SIGMA_TOKEN environment variable.`;
@@ -73,6 +75,7 @@ async function check(argv: string[]): Promise<number> {
       'cache-dir': { type: 'string' },
       'max-concurrent-requests': { type: 'string' },
       'timeout-ms': { type: 'string' },
+      'verify-tarballs': { type: 'boolean', default: false },
     },
   });
   const format = values.format;
@@ -103,6 +106,7 @@ async function check(argv: string[]): Promise<number> {
       settings,
       offline: values.offline,
       cwd,
+      verifyTarballs: values['verify-tarballs'],
       onProgress: showProgress ? (done, total) => process.stderr.write(`\rChecking dependencies… ${done}/${total}`) : undefined,
     });
     if (showProgress) process.stderr.write('\r\u001b[K');

@@ -10,6 +10,7 @@ import type { ManifestCheck } from '../service/checker';
 import { detectManifestKind, isConstraintsFile } from '../service/manifestKind';
 import type { ParsedManifest } from '../service/model';
 import { parseManifest } from '../service/parse';
+import { describeTarballCheck, tarballFindings } from '../service/features/tarballFindings';
 import type { Engine } from '../node/engine';
 import { LockfileLoader } from '../node/lockfiles';
 import type { ManifestResult } from './report/reportModel';
@@ -19,6 +20,8 @@ export interface CheckRunOptions {
   settings: SigmaSettings;
   offline: boolean;
   cwd: string;
+  /** Download each npm dependency's tarball and compare it with the lockfile and the certificate. */
+  verifyTarballs?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,6 +68,18 @@ async function parseAll(files: string[]): Promise<Parsed[]> {
   return out;
 }
 
+async function addTarballFindings(check: ManifestCheck, opts: CheckRunOptions): Promise<void> {
+  await Promise.all(
+    check.dependencies
+      .filter((d) => d.dependency.registry === 'npm' && d.resolution.version !== null && d.status !== 'skipped')
+      .map(async (d) => {
+        const result = await opts.engine.verifyTarball(d, opts.settings);
+        if (result.error && process.env.SIGMA_DEBUG === '1') process.stderr.write(`${describeTarballCheck(d.dependency.normalizedName, result)}\n`);
+        if (d.suppression?.state !== 'active') d.findings.push(...tarballFindings(`${d.dependency.normalizedName} ${d.resolution.version}`, result, d.facts?.certificate?.verifyUrl));
+      }),
+  );
+}
+
 export async function runCheck(files: string[], opts: CheckRunOptions): Promise<ManifestResult[]> {
   const parsedAll = await parseAll(files);
   const lockfiles = new LockfileLoader();
@@ -93,6 +108,7 @@ export async function runCheck(files: string[], opts: CheckRunOptions): Promise<
         },
       });
       const final = await started.done;
+      if (opts.verifyTarballs && !opts.offline) await addTarballFindings(final, opts);
       return { path: toPosixRelative(opts.cwd, file), kind: parsed.kind, check: final };
     }),
   );

@@ -12,6 +12,7 @@ import type { Clock, Logger } from '../service/ports';
 import { createResolver } from '../service/resolve/resolver';
 import { createVersionSource } from '../service/resolve/versionSource';
 import { normalizePypiName } from '../service/parse/pep503';
+import { checkNpmTarball, type TarballCheck } from '../service/trust/tarballIntegrity';
 import { createTrustService } from '../service/trust/trustService';
 import { createDiskCache } from './cache/diskCache';
 import { createHttpClient, type HttpClient } from './http/httpClient';
@@ -33,6 +34,8 @@ export interface Engine {
   stats(settings: SigmaSettings): Promise<StatsResult>;
   verifyPackage(params: VerifyPackageParams, settings: SigmaSettings): Promise<VerifyPackageResult>;
   pinTargets(dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets>;
+  /** Downloads an npm dependency's tarball and compares it with the lockfile and the certificate. */
+  verifyTarball(entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<TarballCheck>;
   clearCaches(): void;
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -88,6 +91,22 @@ export function createEngine(opts: EngineOptions): Engine {
       const targets = findPinTargets({ versions, trust }, dep, resolution, settings, signal).catch(() => ({}));
       pinCache.set(key, { at: clock.now(), targets });
       return targets;
+    },
+    verifyTarball(entry, settings, signal) {
+      const version = entry.resolution.version;
+      if (entry.dependency.registry !== 'npm' || !version) return Promise.resolve({ lockfile: 'unknown', certificate: 'unknown', error: 'only npm dependencies with an exact version have a tarball' });
+      return checkNpmTarball(
+        { http, versions },
+        {
+          name: entry.dependency.normalizedName,
+          version,
+          resolved: entry.resolution.resolvedFrom === 'lockfile' ? entry.resolution.tarballUrl : undefined,
+          integrity: entry.resolution.resolvedFrom === 'lockfile' ? entry.resolution.integrity : undefined,
+          distributionSha256: entry.facts?.certificate?.distributionSha256,
+          npmRegistryUrl: settings.npmRegistryUrl,
+        },
+        signal,
+      );
     },
     clearCaches() {
       cache.clear();

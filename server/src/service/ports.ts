@@ -17,6 +17,11 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Largest body accepted, in bytes; larger answers fail with kind `too-large`. */
   maxBytes?: number;
+  /**
+   * `json` (default): a 2xx body is decoded and parsed. `bytes`: a 2xx body is returned as received
+   * in `bytes` (no JSON parsing, no guessing of gzip without a header) — for tarballs.
+   */
+  responseType?: 'json' | 'bytes';
 }
 
 /**
@@ -28,6 +33,8 @@ export interface HttpAnswer {
   status: number;
   json: unknown;
   headers: Record<string, string>;
+  /** The raw body of a 2xx answer to a `responseType: 'bytes'` request. */
+  bytes?: Uint8Array;
 }
 
 export type HttpFailureKind =

@@ -26,3 +26,7 @@ interface AbortSignal {
 
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
 declare function clearTimeout(handle: unknown): void;
+
+/** Web Crypto (globalThis.crypto in Node ≥ 19 and browsers): only the digest is used. */
+declare const crypto: { readonly subtle: { digest(algorithm: 'SHA-1' | 'SHA-256' | 'SHA-512', data: Uint8Array): Promise<ArrayBuffer> } };
+declare function atob(data: string): string;

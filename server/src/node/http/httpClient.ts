@@ -48,7 +48,7 @@ const gzipAsync = promisify(gzip);
 
 /** What one attempt ended with, before the retry and redirect decisions. */
 type AttemptOutcome =
-  | { type: 'answer'; status: number; headers: Record<string, string>; json: unknown }
+  | { type: 'answer'; status: number; headers: Record<string, string>; json: unknown; bytes?: Uint8Array }
   | { type: 'status'; status: number; headers: Record<string, string> }
   | { type: 'redirect'; status: number; location: string }
   | { type: 'failure'; kind: HttpFailureKind; detail?: string };
@@ -59,6 +59,7 @@ interface Exchange {
   headers: Record<string, string>;
   body: Buffer | string | undefined;
   maxBytes: number;
+  responseType: 'json' | 'bytes';
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -85,7 +86,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     if (lifetime.signal.aborted) return failure('aborted', req.method, where, 'the HTTP client is closed');
     const refusal = urlRefusal(url);
     if (refusal) return failure('insecure', req.method, where, refusal);
-    const key = req.dedupeKey ?? (req.method === 'GET' ? `GET ${url.href}` : undefined);
+    const key = req.dedupeKey ?? (req.method === 'GET' ? `GET ${url.href}${req.responseType === 'bytes' ? ' (bytes)' : ''}` : undefined);
     const aborted = (): HttpResult => failure('aborted', req.method, where);
     if (key === undefined) {
       if (req.signal?.aborted) return aborted();
@@ -102,6 +103,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       headers: requestHeaders(req),
       body: req.body === undefined ? undefined : req.gzipBody ? await gzipAsync(Buffer.from(req.body, 'utf8')) : req.body,
       maxBytes: req.maxBytes ?? settings.defaultMaxBytes,
+      responseType: req.responseType ?? 'json',
     };
     const policy = retryPolicy();
     let attempt = 0;
@@ -117,7 +119,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         attempt = 0;
         continue;
       }
-      if (outcome.type === 'answer') return { ok: true, status: outcome.status, json: outcome.json, headers: outcome.headers };
+      if (outcome.type === 'answer') {
+        return outcome.bytes ? { ok: true, status: outcome.status, json: undefined, headers: outcome.headers, bytes: outcome.bytes } : { ok: true, status: outcome.status, json: outcome.json, headers: outcome.headers };
+      }
       if (outcome.type === 'failure' && (outcome.kind === 'aborted' || signal.aborted)) {
         return failure('aborted', current.method, where);
       }
@@ -227,6 +231,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
     const raw = await readCapped(answer.body, current.maxBytes);
     if (!raw) return { type: 'failure', kind: 'too-large', detail: `answer over the ${current.maxBytes}-byte limit` };
+    // Binary downloads (npm tarballs) are hashed exactly as served: a .tgz is gzip by nature.
+    if (current.responseType === 'bytes') return { type: 'answer', status, headers, json: undefined, bytes: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) };
     const decoded = await decodeBody(raw, headers['content-encoding'], current.maxBytes);
     if (!decoded.ok) {
       return decoded.reason === 'too-large'

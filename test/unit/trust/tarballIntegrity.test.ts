@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import type { HttpPort, HttpRequest } from '../../../server/src/service/ports';
+import type { VersionSource } from '../../../server/src/service/resolve/versionSource';
+import { checkNpmTarball, compareSri } from '../../../server/src/service/trust/tarballIntegrity';
+
+const bytes = new TextEncoder().encode('pretend this is a gzip tarball');
+const sri = (alg: string) => `${alg}-${createHash(alg).update(bytes).digest('base64')}`;
+const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+function fakeHttp(calls: HttpRequest[]): HttpPort {
+  return {
+    request: async (req) => {
+      calls.push(req);
+      return { ok: true, status: 200, json: undefined, headers: {}, bytes };
+    },
+  };
+}
+
+const noVersions: VersionSource = {
+  npmPackument: async () => ({ error: 'not asked', networkFailure: false }),
+  pypiProject: async () => ({ error: 'not asked', networkFailure: false }),
+};
+
+describe('npm tarball integrity', () => {
+  it('compares with the strongest SRI algorithm present', async () => {
+    assert.equal(await compareSri(bytes, sri('sha512')), 'match');
+    assert.equal(await compareSri(bytes, `${sri('sha1')} ${sri('sha512')}`), 'match');
+    assert.equal(await compareSri(bytes, `sha512-${Buffer.alloc(64).toString('base64')} ${sri('sha1')}`), 'mismatch', 'a weaker matching hash does not save a stronger mismatch');
+    assert.equal(await compareSri(bytes, 'md5-abc'), 'unknown');
+    assert.equal(await compareSri(bytes, undefined), 'unknown');
+  });
+
+  it('downloads from the lockfile URL on the configured registry and compares both hashes', async () => {
+    const calls: HttpRequest[] = [];
+    const result = await checkNpmTarball(
+      { http: fakeHttp(calls), versions: noVersions },
+      { name: 'ms', version: '2.1.3', resolved: 'http://127.0.0.1:9/ms/-/ms-2.1.3.tgz', integrity: sri('sha512'), distributionSha256: 'f'.repeat(64), npmRegistryUrl: 'http://127.0.0.1:9' },
+    );
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.responseType, 'bytes');
+    assert.deepEqual({ lockfile: result.lockfile, certificate: result.certificate, sha256: result.sha256 }, { lockfile: 'match', certificate: 'mismatch', sha256 });
+  });
+
+  it('never downloads from a host other than the configured registry', async () => {
+    const calls: HttpRequest[] = [];
+    const result = await checkNpmTarball(
+      { http: fakeHttp(calls), versions: noVersions },
+      { name: 'ms', version: '2.1.3', resolved: 'https://elsewhere.invalid/ms.tgz', integrity: sri('sha512'), npmRegistryUrl: 'http://127.0.0.1:9' },
+    );
+    assert.equal(calls.length, 0);
+    assert.match(result.error ?? '', /no tarball URL/);
+  });
+});
