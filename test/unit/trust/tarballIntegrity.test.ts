@@ -38,7 +38,7 @@ describe('npm tarball integrity', () => {
       { name: 'ms', version: '2.1.3', resolved: 'http://127.0.0.1:9/ms/-/ms-2.1.3.tgz', integrity: sri('sha512'), distributionSha256: 'f'.repeat(64), npmRegistryUrl: 'http://127.0.0.1:9' },
     );
     assert.equal(calls.length, 1);
-    assert.equal(calls[0]!.responseType, 'bytes');
+    assert.equal(calls[0].responseType, 'bytes');
     assert.deepEqual({ lockfile: result.lockfile, certificate: result.certificate, sha256: result.sha256 }, { lockfile: 'match', certificate: 'mismatch', sha256 });
   });
 

@@ -49,8 +49,8 @@ export async function compareSri(bytes: Uint8Array, integrity: string | undefine
     .filter((m): m is RegExpExecArray => m !== null);
   if (entries.length === 0) return 'unknown';
   const strongest = ['sha512', 'sha256', 'sha1'].find((alg) => entries.some((m) => m[1] === alg))!;
-  const digest = toHex(await crypto.subtle.digest(SRI_ALGORITHMS[strongest]!, bytes));
-  return entries.some((m) => m[1] === strongest && base64ToHex(m[2]!) === digest) ? 'match' : 'mismatch';
+  const digest = toHex(await crypto.subtle.digest(SRI_ALGORITHMS[strongest], bytes));
+  return entries.some((m) => m[1] === strongest && base64ToHex(m[2]) === digest) ? 'match' : 'mismatch';
 }
 
 function sameOrigin(a: string, b: string): boolean {
