@@ -14,8 +14,6 @@ const testModules: Record<string, () => Promise<unknown>> = {
 };
 
 export async function run(): Promise<void> {
-  // Failure stacks then name the TypeScript test files, not lines of the bundle.
-  process.setSourceMapsEnabled(true);
   // code-server forwards each console call as one string, dropping printf-style arguments: format here.
   const consoleLog = Mocha.reporters.Base.consoleLog;
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => consoleLog(format(...args));
