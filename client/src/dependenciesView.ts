@@ -7,16 +7,15 @@ import * as vscode from 'vscode';
 import type { DependencyStatus, SummaryDependency } from '../../shared/src/protocol';
 import type { SummaryModel } from './summaryModel';
 import { dependencyContext, dependencyDescription, groupByStatus } from './view/dependencyGroups';
-import { STATUS_LOOK, statusHeading } from './view/statusLook';
+import { STATUS_LOOK, entryLook, statusHeading, type StatusLook } from './view/statusLook';
 
 export type DependencyNode = { kind: 'group'; status: DependencyStatus; dependencies: SummaryDependency[] } | { kind: 'dependency'; dependency: SummaryDependency };
 
 function relativePath(uri: string): string {
-  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true);
+  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 }
 
-function themeIcon(status: DependencyStatus): vscode.ThemeIcon {
-  const look = STATUS_LOOK[status];
+function themeIcon(look: StatusLook): vscode.ThemeIcon {
   return new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
 }
 
@@ -39,16 +38,16 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(`${statusHeading(node.status)} (${node.dependencies.length})`, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${node.status}`;
-      item.iconPath = themeIcon(node.status);
+      item.iconPath = themeIcon(STATUS_LOOK[node.status]);
       item.contextValue = 'group';
       return item;
     }
     const d = node.dependency;
-    const look = STATUS_LOOK[d.status];
+    const look = entryLook(d.status, d.advisoryCount);
     const item = new vscode.TreeItem(d.name, vscode.TreeItemCollapsibleState.None);
     item.id = `dep:${d.uri}:${d.range.start.line}:${d.range.start.character}`;
     item.description = dependencyDescription(d, relativePath(d.uri));
-    item.iconPath = themeIcon(d.status);
+    item.iconPath = themeIcon(look);
     item.contextValue = dependencyContext(d);
     const findings = d.advisoryCount > 0 ? `, ${d.advisoryCount} ${d.advisoryCount === 1 ? 'advisory' : 'advisories'}` : '';
     item.tooltip = `${look.symbol} ${d.registry}:${d.name} ${d.version ?? d.specifier}: ${look.word}${findings}${d.stale ? ' (stale)' : ''}`;

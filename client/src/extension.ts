@@ -23,6 +23,8 @@ export interface SigmaExtensionApi {
   client: LanguageClient;
   /** Fetches the summary now (the same one the views show). */
   summary(): Promise<WorkspaceSummary>;
+  /** The summary the views show now, without asking the server. */
+  currentSummary(): WorkspaceSummary;
   /** Resolves with the next summary change (after the debounce). */
   nextSummaryChange(): Promise<WorkspaceSummary>;
   dependenciesTree: DependenciesProvider;
@@ -88,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SigmaE
   return {
     client: languageClient,
     summary: () => summary.refresh(),
+    currentSummary: () => summary.current,
     nextSummaryChange: () => once(summary.onDidChange),
     dependenciesTree: dependencies.provider,
     statusBar: () => ({ text: statusBar.text, tooltip: statusBar.tooltip, warning: statusBar.warning }),

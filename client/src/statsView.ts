@@ -37,14 +37,17 @@ export class StatsViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
+    this.probe.reset();
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'stats', 'Registry Stats');
     view.webview.onDidReceiveMessage((message: StatsFromWebview) => {
+      if (message.type === 'ready') this.probe.markReady();
       if (message.type === 'ready' || message.type === 'refresh') void this.load();
       else if (message.type === 'probeResult') this.probe.answer(message.id, message.result);
     });
+    // A hidden view's page is discarded; shown again, it loads anew and says `ready`, which loads the data.
     view.onDidChangeVisibility(() => {
+      if (!view.visible) this.probe.reset();
       this.schedule();
-      if (view.visible) void this.load();
     });
     view.onDidDispose(() => {
       this.view = undefined;

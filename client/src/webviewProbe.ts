@@ -1,6 +1,7 @@
 /**
  * Asks a webview what it rendered (`probe` → `probeResult`), for the end-to-end tests: they check
- * through the extension's API that hostile text was shown as text and created no element.
+ * through the extension's API that hostile text was shown as text and created no element. A probe
+ * waits until the page said `ready`: a message posted while the page is still loading is lost.
  */
 import type * as vscode from 'vscode';
 import type { ProbeResult } from './view/webviewMessages';
@@ -8,6 +9,19 @@ import type { ProbeResult } from './view/webviewMessages';
 export class WebviewProbe {
   private next = 1;
   private readonly waiting = new Map<number, (result: ProbeResult) => void>();
+  private ready = false;
+  private readonly queued: (() => void)[] = [];
+
+  /** A new page is loading (new HTML): probes wait for its `ready`. */
+  reset(): void {
+    this.ready = false;
+  }
+
+  /** The page's script runs and listens: send what waited. */
+  markReady(): void {
+    this.ready = true;
+    for (const send of this.queued.splice(0)) send();
+  }
 
   /** Sends the probe and resolves with the answer, or rejects after `timeoutMs`. */
   ask(webview: vscode.Webview, timeoutMs = 10_000): Promise<ProbeResult> {
@@ -21,7 +35,9 @@ export class WebviewProbe {
         clearTimeout(timer);
         resolve(result);
       });
-      void webview.postMessage({ type: 'probe', id });
+      const send = (): void => void webview.postMessage({ type: 'probe', id });
+      if (this.ready) send();
+      else this.queued.push(send);
     });
   }
 

@@ -41,12 +41,14 @@ export function render(...nodes: Node[]): void {
 export function probe(): ProbeResult {
   const counts: Record<string, number> = {};
   let handlers = 0;
-  for (const node of Array.from(document.querySelectorAll('*'))) {
+  // Only what this page rendered: VS Code injects its own script into the webview's document.
+  const root = document.getElementById('root');
+  for (const node of Array.from(root?.querySelectorAll('*') ?? [])) {
     const tag = node.tagName.toLowerCase();
     counts[tag] = (counts[tag] ?? 0) + 1;
     if (Array.from(node.attributes).some((a) => a.name.toLowerCase().startsWith('on'))) handlers++;
   }
-  const text = (document.getElementById('root')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = (root?.textContent ?? '').replace(/\s+/g, ' ').trim();
   return { text, counts, handlers };
 }
 

@@ -96,8 +96,13 @@ export class PreviewPanel implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'sigma.svg');
+    this.probe.reset();
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'preview', 'SIGMA Draft Preview');
     panel.webview.onDidReceiveMessage((message: PreviewFromWebview) => void this.onMessage(message));
+    // Hidden, the page is discarded (no retained context); shown again it reloads and says `ready`.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.probe.reset();
+    });
     panel.onDidDispose(() => {
       if (this.panel === panel) {
         this.inFlight?.abort();
@@ -111,6 +116,7 @@ export class PreviewPanel implements vscode.Disposable {
       case 'ready':
         // A page (re)loaded, e.g. after the panel was hidden: give it what it should show.
         this.repost();
+        this.probe.markReady();
         break;
       case 'refresh':
         await this.load(this.draftId);

@@ -31,3 +31,9 @@ export function statusHeading(status: DependencyStatus): string {
   const word = STATUS_LOOK[status].word;
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
+
+/** The look of one entry: like the inline status, an approved version with advisories shows ⚠. */
+export function entryLook(status: DependencyStatus, advisoryCount: number): StatusLook {
+  if (status === 'approved' && advisoryCount > 0) return { ...STATUS_LOOK.approved, symbol: '⚠', icon: 'warning', color: 'problemsWarningIcon.foreground' };
+  return STATUS_LOOK[status];
+}

@@ -9,7 +9,7 @@ import type { PreviewFailure, PreviewModel } from './previewModel';
 export interface ProbeResult {
   /** The document body's textContent, whitespace collapsed. */
   text: string;
-  /** Element counts by tag name (lower case) in the rendered document. */
+  /** Element counts by tag name (lower case) of what the page rendered (inside its root element). */
   counts: Record<string, number>;
   /** Elements with any `on…` attribute, which rendering as text must never create. */
   handlers: number;

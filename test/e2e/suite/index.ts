@@ -11,6 +11,8 @@ import { requestScreenshot } from './helpers';
 // globals. A new test file is one more line here.
 const testModules: Record<string, () => Promise<unknown>> = {
   'diagnostics.test': () => import('./diagnostics.test.js'),
+  'ui.views.test': () => import('./ui.views.test.js'),
+  'ui.preview.test': () => import('./ui.preview.test.js'),
 };
 
 export async function run(): Promise<void> {

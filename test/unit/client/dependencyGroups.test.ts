@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { dependencyContext, dependencyDescription, groupByStatus } from '../../../client/src/view/dependencyGroups';
+import { entryLook } from '../../../client/src/view/statusLook';
 import { dep } from './fixtures';
 
 describe('client: dependency groups', () => {
@@ -30,5 +31,14 @@ describe('client: dependency groups', () => {
     assert.equal(dependencyContext(dep({ name: 'a', certificateUrl: 'https://api.example/verify' })), 'dependency-certified');
     assert.equal(dependencyContext(dep({ name: 'a', certificateUrl: 'javascript:alert(1)' })), 'dependency');
     assert.equal(dependencyContext(dep({ name: 'a' })), 'dependency');
+  });
+});
+
+describe('client: entry look', () => {
+  it('an approved version with advisories looks like the inline "⚠ approved, N advisories"', () => {
+    assert.equal(entryLook('approved', 2).icon, 'warning');
+    assert.equal(entryLook('approved', 2).symbol, '⚠');
+    assert.equal(entryLook('approved', 0).icon, 'pass');
+    assert.equal(entryLook('rejected', 3).icon, 'error');
   });
 });
