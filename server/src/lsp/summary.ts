@@ -29,7 +29,8 @@ export function buildSummary(states: Iterable<DocumentState>, checking: boolean)
         certificateUrl: cert?.verifyUrl,
         advisoryCount: activeAdvisories(d.facts).length,
         findingCount: d.findings.length,
-        stale: d.facts?.freshness === 'stale',
+        // A version picked from a cached version list is as stale as a cached certificate.
+        stale: d.facts?.freshness === 'stale' || d.resolution.stale === true,
       });
     }
   }

@@ -13,7 +13,7 @@ import { createResolver } from '../service/resolve/resolver';
 import { createVersionSource } from '../service/resolve/versionSource';
 import { normalizePypiName } from '../service/parse/pep503';
 import { checkNpmTarball, type TarballCheck } from '../service/trust/tarballIntegrity';
-import { createTrustService } from '../service/trust/trustService';
+import { createTrustService, type TrustService } from '../service/trust/trustService';
 import { createDiskCache } from './cache/diskCache';
 import { createHttpClient, type HttpClient } from './http/httpClient';
 
@@ -36,6 +36,7 @@ export interface Engine {
   pinTargets(dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets>;
   /** Downloads an npm dependency's tarball and compares it with the lockfile and the certificate. */
   verifyTarball(entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<TarballCheck>;
+  /** Every cached answer must be asked again; it stays as the stale fallback when asking fails. */
   clearCaches(): void;
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -56,9 +57,22 @@ export function createEngine(opts: EngineOptions): Engine {
     logger: opts.logger,
   });
   const cache = createDiskCache({ dir: opts.cacheDir, logger: opts.logger });
-  const versions = createVersionSource({ http, cache, clock, ttlMs: () => current.cacheTtlMinutes * 60_000 });
+  /**
+   * A refresh must ask every answer again without throwing away what was known: when the network
+   * fails right after it, the old answers are what the user should see, marked stale (sigma-api.md
+   * §6). So a refresh does not empty the cache; it moves this watermark, and an entry stored before
+   * it is never fresh. (Emptying the cache lost every result on a refresh during an outage.)
+   */
+  let refreshedAt = Number.NEGATIVE_INFINITY;
+  const ttlSinceRefresh = (ttlMs: number): number => Math.min(ttlMs, Math.max(0, clock.now() - refreshedAt));
+  const versions = createVersionSource({ http, cache, clock, ttlMs: () => ttlSinceRefresh(current.cacheTtlMinutes * 60_000) });
   const resolver = createResolver({ versions });
-  const trust = createTrustService({ http, cache, clock, logger: opts.logger });
+  const service = createTrustService({ http, cache, clock, logger: opts.logger });
+  const trust: TrustService = {
+    ...service,
+    checkVersions: (items, settings, options) => service.checkVersions(items, { ...settings, cacheTtlMs: ttlSinceRefresh(settings.cacheTtlMs) }, options),
+    verifyNow: (item, settings, options) => service.verifyNow(item, { ...settings, cacheTtlMs: ttlSinceRefresh(settings.cacheTtlMs) }, options),
+  };
   const checker = createChecker({ resolver, trust, clock });
   const pinCache = new Map<string, { at: number; targets: Promise<PinTargets> }>();
 
@@ -109,7 +123,7 @@ export function createEngine(opts: EngineOptions): Engine {
       );
     },
     clearCaches() {
-      cache.clear();
+      refreshedAt = clock.now();
       pinCache.clear();
     },
     flush: () => cache.flush(),

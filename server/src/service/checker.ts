@@ -122,16 +122,17 @@ export function createChecker(deps: CheckerDeps) {
     let unknown = 0;
     let oldest = Infinity;
     for (const d of check.dependencies) {
-      if (d.facts?.freshness === 'stale') {
+      // A version picked from a cached version list counts too: the registry did not answer for it.
+      if (d.facts?.freshness === 'stale' || d.resolution.stale === true) {
         stale++;
-        oldest = Math.min(oldest, d.facts.fetchedAt);
+        if (d.facts?.freshness === 'stale') oldest = Math.min(oldest, d.facts.fetchedAt);
       } else if (d.facts?.networkFailure || d.resolution.networkFailure) {
         unknown++;
       }
     }
     if (stale === 0 && unknown === 0) return undefined;
     const parts: string[] = [];
-    if (stale > 0) parts.push(`showing cached results from ${timeOfDay(oldest)} for ${stale} ${stale === 1 ? 'dependency' : 'dependencies'}`);
+    if (stale > 0) parts.push(`showing cached results${oldest < Infinity ? ` from ${timeOfDay(oldest)}` : ''} for ${stale} ${stale === 1 ? 'dependency' : 'dependencies'}`);
     if (unknown > 0) parts.push(`status unknown for ${unknown} ${unknown === 1 ? 'dependency' : 'dependencies'}`);
     return `registry unreachable — ${parts.join('; ')}`;
   }

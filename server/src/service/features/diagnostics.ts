@@ -26,7 +26,7 @@ export function toDiagnostics(check: ManifestCheck): Diagnostic[] {
   let firstAffected: Diagnostic['range'] | undefined;
   for (const entry of check.dependencies) {
     if (entry.pending) continue;
-    if (!firstAffected && (entry.facts?.networkFailure || entry.facts?.freshness === 'stale' || entry.resolution.networkFailure)) {
+    if (!firstAffected && (entry.facts?.networkFailure || entry.facts?.freshness === 'stale' || entry.resolution.networkFailure || entry.resolution.stale)) {
       firstAffected = entry.dependency.range;
     }
     for (const finding of entry.findings) {

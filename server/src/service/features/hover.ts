@@ -57,7 +57,9 @@ export function renderCard(entry: CheckedDependency): string {
       row('Council round', cert.councilRoundId ? code(cert.councilRoundId) : undefined);
     }
     const when = new Date(facts.fetchedAt).toISOString().replace('T', ' ').slice(0, 16);
-    row('Data', `${facts.freshness} (fetched ${when} UTC)`);
+    // A version picked from a cached version list makes the whole card stale, not just live facts about it.
+    const freshness = resolution.stale === true ? 'stale' : facts.freshness;
+    row('Data', `${freshness} (fetched ${when} UTC)${resolution.stale === true && facts.freshness !== 'stale' ? '; version list from the cache' : ''}`);
   }
   if (entry.suppression) {
     row('Suppressed', `${entry.suppression.state === 'expired' ? 'expired ' : ''}${esc(entry.suppression.reason)}${entry.suppression.until ? ` (until ${esc(entry.suppression.until)})` : ''}`);
