@@ -27,7 +27,8 @@ export interface Session {
 export interface SessionOptions {
   data?: RegistryData;
   settings?: Record<string, unknown>;
-  client?: Partial<TestClientOptions>;
+  /** Extra client options; a function gets the temp folder (for workspace folders inside it). */
+  client?: Partial<TestClientOptions> | ((dir: string) => Partial<TestClientOptions>);
 }
 
 function languageOf(rel: string): string {
@@ -46,7 +47,8 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     ...(opts.settings ?? {}),
     ...extra,
   });
-  const { client } = await TestLspClient.start({ cacheDir: path.join(dir, '.cache'), settings: settings(), ...(opts.client ?? {}) });
+  const extra = typeof opts.client === 'function' ? opts.client(dir) : (opts.client ?? {});
+  const { client } = await TestLspClient.start({ cacheDir: path.join(dir, '.cache'), settings: settings(), ...extra });
   const write = (rel: string, text: string): string => {
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
