@@ -31,6 +31,7 @@ const SHOTS: Record<string, Shot> = {
   hover: async (wb) => {
     await wb.openFile(MANIFEST);
     await wb.waitForSquiggle();
+    await wb.hidePanel();
     await wb.hoverText('left-pad');
   },
 };

@@ -66,6 +66,23 @@ export class Workbench {
     await target.waitFor({ timeout: STEP_TIMEOUT_MS });
     await target.hover();
     await this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    // The card first shows placeholders while the providers answer.
+    await this.page.waitForFunction(
+      () => {
+        const hover = document.querySelector('.monaco-hover:not(.hidden)');
+        return hover !== null && !/Loading\.\.\.|Checking for quick fixes/.test(hover.textContent ?? '');
+      },
+      undefined,
+      { timeout: STEP_TIMEOUT_MS },
+    );
+  }
+
+  /** Hides the bottom panel (Problems, Output…) to give the editor the room. */
+  async hidePanel(): Promise<void> {
+    // The command is offered only while the panel is visible.
+    if (!(await this.page.locator('.part.panel').isVisible())) return;
+    await this.runCommand('View: Hide Panel');
+    await this.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 
   /** Closes what a previous step left open (hover, quick input, panel focus) so shots start alike. */
