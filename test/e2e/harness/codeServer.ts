@@ -17,6 +17,26 @@ export interface CodeServer {
 }
 
 const START_TIMEOUT_MS = 60_000;
+
+// Built-in extensions that work at every start (git scans, Copilot, sign-in providers, tsserver for
+// settings.json) or add their own hovers and code lenses to package.json (npm, which also asks the
+// offline npm registry on hover). None has anything to do with the extension under test; on a busy
+// 2-core machine they slow the extension host enough that VS Code's 7 s `workspaceContains` search can
+// time out. Passed to the server as VSCODE_SKIP_BUILTIN_EXTENSIONS (code-server has no
+// --disable-extension flag).
+const SKIPPED_BUILTINS = [
+  'GitHub.copilot-chat',
+  'vscode.git',
+  'vscode.git-base',
+  'vscode.github',
+  'vscode.github-authentication',
+  'vscode.microsoft-authentication',
+  'vscode.npm',
+  'vscode.typescript-language-features',
+  'vscode.emmet',
+  'vscode.merge-conflict',
+  'vscode.debug-auto-launch',
+];
 const STOP_GRACE_MS = 10_000;
 
 export async function startCodeServer(install: CodeServerInstall, dir: RunDir): Promise<CodeServer> {
@@ -70,6 +90,7 @@ function serverEnv(dir: RunDir): NodeJS.ProcessEnv {
   }
   env.XDG_CONFIG_HOME = dir.xdgConfig;
   env.XDG_DATA_HOME = dir.xdgData;
+  env.VSCODE_SKIP_BUILTIN_EXTENSIONS = SKIPPED_BUILTINS.join(',');
   return env;
 }
 

@@ -30,7 +30,7 @@ function options(): Options {
     extensionDevelopmentPath: resolve(env.SIGMA_E2E_EXTENSION ?? REPO),
     extensionTestsPath: resolve(env.SIGMA_E2E_TESTS ?? join(REPO, 'dist-test', 'e2e', 'index.js')),
     workspace: resolve(env.SIGMA_E2E_WORKSPACE ?? join(REPO, 'examples')),
-    timeoutMs: Number(env.SIGMA_E2E_TIMEOUT_MS ?? 240_000),
+    timeoutMs: Number(env.SIGMA_E2E_TIMEOUT_MS ?? 480_000),
     keepRunDir: env.SIGMA_E2E_KEEP === '1',
     verbose: env.SIGMA_E2E_VERBOSE === '1',
   };
