@@ -84,3 +84,8 @@ export function byCode(diagnostics: Diagnostic[], code: string): Diagnostic[] {
 export function range(line: number, from: number, to: number, endLine = line): Diagnostic['range'] {
   return { start: { line, character: from }, end: { line: endLine, character: to } };
 }
+
+/** A diagnostic's message as plain text (LSP 3.18 also allows MarkupContent). */
+export function text(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { startRegistry } from '../registry';
-import { byCode, startSession, type Session } from './session';
+import { byCode, startSession, text, type Session } from './session';
 
 const TEXT = '{\n  "dependencies": {\n    "minimist": "1.2.5",\n    "left-pad": "1.3.0",\n    "express": "4.19.2"\n  }\n}\n';
 const finished = (d: { diagnostics: Array<{ code?: unknown }> }): boolean => d.diagnostics.some((x) => x.code === 'advisory');
@@ -35,7 +35,7 @@ describe('language server: settings', function () {
     assert.equal(byCode(diagnostics, 'advisory').length, 1);
     await s.client.changeSettings(s.settings({ uncertifiedSeverity: 'error' }));
     const again = await s.client.waitForDiagnostics(uri, (d) => byCode(d.diagnostics, 'uncertified').length === 1, 'uncertified after the setting changed');
-    assert.equal(byCode(again.diagnostics, 'uncertified')[0]!.severity, DiagnosticSeverity.Error);
+    assert.equal(byCode(again.diagnostics, 'uncertified')[0].severity, DiagnosticSeverity.Error);
   });
 
   it('sigma.ignore hides a dependency\'s findings until it expires; an expired suppression shows again and says so', async () => {
@@ -46,15 +46,15 @@ describe('language server: settings', function () {
 
     await s.client.changeSettings(s.settings({ ignore: [{ package: 'npm:left-pad', reason: 'vendored copy', until: '2020-01-31' }] }));
     const expired = await s.client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'rejected'), 'left-pad back after expiry');
-    const rejected = byCode(expired.diagnostics, 'rejected')[0]!;
-    assert.equal(rejected.message, 'left-pad 1.3.0: SIGMA verdict REJECTED (certificate pkg_npm_leftpad_130) (suppression expired 2020-01-31)');
-    assert.ok(expired.diagnostics.filter((d) => d.range.start.line === 3).every((d) => d.message.endsWith('(suppression expired 2020-01-31)')));
-    const hover = (await s.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 6 } })) as { contents: { value: string } };
+    const rejected = byCode(expired.diagnostics, 'rejected')[0];
+    assert.equal(text(rejected), 'left-pad 1.3.0: SIGMA verdict REJECTED (certificate pkg_npm_leftpad_130) (suppression expired 2020-01-31)');
+    assert.ok(expired.diagnostics.filter((d) => d.range.start.line === 3).every((d) => text(d).endsWith('(suppression expired 2020-01-31)')));
+    const hover = await s.client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 6 } });
     assert.match(hover.contents.value, /Suppressed: expired vendored copy \(until 2020\\-01\\-31\)/);
 
     // A suppression for another version range does not apply.
     await s.client.changeSettings(s.settings({ ignore: [{ package: 'npm:left-pad@<1', reason: 'old only' }] }));
-    await s.client.waitForDiagnostics(uri, (d) => byCode(d.diagnostics, 'rejected').some((x) => !x.message.includes('suppression')), 'left-pad unsuppressed');
+    await s.client.waitForDiagnostics(uri, (d) => byCode(d.diagnostics, 'rejected').some((x) => !text(x).includes('suppression')), 'left-pad unsuppressed');
   });
 
   it('changing apiUrl re-checks against the new API and republishes', async () => {
@@ -87,8 +87,8 @@ describe('language server: settings', function () {
     assert.deepEqual(byCode(a.diagnostics, 'uncertified').map((d) => d.severity), [DiagnosticSeverity.Error]);
     assert.deepEqual(byCode(b.diagnostics, 'uncertified'), []);
     const fullRange = { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } };
-    const hintsA = (await s.client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: a.uri }, range: fullRange })) as unknown[];
-    const hintsB = (await s.client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: b.uri }, range: fullRange })) as unknown[];
+    const hintsA = await s.client.connection.sendRequest<unknown[]>('textDocument/inlayHint', { textDocument: { uri: a.uri }, range: fullRange });
+    const hintsB = await s.client.connection.sendRequest<unknown[]>('textDocument/inlayHint', { textDocument: { uri: b.uri }, range: fullRange });
     assert.equal(hintsA.length, 3);
     assert.deepEqual(hintsB, [], 'inlineStatus false in folder b');
   });

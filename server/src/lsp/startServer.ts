@@ -25,7 +25,7 @@ import {
   type SigmaSettings,
 } from '../../../shared/src/protocol';
 import { toDiagnostics } from '../service/features/diagnostics';
-import { toHover } from '../service/features/hover';
+import { dependencyAt, hoverFor } from '../service/features/hover';
 import { toInlayHints } from '../service/features/inlayHints';
 import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
 import { createEngine, type Engine } from '../node/engine';
@@ -191,9 +191,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onHover((params, token) =>
-    runSafe(log, 'hover', token, null, () => {
+    runSafe(log, 'hover', token, null, async () => {
       const check = checks.states.get(params.textDocument.uri)?.check;
-      return check ? toHover(check, params.position) : null;
+      const entry = check ? dependencyAt(check, params.position) : undefined;
+      if (!entry || entry.pending) return null;
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return hoverFor(await getEngine().withVerifyDetails(entry, await settings.get(params.textDocument.uri), controller.signal));
     }),
   );
 

@@ -34,6 +34,8 @@ export interface Engine {
   stats(settings: SigmaSettings): Promise<StatsResult>;
   verifyPackage(params: VerifyPackageParams, settings: SigmaSettings): Promise<VerifyPackageResult>;
   pinTargets(dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets>;
+  /** The entry with the verify payload's integrity details (file set hash, council round) added, for the hover card. */
+  withVerifyDetails(entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<CheckedDependency>;
   /** Downloads an npm dependency's tarball and compares it with the lockfile and the certificate. */
   verifyTarball(entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<TarballCheck>;
   /** Every cached answer must be asked again; it stays as the stale fallback when asking fails. */
@@ -121,6 +123,21 @@ export function createEngine(opts: EngineOptions): Engine {
         },
         signal,
       );
+    },
+    async withVerifyDetails(entry, settings, signal) {
+      // The certificate endpoint carries no integrity details, but the hover card shows them
+      // (interfaces.md §2): read the verify payload on demand, once per version (it is cached).
+      const cert = entry.facts?.certificate;
+      const version = entry.resolution.version;
+      if (!entry.facts || !cert || version === null || (cert.fileSetHash !== undefined && cert.councilRoundId !== undefined)) return entry;
+      const item = { registry: entry.dependency.registry, name: entry.dependency.normalizedName, version };
+      const trustSettings = { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
+      const verified = await trust.verifyNow(item, trustSettings, { signal }).catch(() => undefined);
+      const extra = verified?.certificate;
+      // Only details are taken: the verdict, advisories and freshness shown stay those of the check.
+      if (!extra || verified.status !== entry.facts.status) return entry;
+      const certificate = { ...cert, fileSetHash: cert.fileSetHash ?? extra.fileSetHash, councilRoundId: cert.councilRoundId ?? extra.councilRoundId, details: { ...extra.details, ...cert.details } };
+      return { ...entry, facts: { ...entry.facts, certificate } };
     },
     clearCaches() {
       refreshedAt = clock.now();

@@ -87,7 +87,11 @@ export function renderCard(entry: CheckedDependency): string {
 
 export function toHover(check: ManifestCheck, pos: Position): Hover | null {
   const entry = dependencyAt(check, pos);
-  if (!entry || entry.pending) return null;
+  return entry && !entry.pending ? hoverFor(entry) : null;
+}
+
+/** The hover for one (finished) dependency. */
+export function hoverFor(entry: CheckedDependency): Hover {
   const contents: MarkupContent = { kind: 'markdown', value: renderCard(entry) };
   return { contents, range: entry.dependency.range };
 }
