@@ -53,7 +53,7 @@ async function main(): Promise<number> {
       for (const [key, r] of Object.entries(got)) {
         results[key] = { ...r, loadavg: { start, end } };
         if (!Number.isFinite(r.value)) failures.push(`${key}: no number (${String(r.value)})`);
-        else if (r.value < 0) failures.push(`${key}: ${String(r['error'] ?? 'failed')}`);
+        else if (r.value < 0) failures.push(`${key}: ${typeof r['error'] === 'string' ? r['error'] : 'failed'}`);
       }
     } catch (error) {
       failures.push(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

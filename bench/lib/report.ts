@@ -27,7 +27,7 @@ export function resultsTable(results: Results): string {
   const rows = ['| Scenario | Median | Target | Pass | Min – max | Size | Load (start → end) |', '|---|---|---|---|---|---|---|'];
   for (const [name, r] of Object.entries(results)) {
     const load = r['loadavg'] as { start: string; end: string } | undefined;
-    const value = r.value < 0 ? `error: ${String(r['error'] ?? '').slice(0, 80)}` : `${r.value} ${r.unit}`;
+    const value = r.value < 0 ? `error: ${(typeof r['error'] === 'string' ? r['error'] : '').slice(0, 80)}` : `${r.value} ${r.unit}`;
     rows.push(`| ${name} | ${value} | ${targetText(r)} | ${r.pass ? 'yes' : '**no**'} | ${spread(r)} | ${size(r)} | ${load ? `${load.start} → ${load.end}` : ''} |`);
   }
   return rows.join('\n');

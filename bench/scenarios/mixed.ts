@@ -9,6 +9,7 @@ import type { LoggedRequest } from '../../test/registry';
 import { benchData, writeNpmProject, writeRequirements } from '../lib/fixtures';
 import { summarize } from '../lib/measure';
 import { withRegistry } from '../lib/registry';
+import { logShape } from '../lib/requestLog';
 import { MAX_CONCURRENT, openAndComplete, startBenchServer } from '../lib/server';
 import type { Plan, Results } from '../lib/scenario';
 
@@ -32,9 +33,10 @@ export async function mixedScenario(plan: Plan, workDir: string): Promise<Result
   const times: number[] = [];
   let requests = 0;
   let distinct = 0;
-  let bulkRequests: number[] = [];
+  const bulkRequests: number[] = [];
   let bound = 0;
   let byEndpoint: Record<string, number> = {};
+  const inFlight: number[] = [];
   await withRegistry(bulk.data, plan.latencyMs, async (registry) => {
     for (let run = 0; run < plan.mixedRuns; run++) {
       const dir = path.join(workDir, `mixed-${run}`);
@@ -51,6 +53,7 @@ export async function mixedScenario(plan: Plan, workDir: string): Promise<Result
         requests = log.length;
         distinct = computed.distinct;
         bound = computed.boundMs;
+        inFlight.push(logShape(log).avgInFlight);
         bulkRequests.push(log.filter((r) => r.endpoint === 'npmBulk').length);
         byEndpoint = {};
         for (const r of log) byEndpoint[r.endpoint] = (byEndpoint[r.endpoint] ?? 0) + 1;
@@ -81,6 +84,7 @@ export async function mixedScenario(plan: Plan, workDir: string): Promise<Result
       msMax: ms.max,
       npmBulkRequests: Math.max(...bulkRequests),
       byEndpoint,
+      avgInFlight: summarize(inFlight, 2).value,
     },
   };
 }

@@ -14,7 +14,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const TARGET_MB = 1.5;
 
 function errorText(error: unknown): string {
-  const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+  const raw = (error as { stderr?: unknown }).stderr;
+  const stderr = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
   const line = stderr.split('\n').find((l) => l.includes('ERROR')) ?? (error instanceof Error ? error.message : String(error));
   return line.trim().slice(0, 400);
 }
