@@ -1,7 +1,7 @@
 /**
  * Scheduling of checks for open manifests: parse at once on every change (cheap), publish what is
  * already known straight away, and start network work only after the user pauses typing. Results are
- * published progressively, batched, and a newer edit cancels the older check.
+ * published progressively, batched (longer batches for long manifests), and a newer edit cancels the older check.
  */
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,8 +14,20 @@ import type { LockfileLoader } from '../node/lockfiles';
 
 /** Quiet time after the last keystroke before new dependencies go to the network. */
 const NETWORK_DEBOUNCE_MS = 250;
-/** Longest time results wait before being published while a check is running. */
+/** Longest time the first results of a check wait before being published. */
 const PUBLISH_BATCH_MS = 50;
+/** Batches after the first grow with the manifest, up to this. */
+const MAX_PUBLISH_BATCH_MS = 500;
+
+/**
+ * Each publish carries the whole diagnostics array, so a 1,000-dependency manifest published every
+ * 50 ms spent most of its cold check encoding JSON (bench/: ~50 publishes of ~250 KB). The first
+ * results still go out after 50 ms; later batches wait 50 ms per 100 dependencies, at most 500 ms.
+ */
+export function publishDelay(dependencies: number, firstResults: boolean): number {
+  if (firstResults) return PUBLISH_BATCH_MS;
+  return Math.min(MAX_PUBLISH_BATCH_MS, Math.max(PUBLISH_BATCH_MS, Math.ceil(dependencies / 100) * PUBLISH_BATCH_MS));
+}
 
 export interface DocumentState {
   uri: string;
@@ -27,6 +39,8 @@ export interface DocumentState {
   publishTimer?: ReturnType<typeof setTimeout>;
   networkTimer?: ReturnType<typeof setTimeout>;
   generation: number;
+  /** The generation whose results have been published at least once (later batches may wait longer). */
+  publishedGeneration?: number;
 }
 
 export interface CheckHost {
@@ -108,7 +122,8 @@ export class DocumentChecks {
       }
       state.running = true;
       this.host.onStateChanged();
-      this.host.progress.begin(doc.uri, pending);
+      // Reports count done/total over every dependency (schedulePublish), so the title counts them all too.
+      this.host.progress.begin(doc.uri, initial.dependencies.length);
       done
         .then((final) => {
           if (generation !== state.generation) return;
@@ -128,14 +143,16 @@ export class DocumentChecks {
 
   private schedulePublish(state: DocumentState, generation: number): void {
     if (state.publishTimer || generation !== state.generation) return;
+    const delay = publishDelay(state.check?.dependencies.length ?? 0, state.publishedGeneration !== generation);
     state.publishTimer = setTimeout(() => {
       state.publishTimer = undefined;
       if (generation !== state.generation || !state.check) return;
+      state.publishedGeneration = generation;
       const total = state.check.dependencies.length;
       const done = state.check.dependencies.filter((d) => !d.pending).length;
       this.host.progress.report(state.uri, done, total);
       this.host.publish(state);
-    }, PUBLISH_BATCH_MS);
+    }, delay);
   }
 
   private publishNow(state: DocumentState): void {
