@@ -71,6 +71,8 @@ describe('reliability: fault matrix through the language server', function () {
     it(`${fc.name}: warm results kept and marked stale, cold ones never approved, told once, recovers`, async () => {
       const { client, registry } = env;
       registry.clearFaults();
+      // Pulled again by the refresh (it drops the settings cache) and applied to the shared HTTP client.
+      client.settings = { ...client.settings, requestTimeoutMs: fc.timeoutMs };
       assertHealthy(await refresh(client, openUris()), 'before the fault');
 
       // The fault, on the warm and the cold package of every endpoint at once.
@@ -152,6 +154,9 @@ describe('reliability: fault matrix through the language server', function () {
 
   it('stats: a failing stats endpoint answers a plain failure, then recovers', async () => {
     const { client, registry } = env;
+    // A short limit, so the held and trickled answers fail; the refresh applies it to the HTTP client.
+    client.settings = { ...client.settings, requestTimeoutMs: 600 };
+    await refresh(client, openUris());
     for (const fc of FAULTS) {
       // Stats carry no identity, so a mismatch cannot be told from an answer.
       if (fc.name === 'identity mismatch') continue;

@@ -42,7 +42,7 @@ export async function startServerEnv(opts: { data: RegistryData; settings?: Reco
   const { client } = await TestLspClient.start({
     cacheDir,
     env: opts.env,
-    settings: { apiUrl: registry.url, npmRegistryUrl: registry.url, pypiUrl: registry.url, requestTimeoutMs: 400, ...(opts.settings ?? {}) },
+    settings: { apiUrl: registry.url, npmRegistryUrl: registry.url, pypiUrl: registry.url, requestTimeoutMs: 1000, ...(opts.settings ?? {}) },
   });
   return {
     registry,

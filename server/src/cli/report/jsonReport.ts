@@ -32,7 +32,8 @@ export function jsonReport(results: ManifestResult[]): unknown {
         })),
         findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.href ? { href: f.href } : {}) })),
         ...(d.suppression ? { suppression: d.suppression } : {}),
-        ...(d.facts ? { freshness: d.facts.freshness } : {}),
+        // A version picked from a cached version list is stale even when the facts about it are live.
+        ...(d.facts ? { freshness: d.resolution.stale === true ? 'stale' : d.facts.freshness } : {}),
       })),
     })),
     summary: summarize(results),

@@ -16,13 +16,22 @@ export interface ManifestParseOptions {
 }
 
 export function parseManifest(kind: ManifestKind, text: string, opts: ManifestParseOptions = {}): ParsedManifest {
-  switch (kind) {
-    case 'package.json':
-      return parsePackageJson(text);
-    case 'requirements.txt':
-      return parseRequirements(text, opts);
-    case 'pyproject.toml':
-      return parsePyproject(text);
+  try {
+    switch (kind) {
+      case 'package.json':
+        return parsePackageJson(text);
+      case 'requirements.txt':
+        return parseRequirements(text, opts);
+      case 'pyproject.toml':
+        return parsePyproject(text);
+    }
+  } catch (error) {
+    // The JSON and TOML parsers recurse per nesting level: a document nested ~10 000 deep overflows the
+    // stack (found with a 100 000-deep package.json: the document was then never checked nor published).
+    // Say so on the document instead of leaving it silently unchecked.
+    if (!(error instanceof RangeError)) throw error;
+    const start = { line: 0, character: 0 };
+    return { kind, dependencies: [], errors: [{ message: 'This file is nested too deeply to be read; no dependency was checked.', severity: 'error', range: { start, end: start } }] };
   }
 }
 
