@@ -1,6 +1,7 @@
 /**
  * The persistent `CacheStore`: always in memory; with a directory, also one file per namespace,
- * read synchronously at creation and written back after a quiet period (debounced, atomic).
+ * read synchronously at creation and written back after a quiet period (debounced, atomic; a write
+ * waits at most `maxFlushDelayMs` while changes keep coming).
  *
  * Freshness is not decided here: an entry keeps its `storedAt` and the caller compares it with its
  * TTL. The only thing that removes entries is the size bound, oldest `storedAt` first.
@@ -20,6 +21,8 @@ export interface DiskCacheOptions {
   maxEntriesPerNamespace?: Partial<Record<CacheNamespace, number>>;
   /** Quiet period before changes are written. Default 1000 ms. */
   flushDelayMs?: number;
+  /** Longest a change waits while changes keep coming (a long check never goes quiet). Default 10000 ms. */
+  maxFlushDelayMs?: number;
   logger?: Logger;
 }
 
@@ -62,10 +65,13 @@ interface Slot {
 export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
   const { dir, logger } = options;
   const flushDelayMs = options.flushDelayMs ?? 1000;
+  const maxFlushDelayMs = Math.max(flushDelayMs, options.maxFlushDelayMs ?? 10_000);
   const limits = { ...DEFAULT_MAX_ENTRIES, ...options.maxEntriesPerNamespace };
   const maps = new Map<CacheNamespace, Map<string, Slot>>(CACHE_NAMESPACES.map((ns) => [ns, new Map()]));
   const dirty = new Set<CacheNamespace>();
   let timer: NodeJS.Timeout | undefined;
+  /** When the oldest unwritten change was made; the quiet period may not push its write past the maximum. */
+  let dirtySince: number | undefined;
   let writing: Promise<void> = Promise.resolve();
   /** Bumped by clear(): a write that started before it must not bring the old content back. */
   let generation = 0;
@@ -164,6 +170,7 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
     dirty.clear();
     if (timer) clearTimeout(timer);
     timer = undefined;
+    dirtySince = undefined;
     if (dir === undefined) return;
     for (const ns of CACHE_NAMESPACES) {
       try {
@@ -177,11 +184,16 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
   function markDirty(ns: CacheNamespace): void {
     if (dir === undefined || closed) return;
     dirty.add(ns);
-    if (timer) return;
+    // Every write re-encodes the whole namespace, so writing while a large check is still storing
+    // answers costs time over and over (measured in bench/: a 1,000-certificate cold check wrote the
+    // file twice a second). Wait for a quiet period, bounded so a busy cache is still written.
+    const now = Date.now();
+    dirtySince ??= now;
+    if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
       void flush();
-    }, flushDelayMs);
+    }, Math.min(flushDelayMs, dirtySince + maxFlushDelayMs - now));
     // A pending write must not keep a process alive; drivers call close() to write before exit.
     timer.unref();
   }
@@ -189,6 +201,7 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    dirtySince = undefined;
     // Writes run one after another, each with the content of the moment it starts.
     writing = writing.then(writeDirty);
     return writing;
