@@ -191,28 +191,43 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     };
     // npm versions that need registry advisories wait here for the single bulk POST.
     const npmWaiting: Array<{ key: string; item: TrustItem; part: SigmaPart }> = [];
+    const sendBulk = async (): Promise<void> => {
+      if (npmWaiting.length === 0) return;
+      const outcomes = await fetchNpmAdvisories(ctx, settings.npmRegistryUrl, npmWaiting.map(({ item }) => item));
+      for (const { key, item, part } of npmWaiting) {
+        const outcome = outcomes.get(`${item.name}@${item.version}`);
+        if (outcome !== undefined && outcome.kind !== 'cancelled') finish(key, toFacts(part, outcome));
+      }
+    };
+    // The bulk POST leaves as soon as the last npm version has its SIGMA answer, not after the PyPI
+    // lookups and fallbacks of the same batch too.
+    let npmLeft = 0;
+    for (const item of unique.values()) if (item.registry === 'npm') npmLeft++;
+    let bulk: Promise<void> = Promise.resolve();
+    const npmSettled = (): void => {
+      if (--npmLeft === 0) bulk = sendBulk();
+    };
 
     await Promise.all(
       [...unique].map(async ([key, item]) => {
         const part = await sigmaPart(item, settings, ctx, mode);
-        if (part === undefined) return;
+        if (part === undefined) {
+          if (item.registry === 'npm') npmSettled();
+          return;
+        }
         if (part.advisories !== null || !settings.advisoryFallback) {
           finish(key, toFacts(part));
+          if (item.registry === 'npm') npmSettled();
         } else if (item.registry === 'npm') {
           npmWaiting.push({ key, item, part });
+          npmSettled();
         } else {
           const registry = await fetchPypiAdvisories(ctx, settings.pypiUrl, item);
           if (registry.kind !== 'cancelled') finish(key, toFacts(part, registry));
         }
       }),
     );
-    if (npmWaiting.length > 0) {
-      const outcomes = await fetchNpmAdvisories(ctx, settings.npmRegistryUrl, npmWaiting.map(({ item }) => item));
-      for (const { key, item, part } of npmWaiting) {
-        const outcome = outcomes.get(`${item.name}@${item.version}`);
-        if (outcome !== undefined && outcome.kind !== 'cancelled') finish(key, toFacts(part, outcome));
-      }
-    }
+    await bulk;
     return results;
   }
 
