@@ -2,6 +2,8 @@
  * `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it — one result per finding, `ruleId`
  * the finding's code, 1-based regions, artifact URIs relative to the working folder (%SRCROOT%).
  */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DiagnosticCode, FindingSeverity } from '../../service/model';
 import type { ManifestResult } from './reportModel';
 
@@ -20,6 +22,14 @@ const RULES: Record<DiagnosticCode, string> = {
   'registry-unavailable': 'The registries could not be reached; cached or no results are shown.',
 };
 
+/**
+ * Manifests under the working folder are relative to %SRCROOT% (what code scanning expects); one
+ * outside it can only be named by an absolute file URI, without a base.
+ */
+function artifactLocation(reportPath: string): { uri: string; uriBaseId?: string } {
+  return path.isAbsolute(reportPath) ? { uri: pathToFileURL(reportPath).href } : { uri: encodeURI(reportPath), uriBaseId: '%SRCROOT%' };
+}
+
 const LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function sarifReport(results: ManifestResult[], toolVersion: string): unknown {
@@ -37,7 +47,7 @@ export function sarifReport(results: ManifestResult[], toolVersion: string): unk
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifactLocation(r.path),
                 region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
               },
             },
