@@ -18,6 +18,14 @@ const THEMES = {
 } as const;
 type Theme = keyof typeof THEMES;
 
+function settings(theme: Theme): Record<string, unknown> {
+  return {
+    'workbench.colorTheme': THEMES[theme],
+    // Sticky scroll would lay the section header over the lines the mouse must reach.
+    'editor.stickyScroll.enabled': false,
+  };
+}
+
 type Shot = (wb: Workbench) => Promise<void>;
 
 const SHOTS: Record<string, Shot> = {
@@ -42,15 +50,15 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown shot(s) ${unknown.join(', ')}; known: ${Object.keys(SHOTS).join(', ')}`);
   const shots = Object.entries(SHOTS).filter(([name]) => only.length === 0 || only.includes(name));
   mkdirSync(OUT, { recursive: true });
-  const session = await startSession({ repoRoot: REPO, workspace: WORKSPACE, userSettings: themeSettings('light') });
+  const session = await startSession({ repoRoot: REPO, workspace: WORKSPACE, userSettings: settings('light') });
   let failed = true;
   try {
     await session.open({ extensionDevelopmentPath: resolve(process.env.SIGMA_E2E_EXTENSION ?? REPO) });
     const wb = new Workbench(session.page);
-    await wb.ready();
     for (const theme of Object.keys(THEMES) as Theme[]) {
-      // The workbench watches the settings file: no reload, the extension host keeps its state.
-      session.setUserSettings(themeSettings(theme));
+      // The session opened in the light theme; the dark one needs a reload.
+      if (theme !== 'light') await session.reloadWithUserSettings(settings(theme));
+      await wb.ready();
       await wb.waitForTheme(theme);
       for (const [name, shot] of shots) {
         await wb.dismiss();
@@ -64,11 +72,6 @@ async function main(): Promise<void> {
   } finally {
     await session.close(failed);
   }
-}
-
-function themeSettings(theme: Theme): Record<string, unknown> {
-  // Sticky scroll would lay the section header over the lines the mouse must reach.
-  return { 'workbench.colorTheme': THEMES[theme], 'editor.stickyScroll.enabled': false };
 }
 
 main().catch((err: unknown) => {

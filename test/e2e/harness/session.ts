@@ -28,8 +28,11 @@ export interface Session {
   readonly folder: string;
   /** Loads the workbench on the copied workspace with the given development options. */
   open(dev: Omit<DevelopmentOptions, 'folder'>): Promise<void>;
-  /** Rewrites the user settings; the workbench picks the change up by itself. */
-  setUserSettings(settings: Settings): void;
+  /**
+   * Rewrites the user settings (over the quiet defaults) and reloads the workbench, which reads them
+   * afresh. Reloading, because the settings file's watcher did not reliably fire in code-server here.
+   */
+  reloadWithUserSettings(settings: Settings): Promise<void>;
   /** Stops everything this session started; the run dir is removed unless `keepDir`. */
   close(keepDir: boolean): Promise<void>;
 }
@@ -48,8 +51,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     const install = ensureCodeServer(opts.repoRoot);
     const registry = await startLocalRegistry();
     closers.push(() => registry.close());
-    const setUserSettings = (settings: Settings): void => writeUserSettings(dir, { ...QUIET_USER_SETTINGS, ...settings });
-    setUserSettings(opts.userSettings ?? {});
+    writeUserSettings(dir, { ...QUIET_USER_SETTINGS, ...opts.userSettings });
     const folder = copyWorkspace(dir, opts.workspace, registrySettings(registry));
     const server = await startCodeServer(install, dir);
     closers.push(() => server.stop());
@@ -67,7 +69,10 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
       open: async (dev) => {
         await page.goto(workbenchUrl(server, { ...dev, folder }));
       },
-      setUserSettings,
+      reloadWithUserSettings: async (settings) => {
+        writeUserSettings(dir, { ...QUIET_USER_SETTINGS, ...settings });
+        await page.reload();
+      },
       close: closeAll,
     };
   } catch (err) {

@@ -42,8 +42,12 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: STEP_TIMEOUT_MS });
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await this.page.keyboard.press('Enter');
+    // The exact title: "Preferences: Color Theme" is also the start of "…Browse Color Themes…".
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
+      .first();
+    await row.click({ timeout: STEP_TIMEOUT_MS });
   }
 
   /** Opens the Problems panel and waits until it lists a problem containing `text`. */
@@ -69,8 +73,9 @@ export class Workbench {
     // The card first shows placeholders while the providers answer.
     await this.page.waitForFunction(
       () => {
-        const hover = document.querySelector('.monaco-hover:not(.hidden)');
-        return hover !== null && !/Loading\.\.\.|Checking for quick fixes/.test(hover.textContent ?? '');
+        // innerText: the finished status bar keeps the "Checking" element, hidden.
+        const hover = document.querySelector<HTMLElement>('.monaco-hover:not(.hidden)');
+        return hover !== null && !/Loading\.\.\.|Checking for quick fixes/.test(hover.innerText);
       },
       undefined,
       { timeout: STEP_TIMEOUT_MS },
@@ -90,4 +95,8 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
     await this.page.mouse.move(0, 0);
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
