@@ -3,7 +3,20 @@
  * keep-alive `Pool` per origin) and one `ProxyAgent` per proxy URL in use. They are rebuilt when a
  * setting they were built from changes; the old ones finish what they are doing, then close.
  */
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, ProxyAgent } from 'undici';
+
+let undici: typeof import('undici') | undefined;
+
+/**
+ * undici is loaded on the first request, not at server start: no request is made before a document
+ * opens, and loading it was about a fifth of the start-up time (bench/, server_start).
+ */
+function loadUndici(): typeof import('undici') {
+  // A literal require, so the bundler still includes undici; only its evaluation is deferred.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  undici ??= require('undici') as typeof import('undici');
+  return undici;
+}
 
 export interface DispatcherConfig {
   strictSSL: boolean;
@@ -19,12 +32,12 @@ export class Dispatchers {
   /** The dispatcher for a request, through `proxyUrl` when given. Throws on an unusable proxy URL. */
   get(proxyUrl: string | undefined): Dispatcher {
     if (proxyUrl === undefined) {
-      this.direct ??= new Agent({ connect: this.tls() });
+      this.direct ??= new (loadUndici().Agent)({ connect: this.tls() });
       return this.direct;
     }
     let proxy = this.proxies.get(proxyUrl);
     if (!proxy) {
-      proxy = new ProxyAgent({
+      proxy = new (loadUndici().ProxyAgent)({
         uri: proxyUrl,
         requestTls: this.tls(),
         proxyTls: this.tls(),
