@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     });
     await group('mixed_fallback', () => mixedScenario(plan, workDir));
     await group('server_rss (cached certificates)', () => memoryScenario(plan, workDir));
-    await group('parsers', () => parseScenarios(plan.mode !== 'full'));
+    await group('parsers', () => parseScenarios(plan));
     await group('vsix_size', () => vsixScenario());
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
