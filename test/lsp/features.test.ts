@@ -200,8 +200,13 @@ describe('language server: hover, inlay hints and code actions', function () {
       assert.deepEqual(shown, [{ uri: `${s.registry.url}/api/v1/public/packages/npm/left-pad/1.3.0/verify`, external: true }]);
     });
 
-    it('offers nothing for an approved, clear dependency or a skipped one', async () => {
-      assert.deepEqual(await actionsAt(uri, 6), []);
+    it('offers no fix for an approved, clear dependency (only a closer look), and nothing for a skipped one', async () => {
+      const approved = await actionsAt(uri, 6);
+      assert.ok(!approved.some((a) => a.kind === 'quickfix'), 'no quick fix for an approved, clear version');
+      assert.deepEqual(
+        approved.map((a) => a.command?.command),
+        ['sigma.server.verifyTarball', 'sigma.server.openUrl'],
+      );
       assert.deepEqual(await actionsAt(uri, 7), []);
     });
   });

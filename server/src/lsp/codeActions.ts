@@ -13,6 +13,7 @@ import type { Engine } from '../node/engine';
 
 export const SUPPRESS_COMMAND = 'sigma.server.suppress';
 export const OPEN_URL_COMMAND = 'sigma.server.openUrl';
+export const VERIFY_TARBALL_COMMAND = 'sigma.server.verifyTarball';
 const SUPPRESS_DAYS = 90;
 
 function overlaps(a: Range, b: Range): boolean {
@@ -37,36 +38,60 @@ export async function codeActionsFor(
   signal: AbortSignal,
 ): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
-  const entries = check.dependencies.filter((d) => overlaps(d.dependency.range, params.range) && needsAttention(d));
+  const entries = check.dependencies.filter((d) => overlaps(d.dependency.range, params.range) && !d.pending && d.status !== 'skipped');
   for (const entry of entries.slice(0, 5)) {
-    const dep = entry.dependency;
-    const diagnostics = params.context.diagnostics.filter((x) => x.source === 'sigma' && overlaps(x.range, dep.range));
-    const targets = await engine.pinTargets(dep, entry.resolution, settings, signal);
-    const addPin = (version: string, title: string, preferred: boolean): void => {
-      const edit = pinEdit(doc, dep, version);
-      if (!edit) return;
-      const action = CodeAction.create(title, { changes: { [doc.uri]: [edit] } }, CodeActionKind.QuickFix);
-      action.diagnostics = diagnostics;
-      action.isPreferred = preferred;
-      actions.push(action);
-    };
-    if (targets.withinIntent && targets.withinIntent !== entry.resolution.version) {
-      addPin(targets.withinIntent, `Pin ${dep.normalizedName} to ${targets.withinIntent} (newest SIGMA-approved version matching ${dep.constraint || 'the manifest'})`, true);
-    }
-    if (targets.newest && targets.newest !== targets.withinIntent && targets.newest !== entry.resolution.version) {
-      addPin(targets.newest, `Pin ${dep.normalizedName} to ${targets.newest} (newest SIGMA-approved version)`, !targets.withinIntent);
-    }
-    const pkg = `${dep.registry}:${dep.normalizedName}${entry.resolution.version ? `@${entry.resolution.version}` : ''}`;
-    const until = isoDateInDays(now, SUPPRESS_DAYS);
-    const suppress = CodeAction.create(
-      `Suppress SIGMA findings for ${pkg} until ${until}…`,
-      Command.create('Suppress', SUPPRESS_COMMAND, doc.uri, { package: pkg, reason: '', until }),
-      CodeActionKind.QuickFix,
-    );
-    suppress.diagnostics = diagnostics;
-    actions.push(suppress);
-    const url = entry.facts?.certificate?.verifyUrl;
-    if (url) actions.push(CodeAction.create(`Open SIGMA certificate for ${dep.normalizedName} ${entry.resolution.version ?? ''}`.trim(), Command.create('Open certificate', OPEN_URL_COMMAND, url), CodeActionKind.Empty));
+    if (needsAttention(entry)) actions.push(...(await fixesFor(doc, entry, params, engine, settings, now, signal)));
+    actions.push(...inspectionsFor(doc, entry));
   }
+  return actions;
+}
+
+/** Quick fixes for a dependency with a problem: pin to a certified version, or suppress. */
+async function fixesFor(doc: TextDocument, entry: CheckedDependency, params: CodeActionParams, engine: Engine, settings: SigmaSettings, now: number, signal: AbortSignal): Promise<CodeAction[]> {
+  const actions: CodeAction[] = [];
+  const dep = entry.dependency;
+  const diagnostics = params.context.diagnostics.filter((x) => x.source === 'sigma' && overlaps(x.range, dep.range));
+  const targets = await engine.pinTargets(dep, entry.resolution, settings, signal);
+  const addPin = (version: string, title: string, preferred: boolean): void => {
+    const edit = pinEdit(doc, dep, version);
+    if (!edit) return;
+    const action = CodeAction.create(title, { changes: { [doc.uri]: [edit] } }, CodeActionKind.QuickFix);
+    action.diagnostics = diagnostics;
+    action.isPreferred = preferred;
+    actions.push(action);
+  };
+  if (targets.withinIntent && targets.withinIntent !== entry.resolution.version) {
+    addPin(targets.withinIntent, `Pin ${dep.normalizedName} to ${targets.withinIntent} (newest SIGMA-approved version matching ${dep.constraint || 'the manifest'})`, true);
+  }
+  if (targets.newest && targets.newest !== targets.withinIntent && targets.newest !== entry.resolution.version) {
+    addPin(targets.newest, `Pin ${dep.normalizedName} to ${targets.newest} (newest SIGMA-approved version)`, !targets.withinIntent);
+  }
+  const pkg = `${dep.registry}:${dep.normalizedName}${entry.resolution.version ? `@${entry.resolution.version}` : ''}`;
+  const until = isoDateInDays(now, SUPPRESS_DAYS);
+  const suppress = CodeAction.create(
+    `Suppress SIGMA findings for ${pkg} until ${until}…`,
+    Command.create('Suppress', SUPPRESS_COMMAND, doc.uri, { package: pkg, reason: '', until }),
+    CodeActionKind.QuickFix,
+  );
+  suppress.diagnostics = diagnostics;
+  actions.push(suppress);
+  return actions;
+}
+
+/** Actions that look closer at any checked dependency: the npm tarball check, the certificate. */
+function inspectionsFor(doc: TextDocument, entry: CheckedDependency): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const dep = entry.dependency;
+  const url = entry.facts?.certificate?.verifyUrl;
+  if (dep.registry === 'npm' && entry.resolution.version) {
+    actions.push(
+      CodeAction.create(
+        `Verify the ${dep.normalizedName} ${entry.resolution.version} tarball against the lockfile and SIGMA`,
+        Command.create('Verify tarball', VERIFY_TARBALL_COMMAND, doc.uri, dep.normalizedName, entry.resolution.version),
+        CodeActionKind.Empty,
+      ),
+    );
+  }
+  if (url) actions.push(CodeAction.create(`Open SIGMA certificate for ${dep.normalizedName} ${entry.resolution.version ?? ''}`.trim(), Command.create('Open certificate', OPEN_URL_COMMAND, url), CodeActionKind.Empty));
   return actions;
 }

@@ -25,12 +25,13 @@ import {
   type SigmaSettings,
 } from '../../../shared/src/protocol';
 import { toDiagnostics } from '../service/features/diagnostics';
+import { describeTarballCheck, tarballFindings } from '../service/features/tarballFindings';
 import { dependencyAt, hoverFor } from '../service/features/hover';
 import { toInlayHints } from '../service/features/inlayHints';
 import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
 import { createEngine, type Engine } from '../node/engine';
 import { LockfileLoader } from '../node/lockfiles';
-import { codeActionsFor, OPEN_URL_COMMAND, SUPPRESS_COMMAND } from './codeActions';
+import { codeActionsFor, OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from './codeActions';
 import { DocumentChecks, type DocumentState } from './documentChecks';
 import { CheckProgress } from './progress';
 import { guard, runSafe } from './runSafe';
@@ -134,7 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [SUPPRESS_COMMAND, OPEN_URL_COMMAND] },
+        executeCommandProvider: { commands: [SUPPRESS_COMMAND, OPEN_URL_COMMAND, VERIFY_TARBALL_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sigma-language-server', version: '0.1.0' },
@@ -221,6 +222,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  /** Downloads one npm tarball, tells the user the outcome, and adds a mismatch to the document's diagnostics. */
+  const verifyTarball = async (uri: string, name: string, version: string): Promise<void> => {
+    const state = checks.states.get(uri);
+    const entry = state?.check?.dependencies.find((d) => d.dependency.registry === 'npm' && d.dependency.normalizedName === name && d.resolution.version === version);
+    if (!state || !entry) return;
+    const result = await getEngine().verifyTarball(entry, await settings.get(uri));
+    const subject = `${name} ${version}`;
+    const findings = tarballFindings(subject, result, entry.facts?.certificate?.verifyUrl);
+    const message = describeTarballCheck(subject, result);
+    if (findings.length > 0) {
+      entry.findings.push(...findings.filter((f) => !entry.findings.some((x) => x.message === f.message)));
+      publish(state);
+      void connection.window.showErrorMessage(message);
+    } else if (result.error) {
+      void connection.window.showWarningMessage(message);
+    } else {
+      void connection.window.showInformationMessage(message);
+    }
+  };
+
   connection.onExecuteCommand((params, token) =>
     runSafe(log, 'executeCommand', token, null, async () => {
       const args = params.arguments ?? [];
@@ -229,6 +250,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         await connection.sendRequest(AddIgnoreRequest.type, { uri: args[0], entry: args[1] as IgnoreEntry });
       } else if (params.command === OPEN_URL_COMMAND && typeof args[0] === 'string' && /^https?:\/\//.test(args[0])) {
         await connection.window.showDocument({ uri: args[0], external: true });
+      } else if (params.command === VERIFY_TARBALL_COMMAND && typeof args[0] === 'string' && typeof args[1] === 'string' && typeof args[2] === 'string') {
+        await verifyTarball(args[0], args[1], args[2]);
       }
       return null;
     }),
