@@ -17,6 +17,8 @@ function depOf(summary: WorkspaceSummary, uri: string): SummaryDependency {
   return found[0];
 }
 
+const HEALTHY_TIMEOUT_MS = 5000;
+
 function count(codes: string[], code: string): number {
   return codes.filter((c) => c === code).length;
 }
@@ -71,8 +73,9 @@ describe('reliability: fault matrix through the language server', function () {
     it(`${fc.name}: warm results kept and marked stale, cold ones never approved, told once, recovers`, async () => {
       const { client, registry } = env;
       registry.clearFaults();
-      // Pulled again by the refresh (it drops the settings cache) and applied to the shared HTTP client.
-      client.settings = { ...client.settings, requestTimeoutMs: fc.timeoutMs };
+      // Settings are pulled again by every refresh (it drops the settings cache) and applied to the shared
+      // HTTP client: the fault's own time limit only while it is on, a generous one around it.
+      client.settings = { ...client.settings, requestTimeoutMs: HEALTHY_TIMEOUT_MS };
       assertHealthy(await refresh(client, openUris()), 'before the fault');
 
       // The fault, on the warm and the cold package of every endpoint at once.
@@ -81,6 +84,7 @@ describe('reliability: fault matrix through the language server', function () {
       } else {
         await registry.pause();
       }
+      client.settings = { ...client.settings, requestTimeoutMs: fc.timeoutMs };
       const during = await refresh(client, openUris());
       for (const c of ENDPOINTS) {
         const uri = warmUri.get(c.endpoint)!;
@@ -138,6 +142,7 @@ describe('reliability: fault matrix through the language server', function () {
       // The fault clears: one refresh brings everything back, live.
       if (fc.fault) registry.clearFaults();
       else await registry.resume();
+      client.settings = { ...client.settings, requestTimeoutMs: HEALTHY_TIMEOUT_MS };
       const after = await refresh(client, openUris());
       assertHealthy(after, 'after the fault');
       for (const { c, uri } of coldUris) {
