@@ -52,7 +52,8 @@ export class Workbench {
 
   /** Opens the Problems panel and waits until it lists a problem containing `text`. */
   async showProblems(text: string): Promise<void> {
-    await this.runCommand('View: Focus Problems');
+    // Ctrl+Shift+M toggles the panel, so only when it is not already showing.
+    if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
