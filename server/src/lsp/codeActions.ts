@@ -43,7 +43,9 @@ export async function codeActionsFor(
     if (needsAttention(entry)) actions.push(...(await fixesFor(doc, entry, params, engine, settings, now, signal)));
     actions.push(...inspectionsFor(doc, entry));
   }
-  return actions;
+  // A client that asks for some kinds only (VS Code's light bulb asks for quick fixes) gets only those.
+  const only = params.context.only;
+  return only && only.length > 0 ? actions.filter((a) => only.some((kind) => (a.kind ?? '') === kind || (a.kind ?? '').startsWith(`${kind}.`))) : actions;
 }
 
 /** Quick fixes for a dependency with a problem: pin to a certified version, or suppress. */
