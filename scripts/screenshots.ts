@@ -4,8 +4,9 @@
 // Adding a shot: one more entry in SHOTS, a function that brings the workbench into the state to show.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startSession } from '../test/e2e/harness/session';
+import { startSession, type Session } from '../test/e2e/harness/session';
 import { Workbench } from '../test/e2e/harness/ui';
+import { UI_SHOTS } from './uiShots';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'docs', 'screenshots');
@@ -26,7 +27,7 @@ function settings(theme: Theme): Record<string, unknown> {
   };
 }
 
-type Shot = (wb: Workbench) => Promise<void>;
+type Shot = (wb: Workbench, session: Session) => Promise<void>;
 
 const SHOTS: Record<string, Shot> = {
   /** The manifest with its squiggles and the Problems panel listing SIGMA's findings. */
@@ -42,6 +43,7 @@ const SHOTS: Record<string, Shot> = {
     await wb.hidePanel();
     await wb.hoverText('left-pad');
   },
+  ...UI_SHOTS,
 };
 
 async function main(): Promise<void> {
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
       await wb.waitForTheme(theme);
       for (const [name, shot] of shots) {
         await wb.dismiss();
-        await shot(wb);
+        await shot(wb, session);
         const file = join(OUT, `${name}-${theme}.png`);
         await session.page.screenshot({ path: file });
         console.log(`[screenshots] ${file}`);
