@@ -2,32 +2,16 @@
  * What the preview panel shows, computed in the extension and posted to the webview as plain data.
  * The webview only lays it out; every string here came from the network and is inserted as text.
  */
+import type { DraftPreview, DraftPreviewItem } from '../../../server/src/service/trust/draftPreview';
 import type { ItemDiff, WorkspaceExtra } from './workspaceDiff';
 
-export interface PreviewRow {
-  packageName: string;
-  packageVersion: string;
-  registrySource: string;
-  dependencyType?: string;
-  cached?: boolean;
-  status: string;
-  estimatedComplexityTier?: string;
-  estimatedPriceUsd?: number;
-  warnings: string[];
+/** One quote item as received, plus how it differs from the open workspace. */
+export interface PreviewRow extends DraftPreviewItem {
   diff: ItemDiff;
 }
 
-export interface PreviewTotals {
-  packagesTotal?: number;
-  packagesCertifiedFromCache?: number;
-  packagesToAudit?: number;
-  packagesRejected?: number;
-  packagesUncertified?: number;
-  transitiveDependenciesChecked?: number;
-  transitiveDependenciesUncertified?: number;
-  savingsUsd?: number;
-  uncachedCostUsd?: number;
-}
+/** The quote's totals: every figure of the answer except the items. */
+export type PreviewTotals = Omit<DraftPreview, 'enabled' | 'items' | 'omittedItems'>;
 
 export interface PreviewModel {
   draftId: string;
