@@ -10,7 +10,7 @@ async function main(): Promise<number> {
     manifests: 50,
     depsPerManifest: 200,
     uniquePackages: 1000,
-    warmupRounds: 3,
+    warmupRounds: 10,
     rounds,
     faultRate: 0.1,
     latencyMs: 2,
