@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { RefreshRequest, type WorkspaceSummary } from '../../shared/src/protocol';
 import { registerDependenciesView, type DependenciesProvider } from './dependenciesView';
 import { createLanguageClient } from './languageClient';
+import { RestartPolicy } from './restartPolicy';
 import { registerPreviewCommand } from './preview/previewCommand';
 import { PreviewFetcher } from './preview/previewFetcher';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewPanelSnapshot } from './preview/previewPanel';
@@ -39,6 +40,8 @@ export interface SigmaExtensionApi {
   /** Resolves after the stats view's next load. */
   nextStatsLoad(): Promise<StatsState>;
   hasToken(): Promise<boolean>;
+  /** How many times the language server was restarted after stopping unexpectedly. */
+  serverRestarts(): number;
 }
 
 let client: LanguageClient | undefined;
@@ -55,7 +58,8 @@ function once<T>(event: vscode.Event<T>): Promise<T> {
 export async function activate(context: vscode.ExtensionContext): Promise<SigmaExtensionApi> {
   const output = vscode.window.createOutputChannel('SIGMA Package Trust', { log: true });
   context.subscriptions.push(output);
-  client = createLanguageClient(context, output);
+  const restartPolicy = new RestartPolicy(output);
+  client = createLanguageClient(context, output, restartPolicy);
   const languageClient = client;
   const tokens = new TokenStore(context.secrets);
   const summary = new SummaryModel(languageClient, output);
@@ -104,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SigmaE
       return stats.state();
     },
     hasToken: () => tokens.has(),
+    serverRestarts: () => restartPolicy.restarts,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { RestartPolicy } from './restartPolicy';
 import { AddIgnoreRequest, type IgnoreEntry } from '../../shared/src/protocol';
 
 /** Documents the server checks (interfaces.md §2). */
@@ -23,7 +24,7 @@ export const MANIFEST_SELECTOR: vscode.DocumentFilter[] = [
   { scheme: 'file', pattern: '**/pyproject.toml' },
 ];
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, restartPolicy: RestartPolicy): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -34,8 +35,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: { cacheDir: context.globalStorageUri.fsPath },
-    // Bounded restarts: the library restarts a crashed server up to 4 times in 3 minutes and then says so.
-    connectionOptions: { maxRestartCount: 4 },
+    // Bounded restarts, each one told to the user (restartPolicy.ts).
+    errorHandler: restartPolicy,
   };
   const client = new LanguageClient('sigma', 'SIGMA Package Trust', serverOptions, clientOptions);
   client.onRequest(AddIgnoreRequest.type, async ({ uri, entry }) => addIgnore(vscode.Uri.parse(uri), entry));
