@@ -11,25 +11,9 @@ import { parsePylock } from '../server/src/service/parse/pylock';
 import { parsePyproject } from '../server/src/service/parse/pyprojectToml';
 import { parseTomlTree, parseTomlValues } from '../server/src/service/parse/toml';
 import { parseUvLock } from '../server/src/service/parse/uvLock';
+import { fakeSha256, printResults, timeRuns, type BenchResult } from './lib/parseTiming';
 
-export interface BenchResult {
-  value: number;
-  unit: 'ms';
-  min: number;
-  max: number;
-}
-
-const HEX = '0123456789abcdef';
-
-function digest(seed: number): string {
-  let out = '';
-  let x = seed * 2654435761;
-  for (let i = 0; i < 64; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out += HEX[x >>> 28];
-  }
-  return out;
-}
+export type { BenchResult };
 
 /** A uv.lock shaped like uv writes it: registry packages with dependencies, an sdist and six wheels. */
 export function syntheticUvLock(packages: number): string {
@@ -37,10 +21,10 @@ export function syntheticUvLock(packages: number): string {
   for (let i = 0; i < packages; i++) {
     out.push('[[package]]', `name = "pkg-${i}"`, `version = "1.${i % 40}.${i % 7}"`, 'source = { registry = "https://pypi.org/simple" }');
     out.push('dependencies = [', `    { name = "pkg-${(i + 1) % packages}" },`, `    { name = "pkg-${(i + 7) % packages}", marker = "sys_platform == 'win32'" },`, ']');
-    out.push(`sdist = { url = "https://files.pythonhosted.org/packages/ab/cd/pkg_${i}-1.0.tar.gz", hash = "sha256:${digest(i * 7)}", size = 123456, upload-time = "2024-05-01T10:00:00.000Z" }`);
+    out.push(`sdist = { url = "https://files.pythonhosted.org/packages/ab/cd/pkg_${i}-1.0.tar.gz", hash = "sha256:${fakeSha256(i * 7)}", size = 123456, upload-time = "2024-05-01T10:00:00.000Z" }`);
     out.push('wheels = [');
     for (let w = 1; w <= 6; w++) {
-      out.push(`    { url = "https://files.pythonhosted.org/packages/ef/01/pkg_${i}-1.0-cp3${w + 7}-cp3${w + 7}-manylinux_2_17_x86_64.whl", hash = "sha256:${digest(i * 7 + w)}", size = 23456${w}, upload-time = "2024-05-01T10:00:00.000Z" },`);
+      out.push(`    { url = "https://files.pythonhosted.org/packages/ef/01/pkg_${i}-1.0-cp3${w + 7}-cp3${w + 7}-manylinux_2_17_x86_64.whl", hash = "sha256:${fakeSha256(i * 7 + w)}", size = 23456${w}, upload-time = "2024-05-01T10:00:00.000Z" },`);
     }
     out.push(']', '');
   }
@@ -52,7 +36,7 @@ export function syntheticPoetryLock(packages: number): string {
   const out: string[] = [];
   for (let i = 0; i < packages; i++) {
     out.push('[[package]]', `name = "pkg-${i}"`, `version = "2.${i % 30}.0"`, 'description = "A package"', 'optional = false', 'python-versions = ">=3.8"', 'groups = ["main"]', 'files = [');
-    for (let w = 0; w < 6; w++) out.push(`    {file = "pkg_${i}-2.0-py3-none-any-${w}.whl", hash = "sha256:${digest(i * 11 + w)}"},`);
+    for (let w = 0; w < 6; w++) out.push(`    {file = "pkg_${i}-2.0-py3-none-any-${w}.whl", hash = "sha256:${fakeSha256(i * 11 + w)}"},`);
     out.push(']', '', '[package.dependencies]', `pkg-${(i + 1) % packages} = ">=1.0"`, '', '[package.extras]', `test = ["pytest (>=7)"]`, '');
   }
   out.push('[metadata]', 'lock-version = "2.1"', 'python-versions = "^3.10"', 'content-hash = "0"');
@@ -64,8 +48,8 @@ export function syntheticPylock(packages: number): string {
   const out = ['lock-version = "1.0"', 'created-by = "bench"', ''];
   for (let i = 0; i < packages; i++) {
     out.push('[[packages]]', `name = "pkg-${i}"`, `version = "3.${i % 20}.1"`, 'index = "https://pypi.org/simple"');
-    out.push(`sdist = {url = "https://files.pythonhosted.org/pkg_${i}-3.0.tar.gz", size = 1000, hashes = {sha256 = "${digest(i * 13)}"}}`, 'wheels = [');
-    for (let w = 1; w <= 6; w++) out.push(`  {url = "https://files.pythonhosted.org/pkg_${i}-3.0-${w}.whl", upload-time = 2025-01-25T11:30:10Z, size = 2000, hashes = {sha256 = "${digest(i * 13 + w)}"}},`);
+    out.push(`sdist = {url = "https://files.pythonhosted.org/pkg_${i}-3.0.tar.gz", size = 1000, hashes = {sha256 = "${fakeSha256(i * 13)}"}}`, 'wheels = [');
+    for (let w = 1; w <= 6; w++) out.push(`  {url = "https://files.pythonhosted.org/pkg_${i}-3.0-${w}.whl", upload-time = 2025-01-25T11:30:10Z, size = 2000, hashes = {sha256 = "${fakeSha256(i * 13 + w)}"}},`);
     out.push(']', '');
   }
   return out.join('\n');
@@ -86,17 +70,7 @@ export function syntheticPyproject(dependencies: number): string {
 }
 
 function measure(run: () => unknown, runs: number): BenchResult {
-  for (let i = 0; i < 2; i++) run(); // warm the JIT
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const before = process.cpuUsage();
-    run();
-    const used = process.cpuUsage(before);
-    times.push((used.user + used.system) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  const round = (n: number): number => Math.round(n * 100) / 100;
-  return { value: round(times[Math.floor(times.length / 2)]), unit: 'ms', min: round(times[0]), max: round(times[times.length - 1]) };
+  return timeRuns(run, runs, { warmups: 2, clock: 'cpu' });
 }
 
 export async function benchPythonParsers(opts: { quick: boolean }): Promise<Record<string, BenchResult>> {
@@ -118,15 +92,4 @@ export async function benchPythonParsers(opts: { quick: boolean }): Promise<Reco
   };
 }
 
-if (require.main === module) {
-  benchPythonParsers({ quick: process.argv.includes('--quick') })
-    .then((results) => {
-      for (const [name, r] of Object.entries(results)) {
-        console.log(`${name}: median ${r.value} ${r.unit} (min ${r.min}, max ${r.max})`);
-      }
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) printResults(benchPythonParsers);

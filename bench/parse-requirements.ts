@@ -5,25 +5,9 @@
  *   node --import tsx bench/parse-requirements.ts [--quick]
  */
 import { parseRequirements } from '../server/src/service/parse/requirementsTxt';
+import { fakeSha256, printResults, timeRuns, type BenchResult } from './lib/parseTiming';
 
-export interface BenchResult {
-  value: number;
-  unit: 'ms';
-  min: number;
-  max: number;
-}
-
-const HEX = '0123456789abcdef';
-
-function digest(seed: number): string {
-  let out = '';
-  let x = seed * 2654435761;
-  for (let i = 0; i < 64; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out += HEX[x >>> 28];
-  }
-  return out;
-}
+export type { BenchResult };
 
 /** A mix of every line shape, in the proportions of real hand-written files. */
 export function mixedRequirements(lines: number): string {
@@ -62,23 +46,14 @@ export function mixedRequirements(lines: number): string {
 export function hashedRequirements(lines: number): string {
   const out: string[] = [];
   for (let i = 0; out.length < lines; i++) {
-    out.push(`package-${i}==1.${i % 50}.0 \\`, `    --hash=sha256:${digest(2 * i)} \\`, `    --hash=sha256:${digest(2 * i + 1)}`, '    # via -r requirements.in');
+    out.push(`package-${i}==1.${i % 50}.0 \\`, `    --hash=sha256:${fakeSha256(2 * i)} \\`, `    --hash=sha256:${fakeSha256(2 * i + 1)}`, '    # via -r requirements.in');
   }
   return out.slice(0, lines).join('\n');
 }
 
 function measure(text: string, runs: number): BenchResult {
   const env = { TOKEN: 'secret' };
-  for (let i = 0; i < 3; i++) parseRequirements(text, { env }); // warm the JIT
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    parseRequirements(text, { env });
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const round = (n: number): number => Math.round(n * 100) / 100;
-  return { value: round(times[Math.floor(times.length / 2)]), unit: 'ms', min: round(times[0]), max: round(times[times.length - 1]) };
+  return timeRuns(() => parseRequirements(text, { env }), runs, { warmups: 3, clock: 'wall' });
 }
 
 export async function benchRequirementsParser(opts: { quick: boolean }): Promise<Record<string, BenchResult>> {
@@ -89,15 +64,4 @@ export async function benchRequirementsParser(opts: { quick: boolean }): Promise
   };
 }
 
-if (require.main === module) {
-  benchRequirementsParser({ quick: process.argv.includes('--quick') })
-    .then((results) => {
-      for (const [name, r] of Object.entries(results)) {
-        console.log(`${name}: median ${r.value} ${r.unit} (min ${r.min}, max ${r.max})`);
-      }
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) printResults(benchRequirementsParser);

@@ -1,0 +1,60 @@
+/**
+ * What the parser benchmarks (bench/parse-*.ts) share: the result shape, repeatable fake digests for
+ * synthetic lockfiles and requirements, timing of repeated runs, and printing when run on their own.
+ */
+
+export interface BenchResult {
+  value: number;
+  unit: 'ms';
+  min: number;
+  max: number;
+}
+
+const HEX = '0123456789abcdef';
+
+/** A 64-hex-digit string that depends only on `seed` (a stand-in for a sha256 digest). */
+export function fakeSha256(seed: number): string {
+  let out = '';
+  let x = seed * 2654435761;
+  for (let i = 0; i < 64; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out += HEX[x >>> 28];
+  }
+  return out;
+}
+
+/**
+ * Median, min and max of `runs` timed calls after `warmups` untimed ones. `cpu` counts this process's
+ * CPU time, which stays meaningful on a shared machine where wall time does not.
+ */
+export function timeRuns(run: () => unknown, runs: number, opts: { warmups: number; clock: 'wall' | 'cpu' }): BenchResult {
+  for (let i = 0; i < opts.warmups; i++) run(); // warm the JIT
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (opts.clock === 'cpu') {
+      const before = process.cpuUsage();
+      run();
+      const used = process.cpuUsage(before);
+      times.push((used.user + used.system) / 1000);
+    } else {
+      const t0 = performance.now();
+      run();
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  return { value: round(times[Math.floor(times.length / 2)]), unit: 'ms', min: round(times[0]), max: round(times[times.length - 1]) };
+}
+
+/** `node --import tsx bench/parse-x.ts [--quick]`: runs the bench and prints one line per figure. */
+export function printResults(bench: (opts: { quick: boolean }) => Promise<Record<string, BenchResult>>): void {
+  bench({ quick: process.argv.includes('--quick') })
+    .then((results) => {
+      for (const [name, r] of Object.entries(results)) console.log(`${name}: median ${r.value} ${r.unit} (min ${r.min}, max ${r.max})`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
