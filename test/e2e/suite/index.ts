@@ -13,6 +13,7 @@ const testModules: Record<string, () => Promise<unknown>> = {
   'diagnostics.test': () => import('./diagnostics.test.js'),
   'ui.views.test': () => import('./ui.views.test.js'),
   'ui.preview.test': () => import('./ui.preview.test.js'),
+  'editor.test': () => import('./editor.test.js'),
   'restart.test': () => import('./restart.test.js'),
 };
 
