@@ -84,10 +84,21 @@ function isPackageFolder(location: string, start: number): boolean {
   return slash > start + 1 && slash < location.length - 1 && location.indexOf('/', slash + 1) < 0;
 }
 
+/**
+ * Shared by every pin: a lockfile of tens of thousands of entries would otherwise allocate as many
+ * empty arrays, and every object a pin holds is copied by each minor GC while the parse runs.
+ * Frozen, so a consumer that tried to add to it would fail loudly (the resolver copies it).
+ */
+const NO_HASHES = Object.freeze([]) as readonly string[] as string[];
+
 function pinFrom(name: string, version: string | undefined, entry: LockEntry): LockedPackage | undefined {
   if (version === undefined || !SEMVER.test(version)) return undefined;
-  const pin: LockedPackage = { registry: 'npm', name, version, hashes: [] };
-  if (entry.integrity !== undefined) pin.integrity = entry.integrity;
-  if (entry.resolved !== undefined) pin.resolved = entry.resolved;
+  const { integrity, resolved } = entry;
+  // The usual entry has both: one literal with every field keeps them inside the object; adding
+  // properties afterwards gives each pin a second, out-of-object property store.
+  if (integrity !== undefined && resolved !== undefined) return { registry: 'npm', name, version, hashes: NO_HASHES, integrity, resolved };
+  const pin: LockedPackage = { registry: 'npm', name, version, hashes: NO_HASHES };
+  if (integrity !== undefined) pin.integrity = integrity;
+  if (resolved !== undefined) pin.resolved = resolved;
   return pin;
 }
