@@ -22,9 +22,39 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * undici is half of the server bundle (~520 of ~1,000 KB minified) and is first needed when a
+ * document opens, yet every byte of a script is parsed when Node loads it. The server bundle
+ * therefore gets undici from a second file, `dist/undici.js`, required on first use: each
+ * `undici` / `undici/…` import of the server becomes a stub reading the matching getter of that
+ * file. An import path not listed here fails the build, so a new one cannot silently bundle
+ * undici back in (or miss from the split file).
+ */
+const UNDICI_PATHS = ['undici', 'undici/lib/dispatcher/agent', 'undici/lib/api/api-request'];
+const UNDICI_FILE = './undici.js';
+
+/** @type {import('esbuild').Plugin} */
+const undiciOutside = {
+  name: 'undici-outside',
+  setup(build) {
+    build.onResolve({ filter: /^undici(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'undici-outside' }));
+    build.onResolve({ filter: /^\.\/undici\.js$/, namespace: 'undici-outside' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'undici-outside' }, (args) => {
+      if (!UNDICI_PATHS.includes(args.path)) {
+        return { errors: [{ text: `${args.path}: add it to UNDICI_PATHS in esbuild.js (undici is bundled into ${UNDICI_FILE})` }] };
+      }
+      return { contents: `module.exports = require(${JSON.stringify(UNDICI_FILE)})[${JSON.stringify(args.path)}];`, loader: 'js' };
+    });
+  },
+};
+
+/** The split file: one lazy getter per path, so a direct request still evaluates only the parts it needs. */
+const undiciEntry = UNDICI_PATHS.map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(p)}); },`).join('\n');
+
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciOutside] },
+  { ...common, stdin: { contents: `module.exports = {\n${undiciEntry}\n};`, resolveDir: __dirname, sourcefile: 'undici-split.js' }, outfile: 'dist/undici.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox of a webview, not in Node.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: ['client/webview/preview.ts'], outfile: 'dist/webview/preview.js' },
@@ -35,7 +65,7 @@ const bundles = [
 
 async function main() {
   const fs = require('node:fs');
-  const present = bundles.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)));
+  const present = bundles.filter((b) => (b.entryPoints ?? []).every((e) => fs.existsSync(e)));
   if (watch) {
     const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
