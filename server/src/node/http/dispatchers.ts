@@ -18,6 +18,28 @@ function loadUndici(): typeof import('undici') {
   return undici;
 }
 
+type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+let direct: { Agent: typeof Agent; request: RequestFn } | undefined;
+
+/**
+ * What a direct request needs — the Agent and the `request` API — without the rest of undici
+ * (fetch, cookies, WebSocket, mocks, HTTP/2 helpers). The first request of a check waits for this
+ * load: the whole package took ~55 ms of bundle evaluation, these two parts ~25 ms (bench/,
+ * cold_complete: time from didOpen to the first certificate request). These are undici's own
+ * CommonJS files (`lib/dispatcher/agent.js`, `lib/api/api-request.js`); a proxy still loads the
+ * whole package, whose `ProxyAgent` relies on the API methods the package entry installs.
+ */
+function loadDirect(): { Agent: typeof Agent; request: RequestFn } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  direct ??= {
+    Agent: require('undici/lib/dispatcher/agent') as typeof Agent,
+    request: require('undici/lib/api/api-request') as RequestFn,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return direct;
+}
+
 export interface DispatcherConfig {
   strictSSL: boolean;
   connectTimeoutMs: number;
@@ -29,12 +51,18 @@ export class Dispatchers {
 
   constructor(private config: DispatcherConfig) {}
 
-  /** The dispatcher for a request, through `proxyUrl` when given. Throws on an unusable proxy URL. */
-  get(proxyUrl: string | undefined): Dispatcher {
+  /** Sends one request, through `proxyUrl` when given. Throws what undici throws (an unusable proxy URL included). */
+  request(proxyUrl: string | undefined, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
     if (proxyUrl === undefined) {
-      this.direct ??= new (loadUndici().Agent)({ connect: this.tls() });
-      return this.direct;
+      const { Agent: DirectAgent, request } = loadDirect();
+      this.direct ??= new DirectAgent({ connect: this.tls() });
+      return request.call(this.direct, options);
     }
+    return this.get(proxyUrl).request(options);
+  }
+
+  /** The dispatcher for a request through `proxyUrl`. Throws on an unusable proxy URL. */
+  private get(proxyUrl: string): Dispatcher {
     let proxy = this.proxies.get(proxyUrl);
     if (!proxy) {
       proxy = new (loadUndici().ProxyAgent)({

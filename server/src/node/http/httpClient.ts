@@ -202,8 +202,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   /** Sends and reads the answer; throws what undici throws. */
   async function send(current: Exchange, signal: AbortSignal): Promise<AttemptOutcome> {
     const { url } = current;
-    const dispatcher = dispatchers.get(proxyFor(url));
-    const answer = await dispatcher.request({
+    const answer = await dispatchers.request(proxyFor(url), {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: current.method,

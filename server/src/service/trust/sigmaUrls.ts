@@ -40,6 +40,26 @@ export function lookupName(registry: Registry, name: string): string {
  * `https://h/sigma`) so a deployment under a path prefix works. Only http(s) bases are accepted.
  */
 export function baseRoot(base: string): string {
+  return parsedBase(base).root;
+}
+
+interface ParsedBase {
+  root: string;
+  /** The root's path as the WHATWG parser gives it, without a trailing slash. */
+  rootPath: string;
+}
+
+/**
+ * The few configured bases, parsed once: every certificate, verify and fallback URL starts from one
+ * of them, and parsing the same base several times per request was a visible share of the cold
+ * check's CPU (bench/, cold_complete). Small and keyed by the setting's text, so it cannot grow.
+ */
+const parsedBases = new Map<string, ParsedBase>();
+const MAX_PARSED_BASES = 16;
+
+function parsedBase(base: string): ParsedBase {
+  const known = parsedBases.get(base);
+  if (known) return known;
   let url: URL;
   try {
     url = new URL(base.trim());
@@ -49,15 +69,19 @@ export function baseRoot(base: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UnsafeUrlError(`"${url.protocol}" URLs are not supported; use https://`);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const root = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const parsed: ParsedBase = { root, rootPath: new URL(root).pathname.replace(/\/+$/, '') };
+  if (parsedBases.size >= MAX_PARSED_BASES) parsedBases.clear();
+  parsedBases.set(base, parsed);
+  return parsed;
 }
 
 /** Joins encoded segments under the base and verifies the parser keeps them exactly as built. */
 function joinSegments(base: string, segments: readonly string[]): string {
-  const root = baseRoot(base);
-  const url = `${root}/${segments.join('/')}`;
-  const expectedPath = `${new URL(root).pathname.replace(/\/+$/, '')}/${segments.join('/')}`;
-  if (new URL(url).pathname !== expectedPath) throw new UnsafeUrlError('the name or version would change the request path');
+  const { root, rootPath } = parsedBase(base);
+  const joined = segments.join('/');
+  const url = `${root}/${joined}`;
+  if (new URL(url).pathname !== `${rootPath}/${joined}`) throw new UnsafeUrlError('the name or version would change the request path');
   return url;
 }
 
