@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { startRegistry } from '../../registry/index';
 import type { LocalRegistry } from '../../registry/index';
 import { send } from './http';
+import { useFixtureRegistry } from './fixtureRegistry';
 
 interface VersionDoc {
   name: string;
@@ -24,13 +24,7 @@ const ABBREVIATED = 'application/vnd.npm.install-v1+json';
 
 describe('local registry: npm endpoints', () => {
   let registry: LocalRegistry;
-  before(async () => {
-    registry = await startRegistry();
-  });
-  after(async () => {
-    await registry.close();
-  });
-  beforeEach(() => registry.clearLog());
+  useFixtureRegistry((r) => (registry = r));
 
   describe('packument', () => {
     it('serves the full document by default, with dist-tags, deprecations and pre-releases', async () => {

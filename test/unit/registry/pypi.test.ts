@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startRegistry } from '../../registry/index';
 import type { LocalRegistry } from '../../registry/index';
 import { send } from './http';
+import { useFixtureRegistry } from './fixtureRegistry';
 
 interface File {
   filename: string;
@@ -32,13 +32,7 @@ interface ProjectDoc {
 
 describe('local registry: PyPI JSON API', () => {
   let registry: LocalRegistry;
-  before(async () => {
-    registry = await startRegistry();
-  });
-  after(async () => {
-    await registry.close();
-  });
-  beforeEach(() => registry.clearLog());
+  useFixtureRegistry((r) => (registry = r));
 
   const get = async (path: string): Promise<ProjectDoc> => {
     const res = await send(registry.url, path);

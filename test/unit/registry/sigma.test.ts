@@ -2,18 +2,13 @@ import assert from 'node:assert/strict';
 import { startRegistry } from '../../registry/index';
 import type { LocalRegistry } from '../../registry/index';
 import { getObject, send } from './http';
+import { useFixtureRegistry } from './fixtureRegistry';
 
 const CERT = '/api/v1/public/packages';
 
 describe('local registry: SIGMA endpoints', () => {
   let registry: LocalRegistry;
-  before(async () => {
-    registry = await startRegistry();
-  });
-  after(async () => {
-    await registry.close();
-  });
-  beforeEach(() => registry.clearLog());
+  useFixtureRegistry((r) => (registry = r));
 
   describe('certificate', () => {
     it('answers an approved certificate with its verify URL on the registry origin', async () => {
