@@ -94,7 +94,8 @@ function fromTable(ctx: PyprojectContext, base: Base, table: TomlTable, span: To
   addConverted(ctx, dep, version?.value ?? '*');
 }
 
-function nonRegistry(table: TomlTable): { kind: Dependency['kind']; reason: string } | undefined {
+/** A Poetry or uv source table naming git, a local path or a URL: not from a package index. */
+export function nonRegistry(table: TomlTable): { kind: Dependency['kind']; reason: string } | undefined {
   const git = getString(table, 'git');
   if (git !== undefined) return { kind: 'git', reason: `installed from the git repository ${git}, not from a package index` };
   const path = getString(table, 'path');

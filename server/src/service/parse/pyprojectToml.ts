@@ -6,7 +6,7 @@
 import type { Dependency, ParsedManifest } from '../model';
 import { normalizePypiName } from './pep503';
 import { readDependencyGroups } from './pyDependencyGroups';
-import { readPoetry } from './pyPoetry';
+import { nonRegistry, readPoetry } from './pyPoetry';
 import { addRequirementString, PyprojectContext } from './pyRequirementString';
 import { getEntry, getString, getTable, parseTomlTree, type TomlEntry, type TomlNode, type TomlTable } from './toml';
 
@@ -123,11 +123,5 @@ function uvSkip(option: TomlTable): { kind: Dependency['kind']; reason: string }
   if (workspace?.type === 'scalar' && workspace.value === true) {
     return { kind: 'workspace', reason: 'a member of this uv workspace, built from source' };
   }
-  const git = getString(option, 'git');
-  if (git !== undefined) return { kind: 'git', reason: `installed from the git repository ${git}, not from a package index` };
-  const path = getString(option, 'path');
-  if (path !== undefined) return { kind: 'path', reason: `installed from the local path ${path}, not from a package index` };
-  const url = getString(option, 'url');
-  if (url !== undefined) return { kind: 'url', reason: `installed from the URL ${url}, not from a package index` };
-  return undefined;
+  return nonRegistry(option);
 }
