@@ -8,17 +8,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SigmaSettings } from '../../../shared/src/protocol';
 import type { ManifestCheck } from '../service/checker';
 import { pinEdit } from '../service/features/pinEdit';
-import type { CheckedDependency, Range } from '../service/model';
+import type { CheckedDependency } from '../service/model';
 import type { Engine } from '../node/engine';
+import { rangesOverlap } from '../service/features/ranges';
 
 export const SUPPRESS_COMMAND = 'sigma.server.suppress';
 export const OPEN_URL_COMMAND = 'sigma.server.openUrl';
 export const VERIFY_TARBALL_COMMAND = 'sigma.server.verifyTarball';
 const SUPPRESS_DAYS = 90;
 
-function overlaps(a: Range, b: Range): boolean {
-  return !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) || a.start.line > b.end.line || (a.start.line === b.end.line && a.start.character > b.end.character));
-}
 
 function needsAttention(d: CheckedDependency): boolean {
   return !d.pending && d.status !== 'skipped' && d.status !== 'unresolved' && (d.status !== 'approved' || d.findings.length > 0);
@@ -38,7 +36,7 @@ export async function codeActionsFor(
   signal: AbortSignal,
 ): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
-  const entries = check.dependencies.filter((d) => overlaps(d.dependency.range, params.range) && !d.pending && d.status !== 'skipped');
+  const entries = check.dependencies.filter((d) => rangesOverlap(d.dependency.range, params.range) && !d.pending && d.status !== 'skipped');
   for (const entry of entries.slice(0, 5)) {
     if (needsAttention(entry)) actions.push(...(await fixesFor(doc, entry, params, engine, settings, now, signal)));
     actions.push(...inspectionsFor(doc, entry));
@@ -52,7 +50,7 @@ export async function codeActionsFor(
 async function fixesFor(doc: TextDocument, entry: CheckedDependency, params: CodeActionParams, engine: Engine, settings: SigmaSettings, now: number, signal: AbortSignal): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const dep = entry.dependency;
-  const diagnostics = params.context.diagnostics.filter((x) => x.source === 'sigma' && overlaps(x.range, dep.range));
+  const diagnostics = params.context.diagnostics.filter((x) => x.source === 'sigma' && rangesOverlap(x.range, dep.range));
   const targets = await engine.pinTargets(dep, entry.resolution, settings, signal);
   const addPin = (version: string, title: string, preferred: boolean): void => {
     const edit = pinEdit(doc, dep, version);

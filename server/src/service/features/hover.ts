@@ -2,25 +2,20 @@
  * The hover card for one dependency. Every string that came from a manifest or the network is
  * escaped; the only links are http(s) links built by `safeLink`; no command links, ever.
  */
-import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
+import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
 import type { ManifestCheck } from '../checker';
 import type { Advisory, CheckedDependency, ResolvedFrom } from '../model';
 import { activeAdvisories } from './findings';
 import { code, escapeMarkdown as esc, safeLink } from './markdown';
 import { shortStatus } from './statusLabel';
+import { rangeContains } from './ranges';
 
 const FROM: Record<ResolvedFrom, string> = { exact: 'exact pin', lockfile: 'lockfile', registry: 'registry lookup (newest version satisfying the range)' };
 const MAX_ROWS = 20;
 
-function contains(range: Range, pos: Position): boolean {
-  if (pos.line < range.start.line || pos.line > range.end.line) return false;
-  if (pos.line === range.start.line && pos.character < range.start.character) return false;
-  if (pos.line === range.end.line && pos.character > range.end.character) return false;
-  return true;
-}
 
 export function dependencyAt(check: ManifestCheck, pos: Position): CheckedDependency | undefined {
-  return check.dependencies.find((d) => contains(d.dependency.range, pos));
+  return check.dependencies.find((d) => rangeContains(d.dependency.range, pos));
 }
 
 function advisoryLine(a: Advisory): string {

@@ -2,15 +2,13 @@
 import { InlayHint, InlayHintKind, type Range } from 'vscode-languageserver-types';
 import type { ManifestCheck } from '../checker';
 import { shortStatus } from './statusLabel';
+import { rangesOverlap } from './ranges';
 
-function intersects(a: Range, b: Range): boolean {
-  return !(a.end.line < b.start.line || a.start.line > b.end.line);
-}
 
 export function toInlayHints(check: ManifestCheck, visible: Range): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const entry of check.dependencies) {
-    if (!intersects(entry.dependency.range, visible) || entry.status === 'skipped') continue;
+    if (!rangesOverlap(entry.dependency.range, visible) || entry.status === 'skipped') continue;
     const version = entry.resolution.version && entry.resolution.resolvedFrom !== 'exact' ? `${entry.resolution.version} ` : '';
     const hint = InlayHint.create(entry.dependency.range.end, `${version}${shortStatus(entry)}`, InlayHintKind.Type);
     hint.paddingLeft = true;
