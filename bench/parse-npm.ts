@@ -6,8 +6,8 @@
  *
  *   node --import tsx bench/parse-npm.ts [--quick]
  */
-import { parseNpmLockfile } from '../server/src/service/parse/npmLockfile';
-import { parsePackageJson } from '../server/src/service/parse/packageJson';
+import { parseNpmLockfile } from '../server/src/service/parse/npm/npmLockfile';
+import { parsePackageJson } from '../server/src/service/parse/npm/packageJson';
 
 export interface BenchResult {
   value: number;

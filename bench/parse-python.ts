@@ -6,11 +6,11 @@
  *
  *   node --import tsx bench/parse-python.ts [--quick]
  */
-import { parsePoetryLock } from '../server/src/service/parse/poetryLock';
-import { parsePylock } from '../server/src/service/parse/pylock';
-import { parsePyproject } from '../server/src/service/parse/pyprojectToml';
-import { parseTomlTree, parseTomlValues } from '../server/src/service/parse/toml';
-import { parseUvLock } from '../server/src/service/parse/uvLock';
+import { parsePoetryLock } from '../server/src/service/parse/python/poetryLock';
+import { parsePylock } from '../server/src/service/parse/python/pylock';
+import { parsePyproject } from '../server/src/service/parse/python/pyprojectToml';
+import { parseTomlTree, parseTomlValues } from '../server/src/service/parse/python/toml';
+import { parseUvLock } from '../server/src/service/parse/python/uvLock';
 import { fakeSha256, printResults, timeRuns, type BenchResult } from './lib/parseTiming';
 
 export type { BenchResult };

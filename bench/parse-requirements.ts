@@ -4,7 +4,7 @@
  *
  *   node --import tsx bench/parse-requirements.ts [--quick]
  */
-import { parseRequirements } from '../server/src/service/parse/requirementsTxt';
+import { parseRequirements } from '../server/src/service/parse/python/requirementsTxt';
 import { fakeSha256, printResults, timeRuns, type BenchResult } from './lib/parseTiming';
 
 export type { BenchResult };

@@ -3,9 +3,9 @@
  * when it changes). A full run calls the three parser benchmarks whole; quick and smoke runs measure
  * only the three figures issue 7 names, on the same generated inputs, to stay within their time.
  */
-import { parseNpmLockfile } from '../../server/src/service/parse/npmLockfile';
-import { parsePackageJson } from '../../server/src/service/parse/packageJson';
-import { parseRequirements } from '../../server/src/service/parse/requirementsTxt';
+import { parseNpmLockfile } from '../../server/src/service/parse/npm/npmLockfile';
+import { parsePackageJson } from '../../server/src/service/parse/npm/packageJson';
+import { parseRequirements } from '../../server/src/service/parse/python/requirementsTxt';
 import { benchNpmParsers, syntheticLockfile, syntheticPackageJson } from '../parse-npm';
 import { benchPythonParsers } from '../parse-python';
 import { benchRequirementsParser, mixedRequirements } from '../parse-requirements';

@@ -11,7 +11,7 @@ import type { CheckedDependency, Dependency, Resolution } from '../service/model
 import type { Clock, Logger } from '../service/ports';
 import { createResolver } from '../service/resolve/resolver';
 import { createVersionSource } from '../service/resolve/versionSource';
-import { normalizePypiName } from '../service/parse/pep503';
+import { normalizePypiName } from '../service/parse/python/pep503';
 import { checkNpmTarball, type TarballCheck } from '../service/trust/tarballIntegrity';
 import { createTrustService, type TrustService } from '../service/trust/trustService';
 import { createDiskCache } from './cache/diskCache';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Range } from '../../../server/src/service/model';
-import { parseNpmLockfile } from '../../../server/src/service/parse/npmLockfile';
-import { classifyNpmSpecifier } from '../../../server/src/service/parse/npmSpecifier';
-import { parsePackageJson } from '../../../server/src/service/parse/packageJson';
+import { parseNpmLockfile } from '../../../server/src/service/parse/npm/npmLockfile';
+import { classifyNpmSpecifier } from '../../../server/src/service/parse/npm/npmSpecifier';
+import { parsePackageJson } from '../../../server/src/service/parse/npm/packageJson';
 
 const RUNS = 300;
 

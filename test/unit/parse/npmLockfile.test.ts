@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { LockedPackage } from '../../../server/src/service/model';
-import { parseNpmLockfile } from '../../../server/src/service/parse/npmLockfile';
+import { parseNpmLockfile } from '../../../server/src/service/parse/npm/npmLockfile';
 
 const INTEGRITY = 'sha512-AAAA';
 

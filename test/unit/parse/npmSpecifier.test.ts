@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { classifyNpmSpecifier } from '../../../server/src/service/parse/npmSpecifier';
+import { classifyNpmSpecifier } from '../../../server/src/service/parse/npm/npmSpecifier';
 
 describe('classifyNpmSpecifier', () => {
   const registryCases: [string, string, string][] = [

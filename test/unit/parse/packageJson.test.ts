@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Dependency, Range } from '../../../server/src/service/model';
-import { parsePackageJson } from '../../../server/src/service/parse/packageJson';
+import { parsePackageJson } from '../../../server/src/service/parse/npm/packageJson';
 
 /**
  * Fixture text with «…» around every expected range. Returns the text without the markers and

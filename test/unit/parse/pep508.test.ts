@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { validRange } from '@renovatebot/pep440';
 import fc from 'fast-check';
-import { isValidClause } from '../../../server/src/service/parse/pep440Specifier';
-import { classifyPep440Specifier, classifyRequirementUrl, parsePep508 } from '../../../server/src/service/parse/pep508';
+import { isValidClause } from '../../../server/src/service/parse/python/pep440Specifier';
+import { classifyPep440Specifier, classifyRequirementUrl, parsePep508 } from '../../../server/src/service/parse/python/pep508';
 
 /** The offsets marked by carets written under the text: `^^^` covers the characters of the range. */
 function carets(marks: string): { start: number; end: number } {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { poetryToPep440 } from '../../../server/src/service/parse/poetryConstraint';
+import { poetryToPep440 } from '../../../server/src/service/parse/python/poetryConstraint';
 
 describe('poetryToPep440', () => {
   const cases: [string, string, string?][] = [

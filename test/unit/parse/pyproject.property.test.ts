@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Range } from '../../../server/src/service/model';
-import { parsePoetryLock } from '../../../server/src/service/parse/poetryLock';
-import { parsePylock } from '../../../server/src/service/parse/pylock';
-import { parsePyproject } from '../../../server/src/service/parse/pyprojectToml';
-import { parseUvLock } from '../../../server/src/service/parse/uvLock';
+import { parsePoetryLock } from '../../../server/src/service/parse/python/poetryLock';
+import { parsePylock } from '../../../server/src/service/parse/python/pylock';
+import { parsePyproject } from '../../../server/src/service/parse/python/pyprojectToml';
+import { parseUvLock } from '../../../server/src/service/parse/python/uvLock';
 
 const MANIFEST = `[project]
 name = "demo"

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Dependency, ParsedManifest, Range } from '../../../server/src/service/model';
-import { parsePyproject } from '../../../server/src/service/parse/pyprojectToml';
+import { parsePyproject } from '../../../server/src/service/parse/python/pyprojectToml';
 
 /**
  * Fixture text with expected ranges marked `⟦…⟧` (the markers are removed before parsing). Returns the

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { LockedPackage, ParsedLockfile } from '../../../server/src/service/model';
-import { parsePoetryLock } from '../../../server/src/service/parse/poetryLock';
-import { parsePylock } from '../../../server/src/service/parse/pylock';
-import { parseUvLock } from '../../../server/src/service/parse/uvLock';
+import { parsePoetryLock } from '../../../server/src/service/parse/python/poetryLock';
+import { parsePylock } from '../../../server/src/service/parse/python/pylock';
+import { parseUvLock } from '../../../server/src/service/parse/python/uvLock';
 
 const H = (c: string): string => c.repeat(64);
 

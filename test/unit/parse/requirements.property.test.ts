@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ParsedManifest, Position, Range } from '../../../server/src/service/model';
-import { parsePep508 } from '../../../server/src/service/parse/pep508';
-import { parseRequirements } from '../../../server/src/service/parse/requirementsTxt';
+import { parsePep508 } from '../../../server/src/service/parse/python/pep508';
+import { parseRequirements } from '../../../server/src/service/parse/python/requirementsTxt';
 
 /** Every range the parse reports: dependencies, problems and includes. */
 function allRanges(result: ParsedManifest): Range[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Dependency, ParsedManifest, Position, Range } from '../../../server/src/service/model';
-import { parseRequirements, type RequirementsParseOptions } from '../../../server/src/service/parse/requirementsTxt';
-import { findIncludeCycle, resolveIncludePath } from '../../../server/src/service/parse/requirementsIncludes';
+import { parseRequirements, type RequirementsParseOptions } from '../../../server/src/service/parse/python/requirementsTxt';
+import { findIncludeCycle, resolveIncludePath } from '../../../server/src/service/parse/python/requirementsIncludes';
 
 /**
  * Fixture text with the expected ranges written inline: `«` opens and `»` closes a range (they may

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { normalizePypiName } from '../../../server/src/service/parse/pep503';
+import { normalizePypiName } from '../../../server/src/service/parse/python/pep503';
 import {
   UnsafeUrlError,
   baseRoot,

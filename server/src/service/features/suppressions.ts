@@ -6,7 +6,7 @@
 import * as semver from 'semver';
 import type { IgnoreEntry } from '../../../../shared/src/protocol';
 import type { Registry } from '../model';
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 
 export type SuppressionMatch = { state: 'active'; entry: IgnoreEntry } | { state: 'expired'; entry: IgnoreEntry } | { state: 'none' };

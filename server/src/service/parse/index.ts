@@ -1,12 +1,12 @@
 /** One entry point per manifest or lockfile kind, so drivers never pick a parser themselves. */
 import type { LockfileKind, ManifestKind, ParsedLockfile, ParsedManifest } from '../model';
-import { parsePackageJson } from './packageJson';
-import { parseRequirements } from './requirementsTxt';
-import { parsePyproject } from './pyprojectToml';
-import { parseNpmLockfile } from './npmLockfile';
-import { parsePoetryLock } from './poetryLock';
-import { parseUvLock } from './uvLock';
-import { parsePylock } from './pylock';
+import { parsePackageJson } from './npm/packageJson';
+import { parseRequirements } from './python/requirementsTxt';
+import { parsePyproject } from './python/pyprojectToml';
+import { parseNpmLockfile } from './npm/npmLockfile';
+import { parsePoetryLock } from './python/poetryLock';
+import { parseUvLock } from './python/uvLock';
+import { parsePylock } from './python/pylock';
 
 export interface ManifestParseOptions {
   /** Environment for `${VAR}` references in requirements files. */

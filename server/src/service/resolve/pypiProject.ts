@@ -2,7 +2,7 @@
  * A PyPI project's release list, read from the JSON API (`GET /pypi/<name>/json`) and reduced to what
  * version picking needs: per release, whether it is yanked and its files' sha256 digests.
  */
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 import { hasHostileKey, isRecord, quote } from './jsonShape';
 
 export interface PypiRelease {

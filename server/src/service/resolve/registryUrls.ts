@@ -2,7 +2,7 @@
  * Registry URLs built so that no package name can change the request path: every part of a name is
  * percent-encoded as one path segment.
  */
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 
 function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '');

@@ -5,7 +5,7 @@
  */
 import { clean } from 'semver';
 import type { Dependency, LockedPackage, ParsedLockfile, Resolution } from '../model';
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 import { pickNpmVersion } from './npmVersionPicker';
 import { normalizePep440Version } from './pep440Match';
 import { pickPypiVersion } from './pypiVersionPicker';

@@ -4,7 +4,7 @@
  * registry cannot answer, so a failure never loses what was known before.
  */
 import type { Freshness } from '../model';
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 import type { CacheStore, Clock, HttpPort, HttpRequest } from '../ports';
 import { NETWORK_FAILURE_KINDS } from '../ports';
 import { npmPackumentToJson, readNpmPackument } from './npmPackument';

@@ -5,7 +5,7 @@
  */
 import { eq as pep440Equal, valid as pep440Valid } from '@renovatebot/pep440';
 import type { Registry } from '../model';
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 
 /** npm: case-insensitive (legacy mixed-case names exist); PyPI: PEP 503 normalised forms equal. */
 export function sameName(registry: Registry, answered: string, asked: string): boolean {

@@ -9,7 +9,7 @@ import { matchNpmBulk, normaliseAdvisoryList, readPypiRelease } from './advisori
 import { isObject, own, readStringList } from './jsonReading';
 import { NETWORK_FAILURE_KINDS } from '../ports';
 import { UnsafeUrlError, baseRoot, npmBulkAdvisoryUrl, pypiReleaseUrl } from './sigmaUrls';
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 
 /** Real answers are far smaller; the cap only protects against a runaway body. */
 const REGISTRY_MAX_BYTES = 16 * 1024 * 1024;

@@ -5,7 +5,7 @@
  * path is requested.
  */
 import type { Registry } from '../model';
-import { normalizePypiName } from '../parse/pep503';
+import { normalizePypiName } from '../parse/python/pep503';
 
 /** A name, version or base URL that cannot be turned into a safe request. */
 export class UnsafeUrlError extends Error {

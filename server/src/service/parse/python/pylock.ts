@@ -4,7 +4,7 @@
  * `archive` entries are built from elsewhere and left out. Hashes are `hashes.sha256` of the sdist and
  * of every wheel.
  */
-import type { ParsedLockfile } from '../model';
+import type { ParsedLockfile } from '../../model';
 import { isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
 
 export function parsePylock(text: string): ParsedLockfile {

@@ -4,7 +4,7 @@
  * `[package.source]` is git, a directory, a file or a URL are not registry pins and are left out;
  * `legacy` (a private index) sources are kept, since they are still versions of an indexed package.
  */
-import type { ParsedLockfile } from '../model';
+import type { ParsedLockfile } from '../../model';
 import { normalizePypiName } from './pep503';
 import { isTable, LockfileBuilder, sha256, str, tables, type Plain } from './pyLockfile';
 

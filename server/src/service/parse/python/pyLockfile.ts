@@ -2,7 +2,7 @@
  * What the three Python lockfile parsers share: plain-value access to the TOML (positions are only
  * needed for problems), sha256 extraction, and the keyed package map.
  */
-import type { LockedPackage, LockfileKind, ParsedLockfile, ParseProblem } from '../model';
+import type { LockedPackage, LockfileKind, ParsedLockfile, ParseProblem } from '../../model';
 import { normalizePypiName } from './pep503';
 import { parseTomlValues, type TomlValues } from './toml';
 

@@ -4,7 +4,7 @@
  * for the expanded `[tool.poetry.dependencies.name]` form. A multiple-constraints array yields one
  * Dependency per table in it, each ranged on its own table, since each may resolve differently.
  */
-import type { Dependency } from '../model';
+import type { Dependency } from '../../model';
 import { classifyPep440Specifier } from './pep508';
 import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';

@@ -19,7 +19,7 @@
  */
 import { parse, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedLockfile, ParseProblem } from '../model';
+import type { ParsedLockfile, ParseProblem } from '../../model';
 import { jsonProblems } from './npmJsonProblems';
 import { PinCollector } from './npmLockPins';
 import { type LockEntry, type LockVisitor, scanLockfile } from './npmLockScanner';

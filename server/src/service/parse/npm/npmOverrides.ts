@@ -10,7 +10,7 @@
  *   reported: checking `*` would check the newest version, which is not what gets installed.
  */
 import type { Node } from 'jsonc-parser';
-import type { Dependency } from '../model';
+import type { Dependency } from '../../model';
 import { buildNpmDependency } from './npmDependency';
 import { isValidNpmName, splitNameAndSpec } from './npmName';
 import { lastWinsProperties, pairRange, propertyValue, rangeOf, describeType, type TreeContext } from './npmJsonTree';

@@ -4,7 +4,7 @@
  * logical line remembers where each of its characters came from, so ranges computed on the logical
  * text land on the raw text the user sees, across line continuations.
  */
-import type { Position, Range } from '../model';
+import type { Position, Range } from '../../model';
 
 /** A run of logical characters and where it came from in the raw text. */
 interface Piece {

@@ -1,6 +1,6 @@
 /** Builds the Dependency record for one npm `"name": "spec"` entry (manifest sections and overrides). */
 import type { Node } from 'jsonc-parser';
-import type { Dependency, Range } from '../model';
+import type { Dependency, Range } from '../../model';
 import { isValidNpmName } from './npmName';
 import { classifyNpmSpecifier } from './npmSpecifier';
 import { describeType, rawValueText, type TreeContext } from './npmJsonTree';

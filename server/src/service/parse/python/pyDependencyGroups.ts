@@ -6,7 +6,7 @@
  */
 import { normalizePypiName } from './pep503';
 import { addRequirementString, type PyprojectContext } from './pyRequirementString';
-import type { Dependency } from '../model';
+import type { Dependency } from '../../model';
 import type { TomlSpan, TomlTable } from './toml';
 
 interface Include {

@@ -4,7 +4,7 @@
  * rejects the whole file, so they are warnings that say so; everything else is an error.
  */
 import { ParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { ParseProblem, Position } from '../model';
+import type { ParseProblem, Position } from '../../model';
 
 const MESSAGES: Record<ParseErrorCode, string> = {
   [ParseErrorCode.InvalidSymbol]: 'Unexpected character.',

@@ -3,7 +3,7 @@
  * the rules). It receives entries from either reader, the fast scanner or the tolerant fallback,
  * so both give the same answer.
  */
-import type { LockedPackage } from '../model';
+import type { LockedPackage } from '../../model';
 import type { LockEntry, LockVisitor } from './npmLockScanner';
 import { splitNameAndSpec } from './npmName';
 

@@ -4,7 +4,7 @@
  * range of its own text. `-r`/`-c` includes are listed, never inlined: an included file is its own
  * document (interfaces.md §2). Bad lines become problems; the rest of the file is still read.
  */
-import type { Dependency, IncludeReference, ParsedManifest, ParseProblem, SpecifierKind } from '../model';
+import type { Dependency, IncludeReference, ParsedManifest, ParseProblem, SpecifierKind } from '../../model';
 import { normalizePypiName } from './pep503';
 import { classifyPep440Specifier } from './pep440Specifier';
 import { classifyRequirementUrl, parsePep508 } from './pep508';

@@ -5,7 +5,7 @@
  * paths first, then semver, then dist-tags, so `user/repo` is a GitHub shorthand and never a tag.
  */
 import * as semver from 'semver';
-import type { SpecifierKind } from '../model';
+import type { SpecifierKind } from '../../model';
 import { isUrlSafe, isValidNpmName, splitNameAndSpec } from './npmName';
 
 export interface NpmSpecifier {

@@ -9,7 +9,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Dependency, ParsedManifest } from '../model';
+import type { Dependency, ParsedManifest } from '../../model';
 import { buildNpmDependency } from './npmDependency';
 import { jsonProblems } from './npmJsonProblems';
 import { describeType, lastWinsProperties, pairRange, propertyValue, rangeOf, type TreeContext } from './npmJsonTree';

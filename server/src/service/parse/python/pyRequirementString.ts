@@ -2,7 +2,7 @@
  * What every pyproject.toml section parser shares: where results go, and how one PEP 508 string
  * (PEP 621, PEP 735, uv and PDM all use them) becomes a Dependency whose range is the string literal.
  */
-import type { Dependency, ParseProblem } from '../model';
+import type { Dependency, ParseProblem } from '../../model';
 import { classifyPep440Specifier, classifyRequirementUrl, parsePep508 } from './pep508';
 import type { TomlDocument, TomlSpan, TomlString } from './toml';
 

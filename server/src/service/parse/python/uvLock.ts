@@ -3,7 +3,7 @@
  * project itself (`editable`/`virtual`), workspace members and git, path, directory or URL sources
  * are not. Hashes come from `sdist.hash` and every `wheels[].hash`.
  */
-import type { ParsedLockfile } from '../model';
+import type { ParsedLockfile } from '../../model';
 import { isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
 
 export function parseUvLock(text: string): ParsedLockfile {

@@ -4,7 +4,7 @@
  * what every range must be built from.
  */
 import type { Node } from 'jsonc-parser';
-import type { ParseProblem, Position, Range } from '../model';
+import type { ParseProblem, Position, Range } from '../../model';
 
 export interface TreeContext {
   text: string;

@@ -3,7 +3,7 @@
  * PDM sections (docs/formats/pyproject.md lists every form and what is skipped). Ranges are raw source
  * offsets from the TOML tree; for PEP 508 strings the range is the string literal, quotes included.
  */
-import type { Dependency, ParsedManifest } from '../model';
+import type { Dependency, ParsedManifest } from '../../model';
 import { normalizePypiName } from './pep503';
 import { readDependencyGroups } from './pyDependencyGroups';
 import { nonRegistry, readPoetry } from './pyPoetry';

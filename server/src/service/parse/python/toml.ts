@@ -15,7 +15,7 @@ import TOML from '@iarna/toml';
 import { parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from '../model';
+import type { Range } from '../../model';
 import { lineSpan, recoverSegments, type ParseAttempt } from './pyTomlRecovery';
 
 /** Offsets into the raw document text (UTF-16 code units, end exclusive). */
