@@ -12,17 +12,11 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { RestartPolicy } from './restartPolicy';
+import { documentPatterns } from '../../shared/src/formats';
 import { AddIgnoreRequest, type IgnoreEntry } from '../../shared/src/protocol';
 
-/** Documents the server checks (interfaces.md §2). */
-export const MANIFEST_SELECTOR: vscode.DocumentFilter[] = [
-  { scheme: 'file', pattern: '**/package.json' },
-  { scheme: 'file', pattern: '**/requirements*.txt' },
-  { scheme: 'file', pattern: '**/requirements/*.txt' },
-  { scheme: 'file', pattern: '**/constraints*.txt' },
-  { scheme: 'file', pattern: '**/*.in' },
-  { scheme: 'file', pattern: '**/pyproject.toml' },
-];
+/** Documents the server checks: every manifest glob of the table of formats (shared/src/formats.ts). */
+export const MANIFEST_SELECTOR: vscode.DocumentFilter[] = documentPatterns().map((pattern) => ({ scheme: 'file', pattern }));
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, restartPolicy: RestartPolicy): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));

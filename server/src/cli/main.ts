@@ -6,6 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatHelpLines } from '../../../shared/src/formats';
 import { normalizeSettings } from '../service/settings';
 import { createEngine } from '../node/engine';
 import { FAIL_ON_VALUES, shouldFail, type FailOn } from './failOn';
@@ -19,7 +20,7 @@ import { COLOR, PLAIN, textReport } from './report/textReport';
 
 export const VERSION = '0.1.0';
 
-const USAGE = `Usage:
+export const USAGE = `Usage:
   sigma-trust check [PATH ...] [options]
   sigma-trust preview DRAFT_ID [--api-url URL] [--format text|json]
 
@@ -37,6 +38,9 @@ check options:
   --timeout-ms N               time limit per request (default 10000)
   --verify-tarballs            download npm tarballs and compare them with the lockfile's integrity
                                and the certificate's distribution SHA-256
+
+Files checked (a folder is searched for them):
+${formatHelpLines().map((line) => `  ${line}`).join('\n')}
 
 Exit codes: 0 clean, 1 --fail-on met, 2 usage or fatal error.
 The preview command reads the developer token from the SIGMA_TOKEN environment variable.`;

@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { detectLockfileKind, lockfileNamesFor } from '../service/manifestKind';
+import { globToRegExp } from '../../../shared/src/formats';
+import { detectLockfileKind, lockfileGlobs, lockfilesFor } from '../service/manifestKind';
 import type { ManifestKind, ParsedLockfile } from '../service/model';
 import { parseLockfile } from '../service/parse';
 
@@ -65,17 +66,24 @@ export class LockfileLoader {
   }
 
   private async candidatesIn(dir: string, kind: ManifestKind): Promise<string[]> {
-    const names = lockfileNamesFor(kind);
-    if (kind !== 'pyproject.toml') return names.map((n) => path.join(dir, n));
-    // pylock.toml may be named pylock.<name>.toml (PEP 751).
-    const entries = await fs.readdir(dir).catch(() => [] as string[]);
-    const pylocks = entries.filter((e) => /^pylock\.([^/\\]+\.)?toml$/.test(e)).sort();
-    return [...names.filter((n) => n !== 'pylock.toml'), ...pylocks].map((n) => path.join(dir, n));
+    const names: string[] = [];
+    for (const lockKind of lockfilesFor(kind)) {
+      const globs = lockfileGlobs(lockKind);
+      if (globs.every((g) => !g.includes('*'))) {
+        names.push(...globs);
+        continue;
+      }
+      // A kind with a wildcard name (pylock.<name>.toml, PEP 751): every match in the folder, sorted.
+      const patterns = globs.map((g) => globToRegExp(g));
+      const entries = await fs.readdir(dir).catch(() => [] as string[]);
+      names.push(...entries.filter((e) => patterns.some((p) => p.test(e))).sort());
+    }
+    return names.map((n) => path.join(dir, n));
   }
 
   /** The lockfile that pins `manifestPath`, or undefined. */
   async forManifest(manifestPath: string, kind: ManifestKind): Promise<LockfileHit | undefined> {
-    if (kind === 'requirements.txt') return undefined;
+    if (lockfilesFor(kind).length === 0) return undefined;
     const manifestDir = path.dirname(path.resolve(manifestPath));
     let dir = manifestDir;
     for (let level = 0; level <= MAX_ANCESTORS; level++) {

@@ -9,9 +9,10 @@ export type { Range, Position } from 'vscode-languageserver-types';
 
 export type Registry = 'npm' | 'pypi';
 
-export type ManifestKind = 'package.json' | 'requirements.txt' | 'pyproject.toml';
+/** Keys of the one table of formats (shared/src/formats.ts). */
+import type { LockfileKind, ManifestKind } from '../../../shared/src/formats';
 
-export type LockfileKind = 'package-lock.json' | 'npm-shrinkwrap.json' | 'poetry.lock' | 'uv.lock' | 'pylock.toml';
+export type { LockfileKind, ManifestKind };
 
 /**
  * What kind of thing the specifier names. Only `range`, `exact` and `tag` can be checked against SIGMA;

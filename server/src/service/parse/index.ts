@@ -1,30 +1,21 @@
-/** One entry point per manifest or lockfile kind, so drivers never pick a parser themselves. */
+/**
+ * One entry point per manifest or lockfile kind, so drivers never pick a parser themselves. The
+ * kinds come from the table of formats (shared/src/formats.ts); each ecosystem folder supplies its
+ * parsers, and the types below make the compiler refuse a kind without one.
+ */
 import type { LockfileKind, ManifestKind, ParsedLockfile, ParsedManifest } from '../model';
-import { parsePackageJson } from './npm/packageJson';
-import { parseRequirements } from './python/requirementsTxt';
-import { parsePyproject } from './python/pyprojectToml';
-import { parseNpmLockfile } from './npm/npmLockfile';
-import { parsePoetryLock } from './python/poetryLock';
-import { parseUvLock } from './python/uvLock';
-import { parsePylock } from './python/pylock';
+import { npmLockfileParsers, npmManifestParsers } from './npm';
+import { pythonLockfileParsers, pythonManifestParsers } from './python';
+import type { LockfileParser, ManifestParseOptions, ManifestParser } from './types';
 
-export interface ManifestParseOptions {
-  /** Environment for `${VAR}` references in requirements files. */
-  env?: Record<string, string | undefined>;
-  /** The file is a constraints file (`constraints*.txt`). */
-  constraints?: boolean;
-}
+export type { LockfileParser, ManifestParseOptions, ManifestParser } from './types';
+
+export const MANIFEST_PARSERS: Readonly<Record<ManifestKind, ManifestParser>> = { ...npmManifestParsers, ...pythonManifestParsers };
+export const LOCKFILE_PARSERS: Readonly<Record<LockfileKind, LockfileParser>> = { ...npmLockfileParsers, ...pythonLockfileParsers };
 
 export function parseManifest(kind: ManifestKind, text: string, opts: ManifestParseOptions = {}): ParsedManifest {
   try {
-    switch (kind) {
-      case 'package.json':
-        return parsePackageJson(text);
-      case 'requirements.txt':
-        return parseRequirements(text, opts);
-      case 'pyproject.toml':
-        return parsePyproject(text);
-    }
+    return MANIFEST_PARSERS[kind](text, opts);
   } catch (error) {
     // The JSON and TOML parsers recurse per nesting level: a document nested ~10 000 deep overflows the
     // stack (found with a 100 000-deep package.json: the document was then never checked nor published).
@@ -37,15 +28,5 @@ export function parseManifest(kind: ManifestKind, text: string, opts: ManifestPa
 
 /** `memberPath`: for an npm workspace member, its folder relative to the lockfile's folder (posix). */
 export function parseLockfile(kind: LockfileKind, text: string, memberPath?: string): ParsedLockfile {
-  switch (kind) {
-    case 'package-lock.json':
-    case 'npm-shrinkwrap.json':
-      return parseNpmLockfile(text, kind, memberPath);
-    case 'poetry.lock':
-      return parsePoetryLock(text);
-    case 'uv.lock':
-      return parseUvLock(text);
-    case 'pylock.toml':
-      return parsePylock(text);
-  }
+  return LOCKFILE_PARSERS[kind](text, memberPath);
 }

@@ -1,0 +1,13 @@
+/** The npm ecosystem's parsers, keyed by the kinds of the table of formats (shared/src/formats.ts). */
+import type { LockfileParser, ManifestParser } from '../types';
+import { parseNpmLockfile } from './npmLockfile';
+import { parsePackageJson } from './packageJson';
+
+export const npmManifestParsers = {
+  'package.json': (text) => parsePackageJson(text),
+} satisfies Record<string, ManifestParser>;
+
+export const npmLockfileParsers = {
+  'package-lock.json': (text, memberPath) => parseNpmLockfile(text, 'package-lock.json', memberPath),
+  'npm-shrinkwrap.json': (text, memberPath) => parseNpmLockfile(text, 'npm-shrinkwrap.json', memberPath),
+} satisfies Record<string, LockfileParser>;
