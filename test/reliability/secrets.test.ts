@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Trace } from 'vscode-languageserver-protocol';
 import type { HttpPort, HttpRequest } from '../../server/src/service/ports';
-import { fetchDraftPreview } from '../../server/src/service/trust/draftPreview';
+import { fetchDraftPreview } from '../../shared/src/preview';
 import { loadFixtureData, startRegistry, type LocalRegistry } from '../registry';
 import { TestLspClient } from '../helpers/lspClient';
 import { runCli, settle, tempDir, writeFile } from './harness';

@@ -4,8 +4,8 @@
  * unless loopback, authorization dropped on a cross-origin redirect) with VS Code's proxy settings.
  */
 import * as vscode from 'vscode';
-import { createHttpClient, type HttpClient } from '../../../server/src/node/http/httpClient';
-import { fetchDraftPreview, type DraftPreview, type DraftPreviewResult } from '../../../server/src/service/trust/draftPreview';
+import { createHttpClient, type HttpClient } from '../../../shared/node/http/httpClient';
+import { fetchDraftPreview, type DraftPreview, type DraftPreviewResult } from '../../../shared/src/preview';
 import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
 
 export class PreviewFetcher implements vscode.Disposable {

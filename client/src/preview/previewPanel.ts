@@ -4,7 +4,7 @@
  * failures are shown in the panel with the next step, and as a notification.
  */
 import * as vscode from 'vscode';
-import type { DraftPreview } from '../../../server/src/service/trust/draftPreview';
+import type { DraftPreview } from '../../../shared/src/preview';
 import type { SummaryModel } from '../summaryModel';
 import type { TokenStore } from '../token';
 import { failureView, type PreviewFailure, type PreviewFailureKind, type PreviewModel } from '../view/previewModel';

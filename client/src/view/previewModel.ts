@@ -2,7 +2,7 @@
  * What the preview panel shows, computed in the extension and posted to the webview as plain data.
  * The webview only lays it out; every string here came from the network and is inserted as text.
  */
-import type { DraftPreview, DraftPreviewItem } from '../../../server/src/service/trust/draftPreview';
+import type { DraftPreview, DraftPreviewItem } from '../../../shared/src/preview';
 import type { ItemDiff, WorkspaceExtra } from './workspaceDiff';
 
 /** One quote item as received, plus how it differs from the open workspace. */

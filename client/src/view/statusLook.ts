@@ -1,15 +1,12 @@
 /**
- * How each dependency status looks everywhere in the client: the same words and symbols as the
- * server's inline status (statusLabel.ts), plus a codicon and a theme colour id for the tree view.
+ * How each dependency status looks everywhere in the client: the words and symbols of the inline
+ * status (shared/src/statusWords.ts), plus a codicon and a theme colour id for the tree view.
  * Pure data, so the status bar text and the tree can be tested without VS Code.
  */
 import type { DependencyStatus } from '../../../shared/src/protocol';
+import { ADVISORY_SYMBOL, STATUS_WORDS, type StatusWord } from '../../../shared/src/statusWords';
 
-export interface StatusLook {
-  /** The word the inline status uses. */
-  word: string;
-  /** The symbol the inline status starts with. */
-  symbol: string;
+export interface StatusLook extends StatusWord {
   /** Codicon id (ThemeIcon). */
   icon: string;
   /** Theme colour id (ThemeColor), chosen among those every theme defines. */
@@ -17,13 +14,13 @@ export interface StatusLook {
 }
 
 export const STATUS_LOOK: Readonly<Record<DependencyStatus, StatusLook>> = {
-  rejected: { word: 'rejected', symbol: '✗', icon: 'error', color: 'errorForeground' },
-  error: { word: 'lookup failed', symbol: '⚠', icon: 'warning', color: 'problemsWarningIcon.foreground' },
-  conditional: { word: 'conditional', symbol: '⚠', icon: 'warning', color: 'problemsWarningIcon.foreground' },
-  uncertified: { word: 'uncertified', symbol: '?', icon: 'question', color: 'problemsInfoIcon.foreground' },
-  unresolved: { word: 'unresolved', symbol: '?', icon: 'circle-slash', color: 'disabledForeground' },
-  approved: { word: 'approved', symbol: '✓', icon: 'pass', color: 'testing.iconPassed' },
-  skipped: { word: 'skipped', symbol: '–', icon: 'dash', color: 'disabledForeground' },
+  rejected: { ...STATUS_WORDS.rejected, icon: 'error', color: 'errorForeground' },
+  error: { ...STATUS_WORDS.error, icon: 'warning', color: 'problemsWarningIcon.foreground' },
+  conditional: { ...STATUS_WORDS.conditional, icon: 'warning', color: 'problemsWarningIcon.foreground' },
+  uncertified: { ...STATUS_WORDS.uncertified, icon: 'question', color: 'problemsInfoIcon.foreground' },
+  unresolved: { ...STATUS_WORDS.unresolved, icon: 'circle-slash', color: 'disabledForeground' },
+  approved: { ...STATUS_WORDS.approved, icon: 'pass', color: 'testing.iconPassed' },
+  skipped: { ...STATUS_WORDS.skipped, icon: 'dash', color: 'disabledForeground' },
 };
 
 /** A group heading: "Rejected". */
@@ -34,6 +31,6 @@ export function statusHeading(status: DependencyStatus): string {
 
 /** The look of one entry: like the inline status, an approved version with advisories shows ⚠. */
 export function entryLook(status: DependencyStatus, advisoryCount: number): StatusLook {
-  if (status === 'approved' && advisoryCount > 0) return { ...STATUS_LOOK.approved, symbol: '⚠', icon: 'warning', color: 'problemsWarningIcon.foreground' };
+  if (status === 'approved' && advisoryCount > 0) return { ...STATUS_LOOK.approved, symbol: ADVISORY_SYMBOL, icon: 'warning', color: 'problemsWarningIcon.foreground' };
   return STATUS_LOOK[status];
 }

@@ -3,9 +3,9 @@
  * SIGMA_TOKEN environment variable and is only sent to the API origin (by fetchDraftPreview).
  */
 import { parseArgs } from 'node:util';
-import { fetchDraftPreview, type DraftPreview } from '../service/trust/draftPreview';
+import { fetchDraftPreview, type DraftPreview } from '../../../shared/src/preview';
 import { normalizeSettings } from '../service/settings';
-import { createHttpClient } from '../node/http/httpClient';
+import { createHttpClient } from '../../../shared/node/http/httpClient';
 import { UsageError } from './findManifests';
 
 function money(n: number | undefined): string {

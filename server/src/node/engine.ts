@@ -15,7 +15,7 @@ import { normalizePypiName } from '../service/parse/python/pep503';
 import { checkNpmTarball, type TarballCheck } from '../service/trust/tarballIntegrity';
 import { createTrustService, type TrustService } from '../service/trust/trustService';
 import { createDiskCache } from './cache/diskCache';
-import { createHttpClient, type HttpClient } from './http/httpClient';
+import { createHttpClient, type HttpClient } from '../../../shared/node/http/httpClient';
 
 export interface EngineOptions {
   /** Folder of the persistent cache; memory only when absent. */

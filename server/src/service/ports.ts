@@ -1,71 +1,11 @@
 /**
  * The only ways the pure service touches the outside world. The Node drivers (LSP server, CLI) pass
- * real implementations (undici, disk cache, fs); unit tests pass fakes.
+ * real implementations (undici, disk cache, fs); unit tests pass fakes. The HTTP port and the logger
+ * are declared in shared/src/http.ts because the extension's own preview request uses them too.
  */
 
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  url: string;
-  headers?: Record<string, string>;
-  /** Request body (JSON text). */
-  body?: string;
-  /** Send the body gzip-compressed (`content-encoding: gzip`); used for the npm bulk-advisory POST. */
-  gzipBody?: boolean;
-  /** Identical asks with the same key share one request in flight. Defaults to `${method} ${url}` for GET. */
-  dedupeKey?: string;
-  /** Aborts the request (e.g. the document changed). */
-  signal?: AbortSignal;
-  /** Largest body accepted, in bytes; larger answers fail with kind `too-large`. */
-  maxBytes?: number;
-  /**
-   * `json` (default): a 2xx body is decoded and parsed. `bytes`: a 2xx body is returned as received
-   * in `bytes` (no JSON parsing, no guessing of gzip without a header) — for tarballs.
-   */
-  responseType?: 'json' | 'bytes';
-}
-
-/**
- * `answered`: the server answered with a status. `json` is the parsed body for 2xx answers, or
- * undefined for other statuses (their bodies are not trusted).
- */
-export interface HttpAnswer {
-  ok: true;
-  status: number;
-  json: unknown;
-  headers: Record<string, string>;
-  /** The raw body of a 2xx answer to a `responseType: 'bytes'` request. */
-  bytes?: Uint8Array;
-}
-
-export type HttpFailureKind =
-  | 'timeout' // no answer (or no complete body) within the time limit
-  | 'refused' // connection refused
-  | 'reset' // connection reset / closed mid-body
-  | 'dns' // host not found
-  | 'tls' // certificate or TLS failure
-  | 'insecure' // refused by policy: plain HTTP to a non-loopback host
-  | 'aborted' // cancelled by the caller
-  | 'too-large' // body larger than maxBytes
-  | 'invalid-json' // a 2xx body that is not JSON
-  | 'http' // an HTTP status that stayed an error after retries (429, 5xx, …)
-  | 'other';
-
-export interface HttpFailure {
-  ok: false;
-  kind: HttpFailureKind;
-  status?: number;
-  /** Plain-language description without secrets (no headers, no token). */
-  message: string;
-}
-
-export type HttpResult = HttpAnswer | HttpFailure;
-
-export interface HttpPort {
-  request(req: HttpRequest): Promise<HttpResult>;
-}
-
-/** Kinds of failure that mean "the network as a whole failed" rather than "this one answer was bad". */
-export const NETWORK_FAILURE_KINDS: ReadonlySet<HttpFailureKind> = new Set(['timeout', 'refused', 'reset', 'dns', 'tls']);
+export type { HttpAnswer, HttpFailure, HttpFailureKind, HttpPort, HttpRequest, HttpResult, Logger } from '../../../shared/src/http';
+export { NETWORK_FAILURE_KINDS } from '../../../shared/src/http';
 
 /** Separate namespaces so each kind of data has its own lifetime and bound. */
 export type CacheNamespace = 'certificate' | 'verify' | 'versions' | 'advisories' | 'pypiRelease';
@@ -91,10 +31,4 @@ export interface Clock {
 /** Reads a file next to a manifest (lockfiles, included requirements files). Undefined when absent. */
 export interface FileReader {
   readText(path: string): Promise<string | undefined>;
-}
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
 }

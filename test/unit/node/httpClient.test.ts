@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../server/src/node/http/httpClient';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../shared/node/http/httpClient';
 import type { HttpResult } from '../../../server/src/service/ports';
 import { startRegistry, type LocalRegistry, type LoggedRequest } from '../../registry/index';
 

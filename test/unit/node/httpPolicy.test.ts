@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { matchesNoProxy, resolveProxy } from '../../../server/src/node/http/proxy';
-import { attemptLimit, parseRetryAfter, retryDelay, type RetryPolicy } from '../../../server/src/node/http/retry';
-import { displayUrl, headersForRedirect, isLoopbackHost, urlRefusal } from '../../../server/src/node/http/urlPolicy';
-import { HostLimiter } from '../../../server/src/node/http/hostLimiter';
-import { failureKindOf } from '../../../server/src/node/http/errorKind';
+import { matchesNoProxy, resolveProxy } from '../../../shared/node/http/proxy';
+import { attemptLimit, parseRetryAfter, retryDelay, type RetryPolicy } from '../../../shared/node/http/retry';
+import { displayUrl, headersForRedirect, isLoopbackHost, urlRefusal } from '../../../shared/node/http/urlPolicy';
+import { HostLimiter } from '../../../shared/node/http/hostLimiter';
+import { failureKindOf } from '../../../shared/node/http/errorKind';
 
 const u = (text: string): URL => new URL(text);
 

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../server/src/node/http/httpClient';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../shared/node/http/httpClient';
 import { startRegistry, type LocalRegistry } from '../../registry/index';
 
 interface Seen {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HttpResult } from '../../../server/src/service/ports';
-import { fetchDraftPreview, readDraftPreview } from '../../../server/src/service/trust/draftPreview';
+import { fetchDraftPreview, readDraftPreview } from '../../../shared/src/preview';
 import { FakeHttp, fail, json } from './fakes';
 
 const API = 'http://127.0.0.1:8123';

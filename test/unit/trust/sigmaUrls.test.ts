@@ -5,7 +5,6 @@ import {
   UnsafeUrlError,
   baseRoot,
   certificateUrl,
-  draftPreviewUrl,
   isInsecureRemote,
   isLoopbackHost,
   npmBulkAdvisoryUrl,
@@ -14,6 +13,7 @@ import {
   sameOrigin,
   statsUrl,
 } from '../../../server/src/service/trust/sigmaUrls';
+import { draftPreviewUrl } from '../../../shared/src/preview';
 
 const API = 'http://127.0.0.1:8123';
 

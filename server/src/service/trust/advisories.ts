@@ -6,7 +6,7 @@ import { satisfies, validRange } from 'semver';
 import type { Advisory, Severity } from '../model';
 import { normalizePypiName } from '../parse/python/pep503';
 import { sameName, sameVersion } from './identity';
-import { MAX_ITEMS, capText, isObject, own, ownFirst, readId, readNumber, readStringList, readText } from './jsonReading';
+import { MAX_ITEMS, capText, isObject, own, ownFirst, readId, readNumber, readStringList, readText } from '../../../../shared/src/jsonReading';
 
 type AdvisorySource = Advisory['source'];
 

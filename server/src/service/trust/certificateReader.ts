@@ -20,7 +20,7 @@ import {
   renderNote,
   renderValue,
   safeKeys,
-} from './jsonReading';
+} from '../../../../shared/src/jsonReading';
 
 export type CertificateReading = { ok: true; certificate: Certificate } | { ok: false; reason: string };
 

@@ -6,7 +6,7 @@
 import type { Advisory } from '../model';
 import { type FetchContext, type Outcome, OFFLINE_MISS, cachedFetch, isAborted, isFresh } from './cachedFetch';
 import { matchNpmBulk, normaliseAdvisoryList, readPypiRelease } from './advisories';
-import { isObject, own, readStringList } from './jsonReading';
+import { isObject, own, readStringList } from '../../../../shared/src/jsonReading';
 import { NETWORK_FAILURE_KINDS } from '../ports';
 import { UnsafeUrlError, baseRoot, npmBulkAdvisoryUrl, pypiReleaseUrl } from './sigmaUrls';
 import { normalizePypiName } from '../parse/python/pep503';

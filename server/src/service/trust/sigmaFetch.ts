@@ -7,7 +7,7 @@ import type { Certificate } from '../model';
 import type { HttpAnswer } from '../ports';
 import { type FetchContext, type Interpretation, type Outcome, cachedFetch } from './cachedFetch';
 import { type AskedVersion, readCertificate } from './certificateReader';
-import { isObject, own } from './jsonReading';
+import { isObject, own } from '../../../../shared/src/jsonReading';
 import { UnsafeUrlError, baseRoot, certificateUrl, lookupName, resolveVerifyUrl } from './sigmaUrls';
 
 /** No real certificate comes near this; a larger body is a fault (sigma-api.md §6). */

@@ -1,6 +1,6 @@
 /** Tolerant reading of the registry statistics (sigma-api.md §4) into the shared `RegistryStats` shape. */
 import type { CoverageTier, RegistryStats } from '../../../../shared/src/protocol';
-import { isObject, own, readNumber, safeKeys } from './jsonReading';
+import { isObject, own, readNumber, safeKeys } from '../../../../shared/src/jsonReading';
 
 /** More registries or tiers than this is not a real answer; the rest is ignored. */
 const MAX_KEYS = 20;

@@ -2,7 +2,7 @@
  * Maps what undici and Node throw to the port's failure kinds, with a plain message. The message is
  * built from the kind only: error texts from lower layers may quote hosts, proxies or headers.
  */
-import type { HttpFailureKind } from '../../service/ports';
+import type { HttpFailureKind } from '../../src/http';
 
 const BY_CODE: Readonly<Record<string, HttpFailureKind>> = {
   ECONNREFUSED: 'refused',

@@ -1,5 +1,5 @@
 /** The HTTP client's options (mostly VS Code settings passed through) and their defaults. */
-import type { Logger } from '../../service/ports';
+import type { Logger } from '../../src/http';
 
 /** The port's Logger, plus an optional debug level for the one-line-per-attempt trace. */
 export type HttpLogger = Logger & { debug?(message: string): void };

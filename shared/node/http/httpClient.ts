@@ -7,7 +7,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HttpFailure, HttpFailureKind, HttpPort, HttpRequest, HttpResult } from '../../service/ports';
+import type { HttpFailure, HttpFailureKind, HttpPort, HttpRequest, HttpResult } from '../../src/http';
 import { decodeBody, parseJson, readCapped } from './bodyReader';
 import { describeFailure, failureKindOf, proxyRefusal } from './errorKind';
 import { Dispatchers } from './dispatchers';

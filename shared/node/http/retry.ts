@@ -7,7 +7,7 @@
  * - refused, dns, tls, insecure, other 4xx, other 5xx: retrying will not help (the network is down,
  *   the name does not exist, the certificate is wrong, the ask is wrong) — fail fast.
  */
-import type { HttpFailureKind } from '../../service/ports';
+import type { HttpFailureKind } from '../../src/http';
 
 export interface RetryPolicy {
   /** Most attempts for one request, first included. */

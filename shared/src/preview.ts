@@ -4,9 +4,14 @@
  * goes only into the `authorization` header of this request, only over HTTPS (or to loopback), and
  * never into a message: every message is also scrubbed of it in case a lower layer echoes it.
  */
-import type { HttpPort, HttpResult } from '../ports';
+import type { HttpPort, HttpResult } from './http';
 import { isObject, own, readBoolean, readId, readNumber, readText, renderList, renderNote } from './jsonReading';
-import { UnsafeUrlError, draftPreviewUrl, isInsecureRemote } from './sigmaUrls';
+import { UnsafeUrlError, encodeSegment, isInsecureRemote, joinSegments } from './urls';
+
+/** `POST {api}/api/v1/sigma/dev/drafts/:draftId/package-preview` (sigma-api.md §5). */
+export function draftPreviewUrl(apiUrl: string, draftId: string): string {
+  return joinSegments(apiUrl, ['api', 'v1', 'sigma', 'dev', 'drafts', encodeSegment(draftId), 'package-preview']);
+}
 
 export interface DraftPreviewItem {
   packageName: string;

@@ -1,0 +1,108 @@
+/**
+ * Safe URLs from untrusted text. Names and versions come from manifests, draft ids from users, so
+ * each one is encoded as exactly one path segment and the result is checked once more with the
+ * WHATWG URL parser — the same parser the HTTP adapter uses — so that no name can change which
+ * path is requested. Used by the service's endpoint builders and by the draft preview.
+ */
+
+/** A name, version or base URL that cannot be turned into a safe request. */
+export class UnsafeUrlError extends Error {
+  override readonly name = 'UnsafeUrlError';
+}
+
+/**
+ * One path segment. `encodeURIComponent` handles `/ ? # %`, spaces, controls and Unicode, but
+ * leaves `.` alone, and the WHATWG parser treats `.`, `..` and their percent-encoded spellings
+ * (`%2E`, `.%2e`, …) as dot-segments and removes them (measured: `new URL('http://h/a/%2E%2E/b')`
+ * has path `/b`). No encoding of a dot-only segment survives that parser, and no registry allows
+ * such a name or version, so they are refused instead of sent.
+ */
+export function encodeSegment(value: string): string {
+  if (value === '') throw new UnsafeUrlError('an empty name or version cannot be looked up');
+  if (value === '.' || value === '..') throw new UnsafeUrlError(`"${value}" is not a package name or version`);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // encodeURIComponent throws on lone surrogates: such text is not a name any registry serves.
+    throw new UnsafeUrlError('the name or version is not well-formed Unicode');
+  }
+}
+
+/**
+ * The base URL without a trailing slash, query or fragment, keeping its path (`https://h/sigma/` →
+ * `https://h/sigma`) so a deployment under a path prefix works. Only http(s) bases are accepted.
+ */
+export function baseRoot(base: string): string {
+  return parsedBase(base).root;
+}
+
+interface ParsedBase {
+  root: string;
+  /** The root's path as the WHATWG parser gives it, without a trailing slash. */
+  rootPath: string;
+}
+
+/**
+ * The few configured bases, parsed once: every certificate, verify and fallback URL starts from one
+ * of them, and parsing the same base several times per request was a visible share of the cold
+ * check's CPU (bench/, cold_complete). Small and keyed by the setting's text, so it cannot grow.
+ */
+const parsedBases = new Map<string, ParsedBase>();
+const MAX_PARSED_BASES = 16;
+
+function parsedBase(base: string): ParsedBase {
+  const known = parsedBases.get(base);
+  if (known) return known;
+  let url: URL;
+  try {
+    url = new URL(base.trim());
+  } catch {
+    throw new UnsafeUrlError(`"${base.slice(0, 200)}" is not a valid URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UnsafeUrlError(`"${url.protocol}" URLs are not supported; use https://`);
+  }
+  const root = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const parsed: ParsedBase = { root, rootPath: new URL(root).pathname.replace(/\/+$/, '') };
+  if (parsedBases.size >= MAX_PARSED_BASES) parsedBases.clear();
+  parsedBases.set(base, parsed);
+  return parsed;
+}
+
+/** Joins encoded segments under the base and verifies the parser keeps them exactly as built. */
+export function joinSegments(base: string, segments: readonly string[]): string {
+  const { root, rootPath } = parsedBase(base);
+  const joined = segments.join('/');
+  const url = `${root}/${joined}`;
+  if (new URL(url).pathname !== `${rootPath}/${joined}`) throw new UnsafeUrlError('the name or version would change the request path');
+  return url;
+}
+
+/**
+ * True for hosts that can only be this machine: `localhost`, 127.0.0.0/8 and `::1` (in the forms the
+ * WHATWG parser produces: `http://2130706433/` is already `127.0.0.1`, `[0::1]` is `[::1]`).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return octets !== null && octets.slice(1).every((part) => Number(part) <= 255);
+}
+
+/** True when both are parseable http(s) URLs with the same scheme, host and (effective) port. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    const left = new URL(a);
+    const right = new URL(b);
+    const web = (url: URL): boolean => url.protocol === 'https:' || url.protocol === 'http:';
+    return web(left) && web(right) && left.origin === right.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `url` would send data in clear text to another machine (plain http, not loopback). */
+export function isInsecureRemote(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname);
+}
