@@ -32,8 +32,8 @@ describe('layers: eslint refuses a cross-layer import', function () {
     it(`${probe.allowed ? 'allows' : 'refuses'} in ${probe.file}: ${probe.source}`, async () => {
       const text = `${probe.source}\nexport type Probe = unknown;\nvoid 0;\n`;
       const [result] = await eslint.lintText(text, { filePath: path.join(ROOT, probe.file) });
-      const layerErrors = result!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
-      assert.equal(layerErrors.length, probe.allowed ? 0 : 1, JSON.stringify(result!.messages.map((m) => `${m.ruleId}: ${m.message}`)));
+      const layerErrors = result.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+      assert.equal(layerErrors.length, probe.allowed ? 0 : 1, JSON.stringify(result.messages.map((m) => `${m.ruleId}: ${m.message}`)));
     });
   }
 });
