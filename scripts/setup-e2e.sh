@@ -34,13 +34,29 @@ install_debian_packages() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# npm into its own folder with a private package.json, so it never walks up into a project.
+# npm into its own folder with a private package.json, so it never walks up into a project, and with
+# none of the calling npm's environment: under `npm test` the outer npm (on Node 20) exports its
+# configuration as npm_config_* variables, among them npm_config_user_agent ("npm/… node/v20…"),
+# which the inner npm would take as its own user agent and pass on to install scripts; code-server's
+# postinstall reads the Node version from it and refuses to install ("requires node v24 … you are on
+# node v20"). Also dropped: npm_package_* / npm_lifecycle_* (the outer script's), NODE (the outer
+# node binary) and NODE_OPTIONS (flags meant for the outer process). What the inner npm needs is
+# passed as arguments (`--nodedir=…`).
 npm_into() {
   local folder=$1
   shift
   mkdir -p "$folder"
   printf '{"name":"sigma-e2e-%s","private":true}\n' "$(basename "$folder")" > "$folder/package.json"
-  (cd "$folder" && npm i --no-audit --no-fund --loglevel=error "$@")
+  (
+    shopt -s nocasematch
+    local name
+    for name in $(compgen -e); do
+      case "$name" in
+        npm_* | node | node_options | init_cwd) unset "$name" ;;
+      esac
+    done
+    cd "$folder" && npm i --no-audit --no-fund --loglevel=error "$@"
+  )
 }
 
 install_node_packages() {
@@ -61,9 +77,10 @@ install_node_packages() {
   [ -f "$headers/include/node/common.gypi" ] || { log "node@$NODE_MAJOR has no headers in $headers"; exit 1; }
   log "node $("$node_bin/node" --version)"
   # code-server's postinstall reads the Node version from npm's user agent, so npm itself must run
-  # under Node 24: put that node first on PATH. node-gyp must use the packaged headers (no download).
+  # under Node 24: put that node first on PATH (npm_into drops any user agent inherited from an outer
+  # npm). node-gyp must use the packaged headers (no download).
   log "npm i code-server@$CODE_SERVER_VERSION (compiles native modules, takes minutes)"
-  PATH="$node_bin:$PATH" npm_config_nodedir="$headers" npm_into "$DIR/server" "code-server@$CODE_SERVER_VERSION"
+  PATH="$node_bin:$PATH" npm_into "$DIR/server" --nodedir="$headers" "code-server@$CODE_SERVER_VERSION"
   [ -f "$DIR/server/node_modules/code-server/out/node/entry.js" ] || { log "code-server entry.js missing"; exit 1; }
   date -u +%FT%TZ > "$MARKER"
   log "installed in $((SECONDS - started)) s"
