@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSession, type Session } from '../test/e2e/harness/session';
+import { loadExampleData } from '../test/registry/index';
 import { Workbench } from '../test/e2e/harness/ui';
 import { UI_SHOTS } from './uiShots';
 
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown shot(s) ${unknown.join(', ')}; known: ${Object.keys(SHOTS).join(', ')}`);
   const shots = Object.entries(SHOTS).filter(([name]) => only.length === 0 || only.includes(name));
   mkdirSync(OUT, { recursive: true });
-  const session = await startSession({ repoRoot: REPO, workspace: WORKSPACE, userSettings: settings('light') });
+  // The example data, as the demo serves it: the hostile strings of the test data stay out of the docs.
+  const session = await startSession({ repoRoot: REPO, workspace: WORKSPACE, userSettings: settings('light'), registryData: loadExampleData() });
   let failed = true;
   try {
     await session.open({ extensionDevelopmentPath: resolve(process.env.SIGMA_E2E_EXTENSION ?? REPO) });

@@ -1,10 +1,13 @@
 /**
  * Starts the local registry by hand (for the demo or manual testing):
  *   node --import tsx test/registry/cli.ts [--port N] [--latency MS] [--token T]
- * Prints exactly one line with the URL and the developer token, then one line per request.
+ * Serves the example data (test/registry/fixtures.ts: no hostile test strings). Prints one line with the
+ * URL and the developer token, then the drafts it serves and commands to try (./guide.ts), then one
+ * line per request.
  */
 import { parseArgs } from 'node:util';
-import { startRegistry } from './index';
+import { loadExampleData, startRegistry } from './index';
+import { registryGuide } from './guide';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -26,8 +29,10 @@ async function main(): Promise<void> {
     latencyMs: numberOption(values.latency, 'latency') ?? 0,
     token: values.token,
     quiet: false,
+    data: loadExampleData(),
   });
   process.stdout.write(`SIGMA local registry listening on ${registry.url} (token: ${registry.token})\n`);
+  process.stdout.write(`${registryGuide(registry.url, registry.token, registry.data).join('\n')}\n`);
   const stop = (): void => {
     registry.close().then(
       () => process.exit(0),

@@ -2,11 +2,16 @@
  * Loads the checked-in fixtures (`test/fixtures/registry/*.json`, described in the README there) into
  * a RegistryData. Files are read and tarballs built once per process; every call hands out a deep copy
  * so one test's changes never leak into another's registry.
+ *
+ * Two datasets share those files: the example data (what `npm run registry` and `npm run demo` serve:
+ * it reads like a real project's) and the test data, which is the example data with the hostile strings
+ * of `hostile.json` written over a few fields (HTML, Markdown command links, `javascript:` URLs), so every
+ * test keeps meeting them while the demo never shows them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateKey, emptyRegistryData, pep503 } from './data';
-import type { Certificate, JsonObject, NpmAdvisory, RegistryData } from './data';
+import type { Certificate, JsonObject, JsonValue, NpmAdvisory, RegistryData } from './data';
 import { expandNpmPackage, expandPypiProject, sha256Hex } from './expand';
 import type { NpmPackageSource, PypiProjectSource } from './expand';
 
@@ -54,10 +59,39 @@ function build(): RegistryData {
   return data;
 }
 
-let built: RegistryData | undefined;
+type PathStep = string | number;
 
-/** The checked-in fixtures, as a deep copy the caller may change. */
+interface HostilePatch {
+  path: PathStep[];
+  value: JsonValue;
+}
+
+/** Writes each patch's value at its path; every step but the last must already exist, so a patch that no longer lands fails loudly. */
+function applyPatches(data: RegistryData, patches: HostilePatch[]): RegistryData {
+  for (const { path, value } of patches) {
+    let node: unknown = data;
+    for (const step of path.slice(0, -1)) {
+      node = node !== null && typeof node === 'object' && Object.hasOwn(node, step) ? (node as Record<PathStep, unknown>)[step] : undefined;
+      if (node === undefined) throw new Error(`hostile.json: ${JSON.stringify(path)} does not exist in the example data`);
+    }
+    const last = path[path.length - 1];
+    if (last === undefined || node === null || typeof node !== 'object' || !Object.hasOwn(node, last)) throw new Error(`hostile.json: ${JSON.stringify(path)} does not exist in the example data`);
+    (node as Record<PathStep, unknown>)[last] = structuredClone(value);
+  }
+  return data;
+}
+
+let example: RegistryData | undefined;
+let hostile: RegistryData | undefined;
+
+/** The example data the demo serves, as a deep copy the caller may change. */
+export function loadExampleData(): RegistryData {
+  example ??= build();
+  return structuredClone(example);
+}
+
+/** The test data: the example data plus the hostile strings of `hostile.json`, as a deep copy the caller may change. */
 export function loadFixtureData(): RegistryData {
-  built ??= build();
-  return structuredClone(built);
+  hostile ??= applyPatches(build(), readJson<{ patches: HostilePatch[] }>('hostile.json').patches);
+  return structuredClone(hostile);
 }

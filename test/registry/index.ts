@@ -24,7 +24,7 @@ import type { Answer, EndpointName, FaultRule, LoggedRequest } from './types';
 export type { Answer, EndpointName, Fault, FaultRule, LoggedRequest } from './types';
 export type { Certificate, JsonObject, JsonValue, NpmAdvisory, NpmPackument, NpmVersion, PypiFile, PypiProject, PypiRelease, PypiVulnerability, RegistryData } from './data';
 export { certificateKey, emptyRegistryData, pep503 } from './data';
-export { loadFixtureData, FIXTURE_DIR } from './fixtures';
+export { loadExampleData, loadFixtureData, FIXTURE_DIR } from './fixtures';
 export { generateBulkData } from './bulk';
 export type { BulkDataOptions, BulkData } from './bulk';
 export { buildTarball, tarballPath } from './tarball';

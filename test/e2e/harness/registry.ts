@@ -1,12 +1,13 @@
 // The local registry (SIGMA API, npm and PyPI on one loopback port) the extension is pointed at, so an
 // end-to-end run never leaves 127.0.0.1.
-import { startRegistry, type LocalRegistry } from '../../registry/index';
+import { startRegistry, type LocalRegistry, type RegistryData } from '../../registry/index';
 import type { Settings } from './runDir';
 
-export type { LocalRegistry };
+export type { LocalRegistry, RegistryData };
 
-export function startLocalRegistry(): Promise<LocalRegistry> {
-  return startRegistry({ quiet: true });
+/** Serves `data`, or the test data (test/registry/fixtures.ts) when none is given. */
+export function startLocalRegistry(data?: RegistryData): Promise<LocalRegistry> {
+  return startRegistry({ quiet: true, data });
 }
 
 /** The extension's settings that point every outside service at the local registry. */

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureCodeServer } from './install';
-import { registrySettings, startLocalRegistry, type LocalRegistry } from './registry';
+import { registrySettings, startLocalRegistry, type LocalRegistry, type RegistryData } from './registry';
 import { copyWorkspace, createRunDir, QUIET_USER_SETTINGS, removeRunDir, writeUserSettings, type RunDir, type Settings } from './runDir';
 import { workbenchUrl, type DevelopmentOptions } from './workbench';
 
@@ -16,6 +16,8 @@ export interface SessionOptions {
   workspace: string;
   /** Merged over the quiet defaults (e.g. a color theme). */
   userSettings?: Settings;
+  /** What the local registry serves; the test data (with its hostile strings) by default. */
+  registryData?: RegistryData;
 }
 
 export interface Session {
@@ -49,7 +51,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
   };
   try {
     const install = ensureCodeServer(opts.repoRoot);
-    const registry = await startLocalRegistry();
+    const registry = await startLocalRegistry(opts.registryData);
     closers.push(() => registry.close());
     writeUserSettings(dir, { ...QUIET_USER_SETTINGS, ...opts.userSettings });
     const folder = copyWorkspace(dir, opts.workspace, registrySettings(registry));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTarball, certificateKey, generateBulkData, loadFixtureData, startRegistry } from '../../registry/index';
+import { buildTarball, certificateKey, FIXTURE_DIR, generateBulkData, loadExampleData, loadFixtureData, startRegistry } from '../../registry/index';
 import type { RegistryData } from '../../registry/index';
 import { send } from './http';
 
@@ -125,6 +125,24 @@ describe('local registry: fixtures and examples', () => {
     const fresh = loadFixtureData();
     assert.ok(Object.keys(fresh.certificates).length > 20);
     assert.ok(fresh.npm.packuments.lodash);
+  });
+
+  it('the example data (the demo) reads like a real project: no test strings; the test data adds every one of hostile.json', () => {
+    // What a reader of the demo must never see: markup, Markdown command links, script URLs, placeholder ids.
+    const testStrings = /<img|<script|onerror|command:|javascript:|-2099-|\(invented\)/;
+    const strings = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)]) : [];
+    const example = loadExampleData();
+    const { tarballs: _bytes, ...npmWithoutBytes } = example.npm;
+    const shown = strings({ ...example, npm: npmWithoutBytes }).filter((s) => testStrings.test(s));
+    assert.deepEqual(shown, [], 'test strings in the example data');
+    const { patches } = JSON.parse(readFileSync(join(FIXTURE_DIR, 'hostile.json'), 'utf8')) as { patches: Array<{ path: Array<string | number>; value: unknown }> };
+    assert.ok(patches.length >= 7);
+    for (const { path, value } of patches) {
+      const at = (root: unknown): unknown => path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], root);
+      assert.deepEqual(at(data), value, `the test data has hostile.json's value at ${JSON.stringify(path)}`);
+      assert.notDeepEqual(at(example), value, `the example data has its own value at ${JSON.stringify(path)}`);
+    }
   });
 
   describe('generateBulkData', () => {

@@ -4,11 +4,16 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { send } from './http';
+import { GUIDE_LAST_LINE } from '../../registry/guide';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+const started: ChildProcessWithoutNullStreams[] = [];
+
 function run(script: string, args: string[] = []): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: 'pipe' });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: 'pipe' });
+  started.push(child);
+  return child;
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -34,6 +39,11 @@ describe('local registry: processes', function () {
   // Starting Node with tsx takes seconds on a busy machine.
   this.timeout(60_000);
 
+  // A failed assertion must not leave a registry running: mocha would wait for it forever.
+  afterEach(() => {
+    for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
   it('close() leaves no handles: a process with requests stuck in every slow fault exits by itself', async () => {
     const child = run(join('test', 'unit', 'registry', 'children', 'closeWithOpenWork.ts'));
     let stderr = '';
@@ -45,12 +55,23 @@ describe('local registry: processes', function () {
     assert.deepEqual(exit, { code: 0, signal: null }, stderr);
   });
 
-  it('the CLI prints one listening line, logs requests and exits cleanly on SIGTERM', async () => {
+  it('the CLI prints one listening line, the drafts and three commands to try, logs requests and exits cleanly on SIGTERM', async () => {
     const child = run(join('test', 'registry', 'cli.ts'), ['--latency', '1', '--token', 'cli-token']);
     const next = lines(child);
     const banner = await next();
     const match = /^SIGMA local registry listening on (http:\/\/127\.0\.0\.1:\d+) \(token: cli-token\)$/.exec(banner);
     assert.ok(match?.[1], banner);
+    // Then the drafts it serves and the commands to try, down to the line that introduces the log.
+    const guide: string[] = [];
+    for (let line = await next(); line !== GUIDE_LAST_LINE; line = await next()) guide.push(line);
+    const text = guide.join('\n');
+    for (const draft of ['draft_web_app_42', 'draft_data_service_7', 'draft_disabled']) assert.match(text, new RegExp(`^  ${draft} `, 'm'));
+    assert.ok(text.includes(`node dist/cli.js check examples --api-url ${match[1]} --npm-registry-url ${match[1]} --pypi-url ${match[1]}`), text);
+    assert.ok(text.includes(`SIGMA_TOKEN=cli-token node dist/cli.js preview draft_web_app_42 --api-url ${match[1]}`), text);
+    const curl = new RegExp(`curl -s ${match[1]}(/\\S+)`).exec(text);
+    assert.ok(curl?.[1], text);
+    assert.equal((await send(match[1], curl[1])).status, 200, 'the curl example answers');
+    assert.match(await next(), new RegExp(`GET ${curl[1].replace(/[.]/g, '\\.')} -> 200 \\d+ms$`), 'the curl example was logged');
     const res = await send(match[1], '/api/v1/sigma/dev/drafts/draft_disabled/package-preview', {
       method: 'POST',
       headers: { authorization: 'Bearer cli-token' },

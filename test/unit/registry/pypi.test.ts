@@ -78,12 +78,12 @@ describe('local registry: PyPI JSON API', () => {
     assert.equal(doc.releases, undefined);
     assert.deepEqual(doc.urls.map((file) => file.filename), ['Django-4.2.11.tar.gz', 'Django-4.2.11-py3-none-any.whl']);
     assert.deepEqual(doc.vulnerabilities.map((v) => [v.id, v.withdrawn]), [
-      ['PYSEC-2099-21', null],
+      ['GHSA-2qcw-7m4x-h9pv', null],
       ['GHSA-5x9c-rq3m-w8hp', '2024-08-02T09:30:00Z'],
     ]);
     const row = doc.vulnerabilities[0];
     assert.deepEqual(row?.fixed_in, ['4.2.14', '5.0.7']);
-    assert.deepEqual(row?.aliases, ['CVE-2099-20021', 'GHSA-2qcw-7m4x-h9pv']);
+    assert.deepEqual(row?.aliases, ['GHSA-m6x4-9vqc-2hfr']);
     assert.equal(registry.requests[0]?.endpoint, 'pypiRelease');
     assert.equal(registry.requests[0]?.version, '4.2.11');
   });
