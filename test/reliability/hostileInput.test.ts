@@ -100,44 +100,57 @@ describe('reliability: hostile input through the language server', function () {
     });
   });
 
-  /** Opens `text` and returns the ms until its first publish, and that publish's codes. */
-  async function timeToFirstPublish(rel: string, languageId: string, text: string): Promise<number> {
+  /**
+   * CPU time (user + system, all threads) the server process has used so far, in ms, from /proc. The
+   * bound below is on the server's work, not on wall-clock time: wall-clock time grows with whatever
+   * else shares the cores (measured: the 10 MB package.json took over 5 s of wall clock at load 10 on 2
+   * cores), CPU time only with the work a document causes, which is what a pathological parse inflates.
+   */
+  function serverCpuMs(): number {
+    const stat = fs.readFileSync(`/proc/${env.client.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of proc(5), in USER_HZ ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
+  /** Opens `text` and returns the server's CPU ms until its first publish (with a wall-clock limit for hangs). */
+  async function cpuToFirstPublish(rel: string, languageId: string, text: string): Promise<number> {
     const { uri } = writeFile(env.dir, rel, text);
-    const started = performance.now();
+    const started = serverCpuMs();
     await env.client.open(uri, languageId, text);
-    await env.client.waitFor(() => env.client.publishLog.some((p) => p.params.uri === uri), `a publish of ${rel}`, 30_000);
-    const ms = env.client.publishLog.find((p) => p.params.uri === uri)!.at - started;
+    await env.client.waitFor(() => env.client.publishLog.some((p) => p.params.uri === uri), `a publish of ${rel}`, 60_000);
+    const ms = serverCpuMs() - started;
     assert.notEqual(await hoverMarkdown(env.client, uri, { line: 0, character: 2 }), 'unreachable', 'hover answers');
     await env.client.close(uri);
     return ms;
   }
 
-  it('a 10 MB single-line package.json is published within 5 s', async () => {
+  it('a 10 MB single-line package.json is published within 5 s of server CPU time', async () => {
     const text = `{"dependencies":{"lodash":"4.17.21"},"description":"${'x'.repeat(10 * 1024 * 1024)}"}`;
-    const ms = await timeToFirstPublish('big/package.json', 'json', text);
-    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms`);
+    const ms = await cpuToFirstPublish('big/package.json', 'json', text);
+    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms of server CPU time`);
   });
 
-  it('a 10 MB single-line requirements.txt is published within 5 s', async () => {
-    const ms = await timeToFirstPublish('big/requirements.txt', 'pip-requirements', `requests==2.31.0 # ${'y'.repeat(10 * 1024 * 1024)}`);
-    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms`);
+  it('a 10 MB single-line requirements.txt is published within 5 s of server CPU time', async () => {
+    const ms = await cpuToFirstPublish('big/requirements.txt', 'pip-requirements', `requests==2.31.0 # ${'y'.repeat(10 * 1024 * 1024)}`);
+    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms of server CPU time`);
   });
 
-  it('JSON nested 100 000 levels deep is published within 5 s, with a parse problem rather than silence', async () => {
+  it('JSON nested 100 000 levels deep is published within 5 s of server CPU time, with a parse problem rather than silence', async () => {
     const text = `{"dependencies":{"lodash":"4.17.21"},"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    const ms = await timeToFirstPublish('deep/package.json', 'json', text);
-    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms`);
+    const ms = await cpuToFirstPublish('deep/package.json', 'json', text);
+    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms of server CPU time`);
     const published = env.client.publishLog.find((p) => p.params.uri.endsWith('/deep/package.json'))!.params;
     assert.ok(published.diagnostics.length > 0, 'the user is told the file could not be fully read');
   });
 
   // The TOML parser builds a full syntax tree, ~25 µs per array element on this machine under load (200 000
   // elements measured 5 s on their own): 30 000 is far beyond any real pyproject and stays inside the bound.
-  it('pyproject.toml with a 30 000-element array and a deeply nested inline array is published within 5 s', async () => {
+  it('pyproject.toml with a 30 000-element array and a deeply nested inline array is published within 5 s of server CPU time', async () => {
     const huge = Array.from({ length: 30_000 }, (_, i) => String(i)).join(', ');
     const text = `[project]\nname = "x"\ndependencies = ["requests==2.31.0"]\n\n[tool.data]\nnumbers = [${huge}]\nnested = ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
-    const ms = await timeToFirstPublish('toml/pyproject.toml', 'toml', text);
-    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms`);
+    const ms = await cpuToFirstPublish('toml/pyproject.toml', 'toml', text);
+    assert.ok(ms < 5000, `first publish after ${Math.round(ms)} ms of server CPU time`);
   });
 
   it('__proto__ and constructor as dependency names and as keys of registry answers change nothing', async () => {
