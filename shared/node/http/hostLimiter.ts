@@ -2,6 +2,7 @@
  * At most `limit` requests in flight per host; the rest wait in arrival order. A waiter whose signal
  * aborts leaves the queue at once. Counts what it sees for `stats()`.
  */
+import { onAbort as whenAborted } from './abortFanout';
 
 export type Release = () => void;
 
@@ -37,17 +38,19 @@ export class HostLimiter {
         if (index >= 0) state.queue.splice(index, 1);
         resolve(undefined);
       };
+      let unlisten = (): void => undefined;
       const waiter: Waiter = {
         grant: (release) => {
-          signal?.removeEventListener('abort', onAbort);
+          unlisten();
           resolve(release);
         },
         deny: () => {
-          signal?.removeEventListener('abort', onAbort);
+          unlisten();
           resolve(undefined);
         },
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One listener per signal (abortFanout.ts), however many requests wait on it.
+      if (signal) unlisten = whenAborted(signal, onAbort);
       state.queue.push(waiter);
     });
   }

@@ -16,6 +16,7 @@ import { DEFAULTS, type HttpClientOptions, type Settings } from './httpOptions';
 import { resolveProxy } from './proxy';
 import { attemptLimit, isFailingStatus, retryDelay, type RetryPolicy } from './retry';
 import { SharedFlights } from './sharedFlight';
+import { onAbort } from './abortFanout';
 import { displayUrl, headersForRedirect, parseUrl, urlRefusal } from './urlPolicy';
 
 export type { HttpClientOptions, HttpLogger } from './httpOptions';
@@ -180,8 +181,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       attemptController.abort();
     }, settings.requestTimeoutMs);
     const stop = (): void => attemptController.abort();
-    signal.addEventListener('abort', stop, { once: true });
-    lifetime.signal.addEventListener('abort', stop, { once: true });
+    // The lifetime signal spans every attempt in flight: one listener per signal (abortFanout.ts).
+    const unlisten = [onAbort(signal, stop), onAbort(lifetime.signal, stop)];
     let outcome: AttemptOutcome;
     try {
       outcome = await send(current, attemptController.signal);
@@ -190,8 +191,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       outcome = { type: 'failure', kind, detail: kind === 'other' ? proxyRefusal(error) : undefined };
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', stop);
-      lifetime.signal.removeEventListener('abort', stop);
+      for (const off of unlisten) off();
       release();
     }
     const result = outcome.type === 'failure' ? outcome.kind : String(outcome.status);
@@ -275,16 +275,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         resolve(false);
         return;
       }
+      let unlisten: Array<() => void> = [];
       const done = (value: boolean): void => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', interrupted);
-        lifetime.signal.removeEventListener('abort', interrupted);
+        for (const off of unlisten) off();
         resolve(value);
       };
       const interrupted = (): void => done(false);
       const timer = setTimeout(() => done(true), ms);
-      signal.addEventListener('abort', interrupted, { once: true });
-      lifetime.signal.addEventListener('abort', interrupted, { once: true });
+      unlisten = [onAbort(signal, interrupted), onAbort(lifetime.signal, interrupted)];
     });
   }
 

@@ -5,6 +5,8 @@
  * caller has left. Finished (or abandoned) work leaves the table, so the next ask starts afresh.
  */
 
+import { onAbort as whenAborted } from './abortFanout';
+
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
@@ -51,14 +53,15 @@ export class SharedFlights<T> {
           flight.controller.abort();
         }
       };
-      signal.addEventListener('abort', leave, { once: true });
+      // One listener per signal (abortFanout.ts): a check's signal is shared by all its flights.
+      const stop = whenAborted(signal, leave);
       flight.promise.then(
         (value) => {
-          signal.removeEventListener('abort', leave);
+          stop();
           resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', leave);
+          stop();
           reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
