@@ -206,8 +206,9 @@ export function createChecker(deps: CheckerDeps) {
         resolutions.set(key, resolution);
         if (resolution.version === null) {
           const outcome: Outcome = { resolution, facts: null };
-          // A version unknown because the network failed must not be remembered as a final answer.
-          if (!resolution.networkFailure) check.outcomes.set(key, outcome);
+          // A version unknown because the network failed, or because a newer edit cancelled the
+          // lookup, must not be remembered as a final answer: the next check asks again.
+          if (!resolution.networkFailure && !resolution.cancelled) check.outcomes.set(key, outcome);
           for (const entry of entries) finish(entry, outcome, settings);
           req.onUpdate?.();
         }

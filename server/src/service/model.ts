@@ -132,6 +132,11 @@ export interface Resolution {
   networkFailure?: boolean;
   /** Served from cache past its freshness because the network failed. */
   stale?: boolean;
+  /**
+   * The lookup was stopped by its caller (a newer edit): not an answer. It is never reused or
+   * cached, so the next check asks again (docs/architecture.md, "Scheduling in the server").
+   */
+  cancelled?: boolean;
 }
 
 export type Severity = 'low' | 'moderate' | 'high' | 'critical' | 'unknown';

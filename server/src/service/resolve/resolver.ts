@@ -30,7 +30,8 @@ export interface Resolver {
   resolve(dep: Dependency, ctx: ResolveContext): Promise<Resolution>;
 }
 
-function failed(fetched: { error: string; networkFailure: boolean }): Resolution {
+function failed(fetched: { error: string; networkFailure: boolean; cancelled?: boolean }): Resolution {
+  if (fetched.cancelled === true) return unresolved(fetched.error, { cancelled: true });
   return unresolved(fetched.error, fetched.networkFailure ? { networkFailure: true } : {});
 }
 

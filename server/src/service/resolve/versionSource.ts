@@ -15,7 +15,7 @@ import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, withoutCredentials } 
 
 export type Fetched<T> =
   | { value: T; freshness: Freshness; /** Epoch ms when the registry answered. */ fetchedAt: number }
-  | { error: string; networkFailure: boolean };
+  | { error: string; networkFailure: boolean; /** The caller's signal stopped it: not an answer, never to be kept. */ cancelled?: boolean };
 
 export interface FetchOptions {
   /** Cache only: never ask the network (CLI `--offline`). */
@@ -79,7 +79,7 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
     if (signal) request.signal = signal;
     const answer = await deps.http.request(request);
     if (!answer.ok) {
-      if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false };
+      if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false, cancelled: true };
       const network = NETWORK_FAILURE_KINDS.has(answer.kind);
       return fallback(`${kind.what} ${network ? 'could not be reached' : 'failed'}: ${answer.message}`, network);
     }
