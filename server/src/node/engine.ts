@@ -76,7 +76,7 @@ export function createEngine(opts: EngineOptions): Engine {
     verifyNow: (item, settings, options) => service.verifyNow(item, { ...settings, cacheTtlMs: ttlSinceRefresh(settings.cacheTtlMs) }, options),
   };
   const checker = createChecker({ resolver, trust, clock });
-  const pinCache = new Map<string, { at: number; targets: Promise<PinTargets> }>();
+  const pinCache = new Map<string, { at: number; targets: PinTargets }>();
 
   return {
     checker,
@@ -103,10 +103,15 @@ export function createEngine(opts: EngineOptions): Engine {
     pinTargets(dep, resolution, settings, signal) {
       const key = `${dep.registry}|${dep.normalizedName}|${dep.kind}|${dep.constraint}|${resolution.version ?? ''}|${settings.apiUrl}`;
       const hit = pinCache.get(key);
-      if (hit && clock.now() - hit.at < PIN_TARGET_TTL_MS) return hit.targets;
-      const targets = findPinTargets({ versions, trust }, dep, resolution, settings, signal).catch(() => ({}));
-      pinCache.set(key, { at: clock.now(), targets });
-      return targets;
+      if (hit && clock.now() - hit.at < PIN_TARGET_TTL_MS) return Promise.resolve(hit.targets);
+      // Only a complete answer is kept: a cancelled or failed one would hide the fix until it expired.
+      return findPinTargets({ versions, trust }, dep, resolution, settings, signal).then(
+        (targets) => {
+          if (!targets.incomplete) pinCache.set(key, { at: clock.now(), targets });
+          return targets;
+        },
+        (): PinTargets => ({ incomplete: true }),
+      );
     },
     verifyTarball(entry, settings, signal) {
       const version = entry.resolution.version;

@@ -19,6 +19,11 @@ const BATCH = 4;
 export interface PinTargets {
   withinIntent?: string;
   newest?: string;
+  /**
+   * Set when a lookup was cancelled or failed, so the targets may be missing or not the newest: such
+   * an answer is shown once but never cached (a cancelled request hid the fix for minutes).
+   */
+  incomplete?: true;
 }
 
 interface Candidates {
@@ -55,20 +60,24 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
   let candidates: Candidates;
   if (dep.registry === 'npm') {
     const got = await deps.versions.npmPackument(settings.npmRegistryUrl, dep.normalizedName, signal);
-    if (!('value' in got)) return {};
+    if (!('value' in got)) return { incomplete: true };
     candidates = npmCandidates(got.value.versions, dep, resolution.version);
   } else {
     const got = await deps.versions.pypiProject(dep.indexUrl ?? settings.pypiUrl, dep.normalizedName, signal);
-    if (!('value' in got)) return {};
+    if (!('value' in got)) return { incomplete: true };
     candidates = pypiCandidates(got.value.releases, dep, resolution.version);
   }
   const trustSettings = { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: false, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
   const approved = new Map<string, boolean>();
+  let incomplete = false;
 
   async function newestApproved(list: string[]): Promise<string | undefined> {
     const bounded = list.slice(0, MAX_PROBES);
     for (let i = 0; i < bounded.length; i += BATCH) {
-      if (signal?.aborted) return undefined;
+      if (signal?.aborted) {
+        incomplete = true;
+        return undefined;
+      }
       const batch = bounded.slice(i, i + BATCH).filter((v) => !approved.has(v));
       if (batch.length > 0) {
         const results = await deps.trust.checkVersions(
@@ -78,6 +87,8 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
         );
         for (const version of batch) {
           const facts = results.get(`${dep.registry}:${dep.normalizedName}@${version}`);
+          // No facts (cancelled) or a failed lookup: this version's standing is unknown, not "not approved".
+          if (facts === undefined || facts.status === 'error') incomplete = true;
           approved.set(version, facts?.status === 'approved' && !facts.advisories.some((a) => !a.withdrawn && (a.severity === 'high' || a.severity === 'critical')));
         }
       }
@@ -89,5 +100,6 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
 
   const withinIntent = await newestApproved(candidates.all.filter((v) => candidates.fits(v)));
   const newest = await newestApproved(candidates.all);
-  return { withinIntent, newest };
+  if (signal?.aborted) incomplete = true;
+  return incomplete ? { withinIntent, newest, incomplete: true } : { withinIntent, newest };
 }
