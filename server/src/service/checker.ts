@@ -100,9 +100,18 @@ function lockEntryVersion(dep: Dependency, lockfile: ParsedLockfile | undefined)
   return entry ? `${entry.name}@${entry.version}` : '';
 }
 
+/**
+ * What the whole manifest says about how every one of its dependencies resolves: requirements
+ * `--pre` and the index URLs. A change here changes every dependency's result, even on lines that
+ * did not change (adding `--pre` kept the old picks until each line was edited).
+ */
+export function manifestResolutionKey(parsed: ParsedManifest): string {
+  return [parsed.allowPrereleases === true ? 'pre' : '', ...(parsed.indexUrls ?? [])].join(' ');
+}
+
 /** Everything that decides a dependency's result; equal keys give equal results. */
-export function dependencyKey(dep: Dependency, lockfile: ParsedLockfile | undefined): string {
-  return [dep.registry, dep.normalizedName, dep.kind, dep.constraint, dep.skipReason ?? '', (dep.hashes ?? []).join(','), dep.indexUrl ?? '', lockEntryVersion(dep, lockfile)].join('|');
+export function dependencyKey(dep: Dependency, lockfile: ParsedLockfile | undefined, manifestKey = ''): string {
+  return [dep.registry, dep.normalizedName, dep.kind, dep.constraint, dep.skipReason ?? '', (dep.hashes ?? []).join(','), dep.indexUrl ?? '', lockEntryVersion(dep, lockfile), manifestKey].join('|');
 }
 
 function isRegistryDependency(dep: Dependency): boolean {
@@ -162,8 +171,9 @@ export function createChecker(deps: CheckerDeps) {
   function start(req: CheckRequest): { initial: ManifestCheck; done: Promise<ManifestCheck> } {
     const check: ManifestCheck = { uri: req.uri, parsed: req.parsed, dependencies: [], complete: false, outcomes: new Map() };
     const toResolve = new Map<string, CheckedDependency[]>();
+    const manifestKey = manifestResolutionKey(req.parsed);
     for (const dependency of req.parsed.dependencies) {
-      const key = dependencyKey(dependency, req.lockfile);
+      const key = dependencyKey(dependency, req.lockfile, manifestKey);
       const entry: CheckedDependency = { dependency, resolution: { version: null, resolvedFrom: null, hashes: [] }, status: 'unresolved', facts: null, findings: [], pending: true };
       check.dependencies.push(entry);
       const reused = req.previous?.outcomes.get(key);
