@@ -180,10 +180,10 @@ describe('createVersionSource', () => {
       assert.deepEqual(await source.pypiProject(PYPI, 'Nope'), { error: 'Nope was not found on the registry', networkFailure: false });
     });
 
-    it('a cancelled lookup is neither stale data nor a network failure', async () => {
+    it('a cancelled lookup is neither stale data nor a network failure, and says it was cancelled', async () => {
       const { http, source } = await primedStale();
       http.fail(LODASH, 'aborted');
-      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the lookup was cancelled', networkFailure: false });
+      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the lookup was cancelled', networkFailure: false, cancelled: true });
     });
   });
 
