@@ -10,6 +10,7 @@ import type { Clock } from './ports';
 import { computeFindings, describeVersion, statusOf } from './features/findings';
 import { matchSuppression } from './features/suppressions';
 import type { TrustItem } from './trustTypes';
+import { lockedEntry, lockedLink } from './resolve/lockPin';
 
 export interface ResolverLike {
   resolve(
@@ -95,9 +96,21 @@ export interface CheckerDeps {
 }
 
 function lockEntryVersion(dep: Dependency, lockfile: ParsedLockfile | undefined): string {
-  if (!lockfile) return '';
-  const entry = lockfile.packages.get(dep.registry === 'npm' ? dep.name : dep.normalizedName) ?? lockfile.packages.get(dep.normalizedName);
+  const entry = lockedEntry(dep, lockfile);
   return entry ? `${entry.name}@${entry.version}` : '';
+}
+
+/**
+ * A dependency the lockfile installs as a link to a local folder (an npm workspace member) is not a
+ * registry dependency, whatever its specifier says: it is skipped and its name is never looked up
+ * anywhere, since a private package's name must not reach a public registry (docs/security.md).
+ */
+function withLockfileLink(dep: Dependency, lockfile: ParsedLockfile | undefined): Dependency {
+  if (dep.skipReason !== undefined) return dep;
+  const folder = lockedLink(dep, lockfile);
+  if (folder === undefined) return dep;
+  const where = folder === '' ? 'a local folder' : `the local folder ${folder}`;
+  return { ...dep, kind: 'workspace', skipReason: `${lockfile?.kind ?? 'the lockfile'} links it to ${where} (a workspace member), so it is not installed from a registry and is not looked up` };
 }
 
 /**
@@ -172,7 +185,8 @@ export function createChecker(deps: CheckerDeps) {
     const check: ManifestCheck = { uri: req.uri, parsed: req.parsed, dependencies: [], complete: false, outcomes: new Map() };
     const toResolve = new Map<string, CheckedDependency[]>();
     const manifestKey = manifestResolutionKey(req.parsed);
-    for (const dependency of req.parsed.dependencies) {
+    for (const declared of req.parsed.dependencies) {
+      const dependency = withLockfileLink(declared, req.lockfile);
       const key = dependencyKey(dependency, req.lockfile, manifestKey);
       const entry: CheckedDependency = { dependency, resolution: { version: null, resolvedFrom: null, hashes: [] }, status: 'unresolved', facts: null, findings: [], pending: true };
       check.dependencies.push(entry);

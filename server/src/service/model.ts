@@ -112,6 +112,18 @@ export interface ParsedLockfile {
    * because those are the versions the manifest's own dependencies get.
    */
   packages: Map<string, LockedPackage>;
+  /**
+   * Every locked version of a name that the lockfile holds more than once (Poetry entries with
+   * different markers, uv forks), in lockfile order; `packages` keeps the first. A manifest entry
+   * with several constraints is pinned to the one satisfying its own constraint (resolve/lockPin.ts).
+   */
+  variants?: Map<string, LockedPackage[]>;
+  /**
+   * Manifest keys the lockfile installs as a link to a local folder (npm `link: true`: workspace
+   * members, `file:` folders), with the folder. These are `skipped` and never looked up anywhere: a
+   * private package's name must not reach a public registry.
+   */
+  links?: Map<string, string>;
   errors: ParseProblem[];
 }
 

@@ -4,8 +4,8 @@
  * registry, else null with the reason.
  */
 import { clean } from 'semver';
-import type { Dependency, LockedPackage, ParsedLockfile, Resolution } from '../model';
-import { normalizePypiName } from '../parse/python/pep503';
+import type { Dependency, ParsedLockfile, Resolution } from '../model';
+import { lockedEntry } from './lockPin';
 import { pickNpmVersion } from './npmVersionPicker';
 import { normalizePep440Version } from './pep440Match';
 import { pickPypiVersion } from './pypiVersionPicker';
@@ -37,19 +37,6 @@ function failed(fetched: { error: string; networkFailure: boolean; cancelled?: b
 
 function unresolved(reason: string, extra: Partial<Resolution> = {}): Resolution {
   return { version: null, resolvedFrom: null, reason, hashes: [], ...extra };
-}
-
-/**
- * The lock entry that pins this dependency. npm lockfiles are keyed by the name the manifest uses
- * (the alias key for `npm:` aliases). An entry for a different package under that key (an alias
- * retargeted since the lockfile was written) does not pin it: npm would re-resolve.
- */
-function lockedEntry(dep: Dependency, lockfile: ParsedLockfile | undefined): LockedPackage | undefined {
-  if (!lockfile) return undefined;
-  const entry = lockfile.packages.get(dep.registry === 'npm' ? dep.name : normalizePypiName(dep.normalizedName));
-  if (!entry || entry.registry !== dep.registry) return undefined;
-  if (dep.registry === 'npm' && entry.name !== dep.normalizedName && entry.name !== dep.name) return undefined;
-  return entry;
 }
 
 /** The version an exact pin names, in the form the registry lists it. */

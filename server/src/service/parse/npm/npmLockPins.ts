@@ -23,6 +23,9 @@ export class PinCollector implements LockVisitor {
   /** The member's own copies; undefined records a repeated location that pins nothing. */
   private readonly memberPins = new Map<string, LockedPackage | undefined>();
   private readonly treePins = new Map<string, LockedPackage>();
+  /** Keys installed as a link (v2/v3 `link: true`, v1 `file:` versions), with the folder linked to. */
+  private readonly linked = new Map<string, string>();
+  private readonly treeLinked = new Map<string, string>();
   private hasPackages = false;
 
   /** `member`: the workspace member's folder, already normalised (npmLockfile.ts). */
@@ -40,6 +43,7 @@ export class PinCollector implements LockVisitor {
     const start = folderStart(location, this.member);
     if (start < 0) return;
     const key = location.slice(start);
+    if (entry?.link === true) this.linked.set(key, entry.resolved ?? location);
     const pin = entry && entry.link !== true ? pinFrom(entry.name ?? key, entry.version, entry) : undefined;
     // A repeated location replaces the earlier one, even when the later one pins nothing.
     if (!location.startsWith(NODE_MODULES)) this.memberPins.set(key, pin);
@@ -51,8 +55,18 @@ export class PinCollector implements LockVisitor {
     // v1 records an alias in the version: `"my-lodash": { "version": "npm:lodash@4.17.21" }`.
     const alias = entry?.version?.startsWith('npm:') ? splitNameAndSpec(entry.version.slice(4)) : undefined;
     const pin = !entry ? undefined : alias ? pinFrom(alias.name, alias.spec, entry) : pinFrom(name, entry.version, entry);
+    // v1 records a workspace member or local folder as `"version": "file:packages/lib"`.
+    if (entry?.version?.startsWith('file:')) this.treeLinked.set(name, entry.version.slice('file:'.length));
     if (pin) this.treePins.set(name, pin);
     else this.treePins.delete(name);
+  }
+
+  /** Keys the manifest's dependencies get as links to local folders; a key that also has a pin is not one. */
+  links(): Map<string, string> {
+    const pins = this.pins();
+    const links = this.hasPackages ? this.linked : this.treeLinked;
+    for (const key of pins.keys()) links.delete(key);
+    return links;
   }
 
   /** v2/v3 `packages` whenever the file has it, with the member's own copies winning; else the v1 tree. */

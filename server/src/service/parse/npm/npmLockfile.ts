@@ -5,8 +5,9 @@
  *   `node_modules/@scope/<name>`; for a workspace member also `<memberPath>/node_modules/<name>`,
  *   which wins because npm installs a member's own copy there when the hoisted one does not fit.
  * - v1 (`dependencies` tree): its top level.
- * - Skipped: `link: true` entries (workspace members and local folders are not registry packages),
- *   entries without a valid semver version (v1 git/file entries keep their URL in `version`).
+ * - Not pins: `link: true` entries (workspace members and local folders are not registry packages;
+ *   they are returned as `links`, so the checker skips them and never looks their names up), entries
+ *   without a valid semver version (v1 git/file entries keep their URL in `version`; `file:` ones are links).
  *
  * The returned map is keyed by the folder name under node_modules, which is the key the MANIFEST
  * uses: for an alias (`"my-lodash": "npm:lodash@^4"`) that is `my-lodash`, and the pin's `name` is the
@@ -31,11 +32,17 @@ export function parseNpmLockfile(
 ): ParsedLockfile {
   const member = normalizeMemberPath(memberPath);
   const fast = new PinCollector(member);
-  if (scanLockfile(text, fast)) return { kind, packages: fast.pins(), errors: [] };
+  if (scanLockfile(text, fast)) return withLinks({ kind, packages: fast.pins(), errors: [] }, fast);
   // The scanner may have delivered part of the file before giving up: start over.
   const tolerant = new PinCollector(member);
   const errors = readTolerantly(text, tolerant);
-  return { kind, packages: tolerant.pins(), errors };
+  return withLinks({ kind, packages: tolerant.pins(), errors }, tolerant);
+}
+
+function withLinks(lockfile: ParsedLockfile, pins: PinCollector): ParsedLockfile {
+  const links = pins.links();
+  if (links.size > 0) lockfile.links = links;
+  return lockfile;
 }
 
 /** `packages/app/`, `./packages/app`, `packages\\app` → `packages/app`; the root folder → undefined. */

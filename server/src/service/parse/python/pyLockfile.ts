@@ -30,6 +30,7 @@ export function sha256(value: unknown, prefixed = true): string | undefined {
 export class LockfileBuilder {
   readonly values: TomlValues;
   private readonly packages = new Map<string, LockedPackage>();
+  private readonly variants = new Map<string, LockedPackage[]>();
   private readonly errors: ParseProblem[];
   private headers: number[] | undefined;
 
@@ -42,13 +43,21 @@ export class LockfileBuilder {
   }
 
   /**
-   * Records a pin. When a lockfile holds several versions of one name (per-platform forks), the
-   * first is kept: the map has one version per name, and the lockfile's own order is the tie-break.
+   * Records a pin. When a lockfile holds several versions of one name (Poetry entries with different
+   * markers, uv forks), `packages` keeps the first and `variants` all of them, in lockfile order, so
+   * each manifest entry can get the one that satisfies its own constraint (resolve/lockPin.ts).
    */
   add(name: string, version: string, hashes: string[]): void {
     const key = normalizePypiName(name);
-    if (this.packages.has(key)) return;
-    this.packages.set(key, { registry: 'pypi', name: key, version, hashes: [...new Set(hashes)] });
+    const pin: LockedPackage = { registry: 'pypi', name: key, version, hashes: [...new Set(hashes)] };
+    const first = this.packages.get(key);
+    if (first === undefined) {
+      this.packages.set(key, pin);
+      return;
+    }
+    const list = this.variants.get(key) ?? [first];
+    if (!list.some((p) => p.version === version)) list.push(pin);
+    if (list.length > 1) this.variants.set(key, list);
   }
 
   /** A warning at the `n`-th header line of the given array of tables (`[[package]]`). */
@@ -60,6 +69,8 @@ export class LockfileBuilder {
   }
 
   result(): ParsedLockfile {
-    return { kind: this.kind, packages: this.packages, errors: this.errors };
+    const result: ParsedLockfile = { kind: this.kind, packages: this.packages, errors: this.errors };
+    if (this.variants.size > 0) result.variants = this.variants;
+    return result;
   }
 }
