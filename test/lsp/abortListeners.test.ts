@@ -1,7 +1,7 @@
 /**
  * One check shares one cancellation signal across every lookup it starts. Each shared flight used to
  * add its own abort listener to that signal, so any manifest with more than 10 dependencies printed
- * Node's MaxListenersExceededWarning into the user's log (docs/security.md, "Defects fixed").
+ * Node's MaxListenersExceededWarning into the user's log (docs/security.md, threat table).
  */
 import assert from 'node:assert/strict';
 import { byCode, startSession, type Session } from './session';
