@@ -28,6 +28,8 @@ export interface SummaryDependency {
   advisoryCount: number;
   findingCount: number;
   stale: boolean;
+  /** True when this dependency could not be fully checked (a failed lookup, unknown advisories): never show it as clean. */
+  incomplete?: boolean;
 }
 
 export interface WorkspaceSummary {

@@ -5,6 +5,7 @@
  * - `warning`: the above, or any finding of warning or error severity (advisories, security level, …).
  * - `never`: only usage or fatal errors fail (exit 2).
  */
+import { incompleteReason } from '../service/features/completeness';
 import type { CheckedDependency } from '../service/model';
 
 export type FailOn = 'rejected' | 'warning' | 'uncertified' | 'never';
@@ -34,4 +35,25 @@ export function shouldFail(deps: CheckedDependency[], failOn: FailOn): boolean {
     case 'warning':
       return active.some(isWarningLevel);
   }
+}
+
+/** Exit codes of `check` (README.md, CLI reference), first match wins after usage errors (2): 1 --fail-on met, 3 incomplete, 0. */
+export const EXIT_FAIL_ON = 1;
+export const EXIT_INCOMPLETE = 3;
+
+export interface Verdict {
+  code: 0 | 1 | 3;
+  /** The dependencies that could not be checked, with why (empty unless code is 3). */
+  incomplete: Array<{ dependency: CheckedDependency; reason: string }>;
+}
+
+export function exitVerdict(deps: CheckedDependency[], failOn: FailOn): Verdict {
+  if (shouldFail(deps, failOn)) return { code: EXIT_FAIL_ON, incomplete: [] };
+  if (failOn === 'never') return { code: 0, incomplete: [] };
+  const incomplete: Verdict['incomplete'] = [];
+  for (const dependency of deps) {
+    const reason = incompleteReason(dependency);
+    if (reason !== undefined) incomplete.push({ dependency, reason });
+  }
+  return { code: incomplete.length > 0 ? EXIT_INCOMPLETE : 0, incomplete };
 }

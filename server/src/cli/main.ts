@@ -1,6 +1,6 @@
 /**
  * `sigma-trust`: the SIGMA Package Trust check for CI and terminals (interfaces.md §4).
- *   sigma-trust check [PATH ...] [options]     exit 0 clean, 1 when --fail-on is met, 2 usage/fatal
+ *   sigma-trust check [PATH ...] [options]     exit 0 clean, 1 when --fail-on is met, 2 usage/fatal, 3 incomplete
  *   sigma-trust preview DRAFT_ID [options]     the draft package-preview quote (token from SIGMA_TOKEN)
  */
 import * as os from 'node:os';
@@ -9,7 +9,10 @@ import { parseArgs } from 'node:util';
 import { formatHelpLines } from '../../../shared/src/formats';
 import { normalizeSettings } from '../service/settings';
 import { createEngine } from '../node/engine';
-import { FAIL_ON_VALUES, shouldFail, type FailOn } from './failOn';
+import { describeVersion } from '../service/features/findings';
+import { stripControl } from '../service/features/terminalText';
+import { exitVerdict, FAIL_ON_VALUES, type FailOn } from './failOn';
+import { tolerateClosedPipe } from './closedPipe';
 import { findManifests, UsageError } from './findManifests';
 import { runPreview } from './preview';
 import { runCheck } from './runCheck';
@@ -42,8 +45,18 @@ check options:
 Files checked (a folder is searched for them):
 ${formatHelpLines().map((line) => `  ${line}`).join('\n')}
 
-Exit codes: 0 clean, 1 --fail-on met, 2 usage or fatal error.
+Exit codes (first match wins): 2 usage or fatal error; 1 --fail-on met; 3 the check is incomplete
+(a package could not be checked: failed, cancelled or refused lookup, offline cache miss; not
+--no-resolve-ranges) unless --fail-on never; 0 otherwise.
 The preview command reads the developer token from the SIGMA_TOKEN environment variable.`;
+
+/** Says on stderr why the run exits 3: which packages could not be checked, and why (at most ten). */
+function describeIncomplete(list: ReturnType<typeof exitVerdict>['incomplete']): string {
+  const lines = list.slice(0, 10).map(({ dependency, reason }) => `  ${stripControl(describeVersion(dependency.dependency, dependency.resolution.version))}: ${reason}`);
+  if (list.length > 10) lines.push(`  … ${list.length - 10} more`);
+  const n = list.length;
+  return `sigma-trust: incomplete check — ${n} ${n === 1 ? 'package' : 'packages'} could not be checked (exit 3; --fail-on never ignores this):\n${lines.join('\n')}\n`;
+}
 
 function defaultCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -119,7 +132,9 @@ async function check(argv: string[]): Promise<number> {
     else if (format === 'sarif') process.stdout.write(`${JSON.stringify(sarifReport(results, VERSION), null, 2)}\n`);
     else process.stdout.write(textReport(results, useColor() ? COLOR : PLAIN));
     await engine.flush();
-    return shouldFail(deps, failOn) ? 1 : 0;
+    const verdict = exitVerdict(deps, failOn);
+    if (verdict.incomplete.length > 0) process.stderr.write(describeIncomplete(verdict.incomplete));
+    return verdict.code;
   } finally {
     await engine.close();
   }
@@ -156,6 +171,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  tolerateClosedPipe(process.stdout);
+  tolerateClosedPipe(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,5 +1,6 @@
 /** The workspace summary for the status bar and the Dependencies view (sigma/summary). */
 import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../shared/src/protocol';
+import { isIncomplete } from '../service/features/completeness';
 import { activeAdvisories } from '../service/features/findings';
 import type { DocumentState } from './documentChecks';
 
@@ -31,6 +32,7 @@ export function buildSummary(states: Iterable<DocumentState>, checking: boolean)
         findingCount: d.findings.length,
         // A version picked from a cached version list is as stale as a cached certificate.
         stale: d.facts?.freshness === 'stale' || d.resolution.stale === true,
+        incomplete: isIncomplete(d),
       });
     }
   }

@@ -195,7 +195,8 @@ export function createChecker(deps: CheckerDeps) {
         check.outcomes.set(key, reused);
         finish(entry, reused, req.settings);
       } else if (!isRegistryDependency(dependency)) {
-        const outcome: Outcome = { resolution: { version: null, resolvedFrom: null, hashes: [], reason: dependency.skipReason }, facts: null };
+        const cause = dependency.kind === 'invalid' && dependency.skipReason === undefined ? 'invalid' : 'not-registry';
+        const outcome: Outcome = { resolution: { version: null, resolvedFrom: null, hashes: [], reason: dependency.skipReason, cause }, facts: null };
         check.outcomes.set(key, outcome);
         finish(entry, outcome, req.settings);
       } else {

@@ -129,12 +129,26 @@ export interface ParsedLockfile {
 
 export type ResolvedFrom = 'exact' | 'lockfile' | 'registry';
 
+/**
+ * Why a lookup gave no answer. Carried as data so a report can tell "could not be checked" from
+ * "the user chose not to check" without reading messages (README.md, CLI reference: exit code 3).
+ */
+export type LookupFailure = 'network' | 'failed' | 'offline-miss' | 'cancelled' | 'refused';
+
+/**
+ * Why no exact version was determined. Only `ranges-off` (the user's own `sigma.resolveRanges: false`
+ * / `--no-resolve-ranges`) leaves a check complete; every other cause makes it incomplete.
+ */
+export type UnresolvedCause = LookupFailure | 'ranges-off' | 'no-match' | 'not-found' | 'not-registry' | 'invalid' | 'unset-variable';
+
 export interface Resolution {
   /** The exact version the user gets, or null when it could not be determined. */
   version: string | null;
   resolvedFrom: ResolvedFrom | null;
   /** Why `version` is null (shown in the `unresolved` diagnostic). */
   reason?: string;
+  /** Why `version` is null, as data (absent = unknown, which counts as incomplete). */
+  cause?: UnresolvedCause;
   /** Hashes the lockfile or the manifest pins for this version (for the integrity check). */
   hashes: string[];
   /** npm lockfile integrity/resolved, for the on-demand tarball check. */
@@ -215,6 +229,13 @@ export interface TrustFacts {
   error?: string;
   /** True when the failure was the network as a whole (reported once per document). */
   networkFailure?: boolean;
+  /** For status `error`: why SIGMA's answer is missing, as data. */
+  failure?: LookupFailure;
+  /**
+   * Set when the lookup that carries this version's advisory rows (verify payload, registry
+   * advisories) failed and no cached copy stands in: "no advisories" is then unknown, not clean.
+   */
+  advisoriesUnknown?: LookupFailure;
   /** Hashes PyPI lists for this version's files (from the JSON API), when fetched. */
   registryHashes?: string[];
 }

@@ -134,6 +134,7 @@ describe('createResolver', () => {
         version: null,
         resolvedFrom: null,
         reason: "no release of demo satisfies '>=2'",
+        cause: 'no-match',
         hashes: [],
       });
     });
@@ -144,6 +145,7 @@ describe('createResolver', () => {
         version: null,
         resolvedFrom: null,
         reason: 'no-such-pkg was not found on the registry',
+        cause: 'not-found',
         hashes: [],
       });
     });
@@ -155,6 +157,7 @@ describe('createResolver', () => {
       const failed = await resolver.resolve(d, ctx());
       assert.equal(failed.version, null);
       assert.equal(failed.networkFailure, true);
+      assert.equal(failed.cause, 'network');
 
       http.json(`${NPM}/left-pad`, npmDoc('left-pad', { '1.3.0': undefined }, { latest: '1.3.0' }));
       await resolver.resolve(d, ctx());
@@ -168,6 +171,7 @@ describe('createResolver', () => {
       const got = await resolver.resolve(dep('npm', 'left-pad', '^1.0.0', 'range'), ctx({ offline: true }));
       assert.equal(got.version, null);
       assert.equal(got.networkFailure, undefined);
+      assert.equal(got.cause, 'offline-miss', 'an offline miss is told apart from the user\'s own choices, as data');
       assert.equal(http.calls.length, 0);
     });
 
@@ -178,6 +182,7 @@ describe('createResolver', () => {
         version: null,
         resolvedFrom: null,
         reason: "'^1.0.0' is not an exact version and range lookup is off (sigma.resolveRanges); pin a version or add a lockfile",
+        cause: 'ranges-off',
         hashes: [],
       });
       assert.equal(http.calls.length, 0);
@@ -187,7 +192,7 @@ describe('createResolver', () => {
   it('skipped and invalid dependencies are unresolved with their reason', async () => {
     const { http, resolver } = setup();
     const git = dep('npm', 'x', 'github:a/b', 'git', { skipReason: 'a git dependency is not in the registry' });
-    assert.deepEqual(await resolver.resolve(git, ctx()), { version: null, resolvedFrom: null, reason: 'a git dependency is not in the registry', hashes: [] });
+    assert.deepEqual(await resolver.resolve(git, ctx()), { version: null, resolvedFrom: null, reason: 'a git dependency is not in the registry', cause: 'not-registry', hashes: [] });
     assert.equal((await resolver.resolve(dep('pypi', 'x', '>=>1', 'invalid'), ctx())).reason, "'>=>1' is not a registry version (invalid)");
     assert.equal(http.calls.length, 0);
   });

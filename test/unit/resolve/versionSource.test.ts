@@ -52,7 +52,7 @@ describe('createVersionSource', () => {
   it('never sends a request for a name that cannot be a path segment', async () => {
     const { http, source } = setup();
     const got = await source.npmPackument(NPM, '..');
-    assert.deepEqual(got, { error: "'..' cannot be looked up: it is not a valid package name", networkFailure: false });
+    assert.deepEqual(got, { error: "'..' cannot be looked up: it is not a valid package name", networkFailure: false, cause: 'invalid' });
     assert.equal(http.calls.length, 0);
   });
 
@@ -151,7 +151,7 @@ describe('createVersionSource', () => {
     it('a network failure without a cached entry is an error flagged as the network', async () => {
       const { http, source } = setup();
       http.fail(LODASH, 'refused');
-      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the npm registry could not be reached: fake refused', networkFailure: true });
+      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the npm registry could not be reached: fake refused', networkFailure: true, cause: 'network' });
     });
 
     it('a 5xx or an invalid answer keeps what was known, and is not a network failure', async () => {
@@ -163,27 +163,28 @@ describe('createVersionSource', () => {
 
       const fresh = setup();
       fresh.http.fail(LODASH, 'http', 503);
-      assert.deepEqual(await fresh.source.npmPackument(NPM, 'lodash'), { error: 'the npm registry failed: fake http', networkFailure: false });
+      assert.deepEqual(await fresh.source.npmPackument(NPM, 'lodash'), { error: 'the npm registry failed: fake http', networkFailure: false, cause: 'failed' });
       fresh.http.json(LODASH, npmDoc('underscore', {}, {}));
       assert.deepEqual(await fresh.source.npmPackument(NPM, 'lodash'), {
         error: "the npm registry gave an invalid answer: the registry answered for 'underscore' instead of 'lodash'",
         networkFailure: false,
+        cause: 'failed',
       });
       fresh.http.answers.set(LODASH, { ok: true, status: 500, json: undefined, headers: {} });
-      assert.deepEqual(await fresh.source.npmPackument(NPM, 'lodash'), { error: 'the npm registry answered HTTP 500', networkFailure: false });
+      assert.deepEqual(await fresh.source.npmPackument(NPM, 'lodash'), { error: 'the npm registry answered HTTP 500', networkFailure: false, cause: 'failed' });
     });
 
     it('404 is "not found on the registry", even with a stale entry', async () => {
       const { http, source } = await primedStale();
       http.answers.delete(LODASH);
-      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'lodash was not found on the registry', networkFailure: false });
-      assert.deepEqual(await source.pypiProject(PYPI, 'Nope'), { error: 'Nope was not found on the registry', networkFailure: false });
+      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'lodash was not found on the registry', networkFailure: false, cause: 'not-found' });
+      assert.deepEqual(await source.pypiProject(PYPI, 'Nope'), { error: 'Nope was not found on the registry', networkFailure: false, cause: 'not-found' });
     });
 
     it('a cancelled lookup is neither stale data nor a network failure, and says it was cancelled', async () => {
       const { http, source } = await primedStale();
       http.fail(LODASH, 'aborted');
-      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the lookup was cancelled', networkFailure: false, cancelled: true });
+      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the lookup was cancelled', networkFailure: false, cancelled: true, cause: 'cancelled' });
     });
   });
 
@@ -197,6 +198,7 @@ describe('createVersionSource', () => {
       assert.deepEqual(await source.npmPackument(NPM, 'react', undefined, { offline: true }), {
         error: 'offline, and the versions of react are not in the cache',
         networkFailure: false,
+        cause: 'offline-miss',
       });
       assert.equal(http.calls.length, 1);
     });

@@ -3,6 +3,7 @@
  * supports it, and one summary line.
  */
 import { shortStatus } from '../../service/features/statusLabel';
+import { stripControl } from '../../service/features/terminalText';
 import type { CheckedDependency, TrustStatus } from '../../service/model';
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
@@ -36,9 +37,7 @@ function colourFor(status: TrustStatus, style: Style): (s: string) => string {
 }
 
 /** Terminal text must not carry control characters from the network (escape sequences could rewrite the screen). */
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
+const clean = stripControl;
 
 function pad(s: string, width: number): string {
   const len = [...s].length;
@@ -52,13 +51,13 @@ function truncate(s: string, width: number): string {
 
 function row(d: CheckedDependency): string[] {
   const from = d.resolution.resolvedFrom ?? '';
-  return [clean(d.dependency.normalizedName), clean(d.resolution.version ?? '-'), from, shortStatus(d)];
+  return [clean(d.dependency.normalizedName), clean(d.resolution.version ?? '-'), from, clean(shortStatus(d))];
 }
 
 export function textReport(results: ManifestResult[], style: Style): string {
   const out: string[] = [];
   for (const r of results) {
-    out.push(style.bold(`${r.path}`) + style.dim(` (${r.kind}, ${r.check.dependencies.length} dependencies)`));
+    out.push(style.bold(clean(r.path)) + style.dim(` (${r.kind}, ${r.check.dependencies.length} dependencies)`));
     for (const e of r.check.parsed.errors) out.push(`  ${style.red('parse error')} line ${e.range.start.line + 1}: ${clean(e.message)}`);
     if (r.check.networkProblem) out.push(`  ${style.yellow('!')} ${clean(r.check.networkProblem)}`);
     const rows = r.check.dependencies.map(row);

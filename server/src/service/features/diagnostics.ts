@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ManifestCheck } from '../checker';
 import type { FindingSeverity } from '../model';
+import { stripControl } from './terminalText';
 
 export const DIAGNOSTIC_SOURCE = 'sigma';
 
@@ -20,7 +21,7 @@ export function toDiagnostics(check: ManifestCheck): Diagnostic[] {
       severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       source: DIAGNOSTIC_SOURCE,
       code: 'parse-error',
-      message: problem.message,
+      message: stripControl(problem.message),
     });
   }
   let firstAffected: Diagnostic['range'] | undefined;
@@ -35,14 +36,14 @@ export function toDiagnostics(check: ManifestCheck): Diagnostic[] {
         severity: SEVERITY[finding.severity],
         source: DIAGNOSTIC_SOURCE,
         code: finding.code,
-        message: finding.message,
+        message: stripControl(finding.message),
       };
       if (finding.href) diagnostic.codeDescription = { href: finding.href };
       out.push(diagnostic);
     }
   }
   if (check.networkProblem && firstAffected) {
-    out.push({ range: firstAffected, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: 'registry-unavailable', message: check.networkProblem });
+    out.push({ range: firstAffected, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: 'registry-unavailable', message: stripControl(check.networkProblem) });
   }
   return out;
 }

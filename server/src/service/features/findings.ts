@@ -4,7 +4,6 @@
  */
 import type { SigmaSettings } from '../../../../shared/src/protocol';
 import type { Advisory, Dependency, Finding, FindingSeverity, Resolution, TrustFacts, TrustStatus } from '../model';
-import { OFFLINE_MISS } from '../trust/cachedFetch';
 import { compareHashes } from '../trust/integrity';
 
 const SEVERE_LEVELS = new Set(['HIGH', 'CRITICAL']);
@@ -80,9 +79,9 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
       break;
   }
   // A part that failed with a bad answer (verify payload, registry advisories) while the status itself is
-  // known: say so once, or a failed advisory lookup looks like "no advisories". Network failures and stale
-  // data are told once per document instead, and an offline miss is what the user asked for.
-  if (facts.status !== 'error' && facts.error !== undefined && !facts.networkFailure && facts.freshness !== 'stale' && !facts.error.includes(OFFLINE_MISS)) {
+  // known: say so once, or a failed advisory lookup looks like "no advisories" (an offline cache miss
+  // too). Network failures and stale data are told once per document instead.
+  if (facts.status !== 'error' && facts.error !== undefined && !facts.networkFailure && facts.freshness !== 'stale') {
     out.push({ code: 'lookup-failed', severity: 'warning', message: `${subject}: part of the lookup failed — ${facts.error}` });
   }
   if (cert) {

@@ -4,12 +4,14 @@
  * `command:` URIs; links are only ever built by `safeLink` from http(s) URLs.
  */
 
+import { stripControl } from './terminalText';
+
 const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#+\-.!|<>~&"'=:$^]/g;
 const MAX_TEXT = 500;
 
 /** Escapes text for CommonMark, collapses newlines, and caps the length. */
 export function escapeMarkdown(text: string, max = MAX_TEXT): string {
-  const oneLine = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  const oneLine = stripControl(text).replace(/ {2,}/g, ' ').trim();
   const capped = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
   return capped.replace(MARKDOWN_SPECIALS, (ch) => `\\${ch}`);
 }
@@ -36,6 +38,6 @@ export function safeLink(label: string, url: string | undefined): string {
 
 /** Inline code for hashes and versions; backticks inside are impossible to break out of this way. */
 export function code(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f`]/g, '').slice(0, MAX_TEXT);
+  const clean = stripControl(text).replace(/`/g, '').slice(0, MAX_TEXT);
   return clean ? `\`${clean}\`` : '';
 }

@@ -4,7 +4,7 @@
  * registry, else null with the reason.
  */
 import { clean } from 'semver';
-import type { Dependency, ParsedLockfile, Resolution } from '../model';
+import type { Dependency, ParsedLockfile, Resolution, UnresolvedCause } from '../model';
 import { lockedEntry } from './lockPin';
 import { pickNpmVersion } from './npmVersionPicker';
 import { normalizePep440Version } from './pep440Match';
@@ -30,13 +30,14 @@ export interface Resolver {
   resolve(dep: Dependency, ctx: ResolveContext): Promise<Resolution>;
 }
 
-function failed(fetched: { error: string; networkFailure: boolean; cancelled?: boolean }): Resolution {
-  if (fetched.cancelled === true) return unresolved(fetched.error, { cancelled: true });
-  return unresolved(fetched.error, fetched.networkFailure ? { networkFailure: true } : {});
+function failed(fetched: { error: string; networkFailure: boolean; cancelled?: boolean; cause?: UnresolvedCause }): Resolution {
+  if (fetched.cancelled === true) return unresolved(fetched.error, 'cancelled', { cancelled: true });
+  const cause = fetched.cause ?? (fetched.networkFailure ? 'network' : 'failed');
+  return unresolved(fetched.error, cause, fetched.networkFailure ? { networkFailure: true } : {});
 }
 
-function unresolved(reason: string, extra: Partial<Resolution> = {}): Resolution {
-  return { version: null, resolvedFrom: null, reason, hashes: [], ...extra };
+function unresolved(reason: string, cause: UnresolvedCause, extra: Partial<Resolution> = {}): Resolution {
+  return { version: null, resolvedFrom: null, reason, cause, hashes: [], ...extra };
 }
 
 /** The version an exact pin names, in the form the registry lists it. */
@@ -65,13 +66,15 @@ export function createResolver(deps: ResolverDeps): Resolver {
       pick = pickPypiVersion(got.value, dep.constraint, { exactPin: false, allowPrereleases: ctx.allowPrereleases === true });
     }
     const extra: Partial<Resolution> = stale ? { stale: true } : {};
-    return pick.version === null ? unresolved(pick.reason, extra) : { version: pick.version, resolvedFrom: 'registry', hashes: [], ...extra };
+    return pick.version === null ? unresolved(pick.reason, 'no-match', extra) : { version: pick.version, resolvedFrom: 'registry', hashes: [], ...extra };
   }
 
   return {
     async resolve(dep, ctx) {
-      if (dep.skipReason !== undefined) return unresolved(dep.skipReason);
-      if (dep.kind !== 'exact' && dep.kind !== 'range' && dep.kind !== 'tag') return unresolved(`'${dep.specifier}' is not a registry version (${dep.kind})`);
+      if (dep.skipReason !== undefined) return unresolved(dep.skipReason, 'not-registry');
+      if (dep.kind !== 'exact' && dep.kind !== 'range' && dep.kind !== 'tag') {
+        return unresolved(`'${dep.specifier}' is not a registry version (${dep.kind})`, dep.kind === 'invalid' ? 'invalid' : 'not-registry');
+      }
       const locked = lockedEntry(dep, ctx.lockfile);
       if (locked) {
         const resolution: Resolution = { version: locked.version, resolvedFrom: 'lockfile', hashes: [...locked.hashes] };
@@ -81,7 +84,7 @@ export function createResolver(deps: ResolverDeps): Resolver {
       }
       if (dep.kind === 'exact') return { version: exactVersion(dep), resolvedFrom: 'exact', hashes: [...(dep.hashes ?? [])] };
       if (!ctx.settings.resolveRanges) {
-        return unresolved(`'${dep.specifier}' is not an exact version and range lookup is off (sigma.resolveRanges); pin a version or add a lockfile`);
+        return unresolved(`'${dep.specifier}' is not an exact version and range lookup is off (sigma.resolveRanges); pin a version or add a lockfile`, 'ranges-off');
       }
       return fromRegistry(dep, ctx);
     },

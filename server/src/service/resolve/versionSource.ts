@@ -3,7 +3,7 @@
  * small summarised form in the `versions` cache namespace, and falls back to a stale entry when the
  * registry cannot answer, so a failure never loses what was known before.
  */
-import type { Freshness } from '../model';
+import type { Freshness, UnresolvedCause } from '../model';
 import { normalizePypiName } from '../parse/python/pep503';
 import type { CacheStore, Clock, HttpPort, HttpRequest } from '../ports';
 import { NETWORK_FAILURE_KINDS } from '../ports';
@@ -15,7 +15,7 @@ import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, withoutCredentials } 
 
 export type Fetched<T> =
   | { value: T; freshness: Freshness; /** Epoch ms when the registry answered. */ fetchedAt: number }
-  | { error: string; networkFailure: boolean; /** The caller's signal stopped it: not an answer, never to be kept. */ cancelled?: boolean };
+  | { error: string; networkFailure: boolean; /** The caller's signal stopped it: not an answer, never to be kept. */ cancelled?: boolean; /** Absent means a failed lookup. */ cause?: UnresolvedCause };
 
 export interface FetchOptions {
   /** Cache only: never ask the network (CLI `--offline`). */
@@ -68,26 +68,26 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
   }
 
   async function load<T>(kind: Kind<T>, signal: AbortSignal | undefined, opts: FetchOptions | undefined): Promise<Fetched<T>> {
-    if (kind.url === null) return { error: `'${kind.name}' cannot be looked up: it is not a valid package name`, networkFailure: false };
+    if (kind.url === null) return { error: `'${kind.name}' cannot be looked up: it is not a valid package name`, networkFailure: false, cause: 'invalid' };
     const cached = readCached(kind);
     if (cached && deps.clock.now() - cached.storedAt < deps.ttlMs()) return { value: cached.value, freshness: 'cached', fetchedAt: cached.storedAt };
-    const fallback = (error: string, networkFailure: boolean): Fetched<T> =>
-      cached ? { value: cached.value, freshness: 'stale', fetchedAt: cached.storedAt } : { error, networkFailure };
-    if (opts?.offline) return fallback(`offline, and the versions of ${kind.name} are not in the cache`, false);
+    const fallback = (error: string, networkFailure: boolean, cause: UnresolvedCause): Fetched<T> =>
+      cached ? { value: cached.value, freshness: 'stale', fetchedAt: cached.storedAt } : { error, networkFailure, cause };
+    if (opts?.offline) return fallback(`offline, and the versions of ${kind.name} are not in the cache`, false, 'offline-miss');
 
     const request: HttpRequest = { method: 'GET', url: kind.url, headers: kind.headers, maxBytes: kind.maxBytes };
     if (signal) request.signal = signal;
     const answer = await deps.http.request(request);
     if (!answer.ok) {
-      if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false, cancelled: true };
+      if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false, cancelled: true, cause: 'cancelled' };
       const network = NETWORK_FAILURE_KINDS.has(answer.kind);
-      return fallback(`${kind.what} ${network ? 'could not be reached' : 'failed'}: ${answer.message}`, network);
+      return fallback(`${kind.what} ${network ? 'could not be reached' : 'failed'}: ${answer.message}`, network, network ? 'network' : 'failed');
     }
     // 404 is a definite answer (no such package), so no stale copy stands in for it.
-    if (answer.status === 404 || answer.status === 410) return { error: `${kind.name} was not found on the registry`, networkFailure: false };
-    if (answer.status < 200 || answer.status > 299) return fallback(`${kind.what} answered HTTP ${answer.status}`, false);
+    if (answer.status === 404 || answer.status === 410) return { error: `${kind.name} was not found on the registry`, networkFailure: false, cause: 'not-found' };
+    if (answer.status < 200 || answer.status > 299) return fallback(`${kind.what} answered HTTP ${answer.status}`, false, 'failed');
     const value = kind.read(answer.json);
-    if (typeof value === 'object' && value !== null && 'invalid' in value) return fallback(`${kind.what} gave an invalid answer: ${value.invalid}`, false);
+    if (typeof value === 'object' && value !== null && 'invalid' in value) return fallback(`${kind.what} gave an invalid answer: ${value.invalid}`, false, 'failed');
     const fetchedAt = deps.clock.now();
     deps.cache.set('versions', kind.key, { value: kind.toJson(value), storedAt: fetchedAt });
     return { value, freshness: 'live', fetchedAt };

@@ -2,14 +2,14 @@
  * One cached GET/POST: fresh cache → no request; otherwise ask, keep a valid answer, and when the
  * answer is missing or unusable fall back to the stale entry rather than lose what was known.
  */
-import type { Freshness } from '../model';
+import type { Freshness, LookupFailure } from '../model';
 import type { CacheNamespace, CacheStore, Clock, HttpAnswer, HttpPort, HttpRequest } from '../ports';
 import { NETWORK_FAILURE_KINDS } from '../ports';
 
 /** What one lookup produced (the port's failure messages are plain and carry no secrets). `error`/`networkFailure` on a value explain why a stale one is shown. */
 export type Outcome<T> =
   | { kind: 'value'; value: T; freshness: Freshness; fetchedAt: number; error?: string; networkFailure?: boolean }
-  | { kind: 'failed'; error: string; networkFailure: boolean }
+  | { kind: 'failed'; error: string; networkFailure: boolean; /** Why, as data; absent means `failed`. */ cause?: LookupFailure }
   | { kind: 'cancelled' };
 
 /** A valid answer: what to keep in the cache, and what it means. */
@@ -62,7 +62,7 @@ export async function cachedFetch<T>(ctx: FetchContext, spec: CachedFetchSpec<T>
   }
   if (ctx.offline) {
     return cached === undefined
-      ? { kind: 'failed', error: OFFLINE_MISS, networkFailure: false }
+      ? { kind: 'failed', error: OFFLINE_MISS, networkFailure: false, cause: 'offline-miss' }
       : { kind: 'value', value: cached.value, freshness: 'stale', fetchedAt: cached.storedAt };
   }
   if (isAborted(ctx.signal)) return { kind: 'cancelled' };
@@ -78,5 +78,5 @@ export async function cachedFetch<T>(ctx: FetchContext, spec: CachedFetchSpec<T>
   const error = `${spec.failurePrefix}: ${reading.error}`;
   const networkFailure = !result.ok && NETWORK_FAILURE_KINDS.has(result.kind);
   if (cached !== undefined) return { kind: 'value', value: cached.value, freshness: 'stale', fetchedAt: cached.storedAt, error, networkFailure };
-  return { kind: 'failed', error, networkFailure };
+  return { kind: 'failed', error, networkFailure, cause: networkFailure ? 'network' : 'failed' };
 }

@@ -31,8 +31,8 @@ function reviveAdvisories(stored: unknown, source: Advisory['source']): Advisory
   return Array.isArray(stored) ? normaliseAdvisoryList(stored, source).advisories : undefined;
 }
 
-function urlFailure(error: unknown): { kind: 'failed'; error: string; networkFailure: false } {
-  if (error instanceof UnsafeUrlError) return { kind: 'failed', error: `cannot look up registry advisories: ${error.message}`, networkFailure: false };
+function urlFailure(error: unknown): { kind: 'failed'; error: string; networkFailure: false; cause: 'refused' } {
+  if (error instanceof UnsafeUrlError) return { kind: 'failed', error: `cannot look up registry advisories: ${error.message}`, networkFailure: false, cause: 'refused' };
   throw error;
 }
 
@@ -72,7 +72,7 @@ export async function fetchNpmAdvisories(ctx: FetchContext, npmRegistryUrl: stri
       outcomes.set(
         pairKey(item),
         old === undefined
-          ? { kind: 'failed', error: OFFLINE_MISS, networkFailure: false }
+          ? { kind: 'failed', error: OFFLINE_MISS, networkFailure: false, cause: 'offline-miss' }
           : { kind: 'value', value: { advisories: old.advisories }, freshness: 'stale', fetchedAt: old.storedAt },
       );
       continue;
@@ -126,7 +126,7 @@ export async function fetchNpmAdvisories(ctx: FetchContext, npmRegistryUrl: stri
     outcomes.set(
       pairKey(item),
       old === undefined
-        ? { kind: 'failed', error: message, networkFailure }
+        ? { kind: 'failed', error: message, networkFailure, cause: networkFailure ? 'network' : 'failed' }
         : { kind: 'value', value: { advisories: old.advisories }, freshness: 'stale', fetchedAt: old.storedAt, error: message, networkFailure },
     );
   }

@@ -41,7 +41,7 @@ function reviveSigma(stored: unknown, asked: AskedVersion, fromVerify: boolean):
 
 /** A URL that cannot be built safely is a failure of this one version, not an exception. */
 function unsafe(error: unknown): Outcome<never> {
-  if (error instanceof UnsafeUrlError) return { kind: 'failed', error: `cannot look up: ${error.message}`, networkFailure: false };
+  if (error instanceof UnsafeUrlError) return { kind: 'failed', error: `cannot look up: ${error.message}`, networkFailure: false, cause: 'refused' };
   throw error;
 }
 

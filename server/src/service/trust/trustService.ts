@@ -4,7 +4,7 @@
  * in parallel (the HttpPort bounds concurrency per host), published item by item as each is final.
  */
 import type { RegistryStats, StatsResult } from '../../../../shared/src/protocol';
-import type { Advisory, Certificate, Freshness, Registry, TrustFacts } from '../model';
+import type { Advisory, Certificate, Freshness, LookupFailure, Registry, TrustFacts } from '../model';
 import type { CacheStore, Clock, HttpPort, Logger } from '../ports';
 import { type FetchContext, type Outcome, OFFLINE_MISS, isFresh } from './cachedFetch';
 import { type RegistryAdvisories, fetchNpmAdvisories, fetchPypiAdvisories } from './registryFallback';
@@ -70,6 +70,10 @@ interface SigmaPart {
   ages: Array<{ freshness: Freshness; fetchedAt: number }>;
   errors: string[];
   networkFailure: boolean;
+  /** Why the certificate lookup failed (status `error`). */
+  failure?: LookupFailure;
+  /** The verify payload was needed for advisory rows and could not be read. */
+  verifyFailure?: LookupFailure;
 }
 
 interface RunMode {
@@ -108,6 +112,7 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     note(certificate);
     if (certificate.kind === 'failed') {
       logger?.warn(`${trustKey(item)}: ${certificate.error}`);
+      part.failure = certificate.cause ?? 'failed';
       return part;
     }
     part.ages.push(certificate);
@@ -130,6 +135,7 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     note(verify);
     if (verify.kind === 'failed') {
       logger?.warn(`${trustKey(item)}: ${verify.error}`);
+      if (part.advisories === null) part.verifyFailure = verify.cause ?? 'failed';
       return part;
     }
     part.ages.push(verify);
@@ -155,6 +161,9 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
       registryHashes = registry.value.sha256;
       ages.push(registry);
     }
+    // Advisory rows that were asked for and did not come: unknown, never "none" (docs/security.md).
+    let advisoriesUnknown: LookupFailure | undefined;
+    if (advisories === null) advisoriesUnknown = registry?.kind === 'failed' ? (registry.cause ?? 'failed') : part.verifyFailure;
     if (registry !== undefined && registry.kind !== 'cancelled') {
       if (registry.error !== undefined) errors.push(registry.kind === 'failed' && registry.error === OFFLINE_MISS ? `registry advisories: ${registry.error}` : registry.error);
       if (registry.networkFailure === true) networkFailure = true;
@@ -172,6 +181,8 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     };
     if (errors.length > 0) facts.error = errors.join('; ');
     if (networkFailure) facts.networkFailure = true;
+    if (part.status === 'error') facts.failure = part.failure ?? 'failed';
+    if (advisoriesUnknown !== undefined && part.status !== 'error') facts.advisoriesUnknown = advisoriesUnknown;
     if (registryHashes !== undefined) facts.registryHashes = registryHashes;
     return facts;
   }
