@@ -4,6 +4,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
+import { createNodeRuntime } from './node/runtime';
 
 const cacheDirArg = process.argv.find((a) => a.startsWith('--cache-dir='));
 const connection = createConnection(ProposedFeatures.all);
@@ -17,4 +18,5 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 process.on('uncaughtException', (err) => connection.console.error(`uncaught exception: ${err.stack ?? err.message}`));
 
-startServer(connection, { cacheDir: cacheDirArg?.slice('--cache-dir='.length) });
+// The client's cache folder (initializationOptions) wins over --cache-dir.
+startServer(connection, (options) => createNodeRuntime({ ...options, cacheDir: options.cacheDir ?? cacheDirArg?.slice('--cache-dir='.length) }));

@@ -12,7 +12,7 @@ const ROOT = path.join(__dirname, '../..');
 
 const PROBES: { file: string; source: string; allowed: boolean }[] = [
   { file: 'client/src/view/sortRows.ts', source: "import type { ParsedManifest } from '../../server/src/service/model';", allowed: false },
-  { file: 'client/src/view/sortRows.ts', source: "import { createEngine } from '../../server/src/node/engine';", allowed: false },
+  { file: 'client/src/view/sortRows.ts', source: "import { createNodeRuntime } from '../../server/src/node/runtime';", allowed: false },
   { file: 'client/src/view/sortRows.ts', source: "import type { DependencyStatus } from '../../shared/src/protocol';", allowed: true },
   { file: 'server/src/service/settings.ts', source: "import { runCheck } from '../cli/runCheck';", allowed: false },
   { file: 'server/src/service/settings.ts', source: "import { readFile } from 'node:fs';", allowed: false },
@@ -21,7 +21,7 @@ const PROBES: { file: string; source: string; allowed: boolean }[] = [
   { file: 'shared/src/statusWords.ts', source: "import type { ParsedManifest } from '../../server/src/service/model';", allowed: false },
   { file: 'shared/src/statusWords.ts', source: "import { createHttpClient } from '../node/http/httpClient';", allowed: false },
   { file: 'shared/node/http/retry.ts', source: "import * as vscode from 'vscode';", allowed: false },
-  { file: 'server/src/node/lockfiles.ts', source: "import { startServer } from '../lsp/startServer';", allowed: false },
+  { file: 'server/src/node/files.ts', source: "import { startServer } from '../lsp/startServer';", allowed: false },
 ];
 
 describe('layers: eslint refuses a cross-layer import', function () {

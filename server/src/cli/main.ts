@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHelpLines } from '../../../shared/src/formats';
 import { normalizeSettings } from '../service/settings';
-import { createEngine } from '../node/engine';
+import { createSigmaService } from '../service';
+import { createNodeRuntime } from '../node/runtime';
 import { describeVersion } from '../service/features/findings';
 import { stripControl } from '../service/features/terminalText';
 import { exitVerdict, FAIL_ON_VALUES, type FailOn } from './failOn';
@@ -112,14 +113,15 @@ async function check(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const showProgress = !!process.stderr.isTTY;
   const verbose = process.env.SIGMA_DEBUG === '1';
-  const engine = createEngine({
+  const runtime = createNodeRuntime({
     cacheDir: values['cache-dir'] ?? defaultCacheDir(),
     settings,
     logger: verbose ? { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) } : undefined,
   });
+  const service = createSigmaService(runtime, settings);
   try {
     const results = await runCheck(files, {
-      engine,
+      service,
       settings,
       offline: values.offline,
       cwd,
@@ -131,12 +133,12 @@ async function check(argv: string[]): Promise<number> {
     if (format === 'json') process.stdout.write(`${JSON.stringify(jsonReport(results), null, 2)}\n`);
     else if (format === 'sarif') process.stdout.write(`${JSON.stringify(sarifReport(results, VERSION), null, 2)}\n`);
     else process.stdout.write(textReport(results, useColor() ? COLOR : PLAIN));
-    await engine.flush();
+    await runtime.flush();
     const verdict = exitVerdict(deps, failOn);
     if (verdict.incomplete.length > 0) process.stderr.write(describeIncomplete(verdict.incomplete));
     return verdict.code;
   } finally {
-    await engine.close();
+    await runtime.close();
   }
 }
 

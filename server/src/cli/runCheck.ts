@@ -6,17 +6,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { SigmaSettings } from '../../../shared/src/protocol';
-import type { ManifestCheck } from '../service/checker';
-import { detectManifestKind, isConstraintsFile } from '../service/manifestKind';
-import type { ParsedManifest } from '../service/model';
-import { parseManifest } from '../service/parse';
+import type { ManifestCheck, PreparedManifest, SigmaService } from '../service';
+import { detectManifestKind } from '../service/manifestKind';
 import { describeTarballCheck, tarballFindings } from '../service/features/tarballFindings';
-import type { Engine } from '../node/engine';
-import { LockfileLoader } from '../node/lockfiles';
 import type { ManifestResult } from './report/reportModel';
 
 export interface CheckRunOptions {
-  engine: Engine;
+  service: SigmaService;
   settings: SigmaSettings;
   offline: boolean;
   cwd: string;
@@ -32,11 +28,11 @@ function toPosixRelative(cwd: string, file: string): string {
 
 interface Parsed {
   file: string;
-  parsed: ParsedManifest;
+  manifest: PreparedManifest;
 }
 
-/** Reads and parses every manifest, adding requirements files reached through `-r`/`-c`. */
-async function parseAll(files: string[]): Promise<Parsed[]> {
+/** Reads and parses every manifest (with its lockfile), adding requirements files reached through `-r`/`-c`. */
+async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[]> {
   const out: Parsed[] = [];
   const seen = new Set<string>();
   const queue = [...files];
@@ -50,10 +46,11 @@ async function parseAll(files: string[]): Promise<Parsed[]> {
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
       const message = `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`;
-      out.push({ file, parsed: { kind, dependencies: [], errors: [{ message, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] } });
+      out.push({ file, manifest: { uri: file, parsed: { kind, dependencies: [], errors: [{ message, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] } } });
       continue;
     }
-    const parsed = parseManifest(kind, text, { env: process.env, constraints: isConstraintsFile(file) });
+    const manifest = await service.prepare({ uri: file, path: file, kind, text, env: process.env });
+    const parsed = manifest.parsed;
     for (const include of parsed.includes ?? []) {
       const target = path.resolve(path.dirname(file), include.path);
       // An include cycle is harmless here (each file is read once) but worth telling: pip would loop.
@@ -63,7 +60,7 @@ async function parseAll(files: string[]): Promise<Parsed[]> {
         queue.push(target);
       }
     }
-    out.push({ file, parsed });
+    out.push({ file, manifest });
   }
   return out;
 }
@@ -73,7 +70,7 @@ async function addTarballFindings(check: ManifestCheck, opts: CheckRunOptions): 
     check.dependencies
       .filter((d) => d.dependency.registry === 'npm' && d.resolution.version !== null && d.status !== 'skipped')
       .map(async (d) => {
-        const result = await opts.engine.verifyTarball(d, opts.settings);
+        const result = await opts.service.verifyTarball(d, opts.settings);
         if (result.error && process.env.SIGMA_DEBUG === '1') process.stderr.write(`${describeTarballCheck(d.dependency.normalizedName, result)}\n`);
         if (d.suppression?.state !== 'active') d.findings.push(...tarballFindings(`${d.dependency.normalizedName} ${d.resolution.version}`, result, d.facts?.certificate?.verifyUrl));
       }),
@@ -81,19 +78,14 @@ async function addTarballFindings(check: ManifestCheck, opts: CheckRunOptions): 
 }
 
 export async function runCheck(files: string[], opts: CheckRunOptions): Promise<ManifestResult[]> {
-  const parsedAll = await parseAll(files);
-  const lockfiles = new LockfileLoader();
-  const total = parsedAll.reduce((n, p) => n + p.parsed.dependencies.length, 0);
+  const parsedAll = await parseAll(opts.service, files);
+  const total = parsedAll.reduce((n, p) => n + p.manifest.parsed.dependencies.length, 0);
   let done = 0;
   const checks = await Promise.all(
-    parsedAll.map(async ({ file, parsed }): Promise<ManifestResult> => {
-      const lock = await lockfiles.forManifest(file, parsed.kind);
+    parsedAll.map(async ({ file, manifest }): Promise<ManifestResult> => {
       const counted = new Set<number>();
       // onUpdate only ever runs after start() returned (results arrive asynchronously).
-      const started: { initial: ManifestCheck; done: Promise<ManifestCheck> } = opts.engine.checker.start({
-        uri: file,
-        parsed,
-        lockfile: lock?.lockfile,
+      const started: { initial: ManifestCheck; done: Promise<ManifestCheck> } = opts.service.check(manifest, {
         settings: opts.settings,
         offline: opts.offline,
         onUpdate: () => {
@@ -109,7 +101,7 @@ export async function runCheck(files: string[], opts: CheckRunOptions): Promise<
       });
       const final = await started.done;
       if (opts.verifyTarballs && !opts.offline) await addTarballFindings(final, opts);
-      return { path: toPosixRelative(opts.cwd, file), kind: parsed.kind, check: final };
+      return { path: toPosixRelative(opts.cwd, file), kind: manifest.parsed.kind, check: final };
     }),
   );
   return checks.sort((a, b) => a.path.localeCompare(b.path));

@@ -6,11 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SigmaSettings } from '../../../shared/src/protocol';
-import type { Checker, ManifestCheck } from '../service/checker';
-import { detectManifestKind, isConstraintsFile } from '../service/manifestKind';
+import type { ManifestCheck, SigmaService } from '../service';
+import { detectManifestKind } from '../service/manifestKind';
 import type { ManifestKind } from '../service/model';
-import { parseManifest } from '../service/parse';
-import type { LockfileLoader } from '../node/lockfiles';
 
 /** Quiet time after the last keystroke before new dependencies go to the network. */
 const NETWORK_DEBOUNCE_MS = 250;
@@ -44,9 +42,8 @@ export interface DocumentState {
 }
 
 export interface CheckHost {
-  checker(): Checker;
+  service(): SigmaService;
   settings(uri: string): Promise<SigmaSettings>;
-  lockfiles: LockfileLoader;
   publish(state: DocumentState): void;
   progress: { begin(uri: string, total: number): void; report(uri: string, done: number, total: number): void; end(uri: string): void };
   log: { info(m: string): void; error(m: string): void };
@@ -93,18 +90,13 @@ export class DocumentChecks {
     state.controller?.abort();
     if (state.networkTimer) clearTimeout(state.networkTimer);
     const settings = await this.host.settings(doc.uri);
-    const file = pathOf(doc.uri);
-    const lock = file ? await this.host.lockfiles.forManifest(file, kind).catch(() => undefined) : undefined;
+    const manifest = await this.host.service().prepare({ uri: doc.uri, path: pathOf(doc.uri), kind, text: doc.getText(), env: process.env });
     if (generation !== state.generation) return; // a newer edit arrived while settings or the lockfile were read
-    const parsed = parseManifest(kind, doc.getText(), { constraints: file ? isConstraintsFile(file) : false, env: process.env });
     const controller = new AbortController();
     state.controller = controller;
     const previous = dropPrevious ? undefined : state.check;
     const run = (networkAllowed: boolean): void => {
-      const { initial, done } = this.host.checker().start({
-        uri: doc.uri,
-        parsed,
-        lockfile: lock?.lockfile,
+      const { initial, done } = this.host.service().check(manifest, {
         settings,
         signal: controller.signal,
         previous,

@@ -1,6 +1,7 @@
 /**
  * The thin LSP server: owns the connection, open documents, settings and scheduling, and maps each
- * request to the pure service. Every handler runs through runSafe.
+ * request to the pure service (server/src/service/index.ts), built on the runtime it is given.
+ * Every handler runs through runSafe.
  */
 import {
   DidChangeConfigurationNotification,
@@ -24,36 +25,43 @@ import {
   type IgnoreEntry,
   type SigmaSettings,
 } from '../../../shared/src/protocol';
-import { toDiagnostics } from '../service/features/diagnostics';
+import { createSigmaService, type SigmaRuntime, type SigmaService } from '../service';
+import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../service/features/codeActions';
+import { buildSummary } from '../service/features/summary';
 import { describeTarballCheck, tarballFindings } from '../service/features/tarballFindings';
-import { dependencyAt, hoverFor } from '../service/features/hover';
-import { toInlayHints } from '../service/features/inlayHints';
 import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
-import { createEngine, type Engine } from '../node/engine';
-import { LockfileLoader } from '../node/lockfiles';
-import { codeActionsFor, OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from './codeActions';
+import type { Logger } from '../service/ports';
 import { DocumentChecks, type DocumentState } from './documentChecks';
 import { CheckProgress } from './progress';
 import { guard, runSafe } from './runSafe';
 import { SettingsCache, normalizeSettings } from './settings';
-import { buildSummary } from './summary';
 
 const SUMMARY_BATCH_MS = 200;
 
-export interface ServerOptions {
-  /** Folder for the persistent cache (the extension's global storage, or a default for standalone use). */
+/** What the client tells the server at initialization that the runtime needs. */
+export interface RuntimeOptions {
+  /** Folder for the persistent cache (the extension's global storage), when the client gives one. */
   cacheDir?: string;
+  settings: SigmaSettings;
+  logger: Logger;
+  /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
+  proxyUrl?: string;
+  strictSSL?: boolean;
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+/** Builds the runtime once the client has initialized (server.ts passes the Node one; `close` on shutdown). */
+export type RuntimeFactory = (options: RuntimeOptions) => SigmaRuntime & { close?(): Promise<void> };
+
+export function startServer(connection: Connection, createRuntime: RuntimeFactory): void {
   const log = {
     info: (m: string) => connection.console.info(m),
     warn: (m: string) => connection.console.warn(m),
     error: (m: string) => connection.console.error(m),
   };
   const documents = new TextDocuments(TextDocument);
-  const lockfiles = new LockfileLoader();
-  let engine: Engine | undefined;
+  let runtime: ReturnType<RuntimeFactory> | undefined;
+  let service: SigmaService | undefined;
+  let cacheDir: string | undefined;
   let canPullConfiguration = false;
   let canRegisterWatchers = false;
   let canProgress = false;
@@ -61,14 +69,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let initSettings: unknown = undefined;
   /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
   let proxy: { url?: string; strictSSL?: boolean } = {};
-  let engineSettings: SigmaSettings | undefined;
+  let latestSettings: SigmaSettings | undefined;
 
   const settings = new SettingsCache(connection, () => canPullConfiguration, () => initSettings);
   const progress = new CheckProgress(connection, () => canProgress);
 
-  const getEngine = (): Engine => {
-    engine ??= createEngine({ cacheDir: options.cacheDir, logger: log, settings: engineSettings ?? normalizeSettings(initSettings), proxyUrl: proxy.url, strictSSL: proxy.strictSSL });
-    return engine;
+  const getService = (): SigmaService => {
+    if (!service) {
+      const settings = latestSettings ?? normalizeSettings(initSettings);
+      runtime = createRuntime({ cacheDir, logger: log, settings, proxyUrl: proxy.url, strictSSL: proxy.strictSSL });
+      service = createSigmaService(runtime, settings);
+    }
+    return service;
   };
 
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -91,21 +103,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const publish = (state: DocumentState): void => {
     if (!state.check || !documents.get(state.uri)) return;
-    void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: toDiagnostics(state.check) });
+    void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: getService().diagnostics(state.check) });
     refreshInlayHints();
     notifySummary();
   };
 
   const checks = new DocumentChecks({
-    checker: () => getEngine().checker,
+    service: getService,
     settings: async (uri) => {
       const s = await settings.get(uri);
       // The network layer is shared by every document; the newest settings set its limits.
-      engineSettings = s;
-      engine?.configure(s);
+      latestSettings = s;
+      service?.configure(s);
       return s;
     },
-    lockfiles,
     publish,
     progress,
     log,
@@ -128,7 +139,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       url: typeof init.proxy === 'string' && init.proxy ? init.proxy : undefined,
       strictSSL: typeof init.proxyStrictSSL === 'boolean' ? init.proxyStrictSSL : undefined,
     };
-    if (typeof init.cacheDir === 'string' && init.cacheDir) options.cacheDir = init.cacheDir;
+    if (typeof init.cacheDir === 'string' && init.cacheDir) cacheDir = init.cacheDir;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -164,7 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (!change.uri.startsWith('file:')) continue;
         const file = fileURLToPath(change.uri);
         if (!detectLockfileKind(file)) continue;
-        lockfiles.invalidate(file);
+        service?.lockfileChanged(file);
         dirs.push(path.dirname(file));
       }
       if (dirs.length === 0) return;
@@ -194,11 +205,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover((params, token) =>
     runSafe(log, 'hover', token, null, async () => {
       const check = checks.states.get(params.textDocument.uri)?.check;
-      const entry = check ? dependencyAt(check, params.position) : undefined;
-      if (!entry || entry.pending) return null;
+      if (!check) return null;
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      return hoverFor(await getEngine().withVerifyDetails(entry, await settings.get(params.textDocument.uri), controller.signal));
+      return getService().hover(check, params.position, await settings.get(params.textDocument.uri), controller.signal);
     }),
   );
 
@@ -206,8 +216,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSafe(log, 'inlayHint', token, [], async () => {
       const check = checks.states.get(params.textDocument.uri)?.check;
       if (!check) return [];
-      const s = await settings.get(params.textDocument.uri);
-      return s.inlineStatus ? toInlayHints(check, params.range) : [];
+      return getService().inlayHints(check, params.range, await settings.get(params.textDocument.uri));
     }),
   );
 
@@ -218,7 +227,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!doc || !check) return [];
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      return codeActionsFor(doc, check, params, getEngine(), await settings.get(doc.uri), Date.now(), controller.signal);
+      return getService().codeActions(doc, check, params, await settings.get(doc.uri), controller.signal);
     }),
   );
 
@@ -227,7 +236,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const state = checks.states.get(uri);
     const entry = state?.check?.dependencies.find((d) => d.dependency.registry === 'npm' && d.dependency.normalizedName === name && d.resolution.version === version);
     if (!state || !entry) return;
-    const result = await getEngine().verifyTarball(entry, await settings.get(uri));
+    const result = await getService().verifyTarball(entry, await settings.get(uri));
     const subject = `${name} ${version}`;
     const findings = tarballFindings(subject, result, entry.facts?.certificate?.verifyUrl);
     const message = describeTarballCheck(subject, result);
@@ -257,26 +266,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onRequest(SummaryRequest.type, (token) => runSafe(log, 'summary', token, buildSummary([], false), () => buildSummary(checks.states.values(), checks.checking)));
+  connection.onRequest(SummaryRequest.type, (token) => runSafe(log, 'summary', token, buildSummary([], false), () => getService().summary(checks.states.values(), checks.checking)));
 
   connection.onRequest(StatsRequest.type, (params, token) =>
     runSafe(log, 'stats', token, { ok: false as const, message: 'internal error' }, async () => {
-      const s = params.uri ? await settings.get(params.uri) : normalizeSettings(engineSettings ?? initSettings);
-      return getEngine().stats(s);
+      const s = params.uri ? await settings.get(params.uri) : normalizeSettings(latestSettings ?? initSettings);
+      return getService().stats(s);
     }),
   );
 
   connection.onRequest(VerifyPackageRequest.type, (params, token) =>
     runSafe(log, 'verifyPackage', token, { status: 'error' as const, markdown: 'internal error' }, async () => {
-      const s = params.uri ? await settings.get(params.uri) : normalizeSettings(engineSettings ?? initSettings);
-      return getEngine().verifyPackage(params, s);
+      const s = params.uri ? await settings.get(params.uri) : normalizeSettings(latestSettings ?? initSettings);
+      return getService().verifyPackage(params, s);
     }),
   );
 
   connection.onRequest(RefreshRequest.type, (token) =>
     runSafe(log, 'refresh', token, undefined, () => {
-      engine?.clearCaches();
-      lockfiles.clear();
+      service?.refresh();
       settings.clear();
       recheckAll(true);
     }),
@@ -284,7 +292,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(async () => {
     checks.dispose();
-    await engine?.close();
+    await runtime?.close?.();
   });
 
   documents.listen(connection);

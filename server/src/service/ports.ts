@@ -28,7 +28,16 @@ export interface Clock {
   now(): number;
 }
 
-/** Reads a file next to a manifest (lockfiles, included requirements files). Undefined when absent. */
-export interface FileReader {
+/**
+ * The files next to a manifest (lockfiles), with the platform's path rules. Paths are absolute, as
+ * the drivers give them. Nothing here throws: a file that cannot be read is absent.
+ */
+export interface FilePort {
+  /** A stamp that changes when the file does (modification time and size), or undefined when it is not a readable file. */
+  stamp(path: string): Promise<string | undefined>;
   readText(path: string): Promise<string | undefined>;
+  /** Names in a folder; empty when it cannot be listed. */
+  list(dir: string): Promise<string[]>;
+  dirname(path: string): string;
+  join(dir: string, name: string): string;
 }

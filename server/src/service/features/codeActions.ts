@@ -1,22 +1,30 @@
 /**
  * Quick fixes for a dependency with a problem: pin to the newest certified version that keeps the
  * manifest's intent (or the newest certified one overall), suppress with a reason and expiry, and
- * open the certificate. Candidate versions are probed lazily, newest first, with a bound (engine).
+ * open the certificate. Candidate versions are probed lazily, newest first, with a bound (pinTargets.ts).
  */
-import { CodeAction, CodeActionKind, Command, type CodeActionParams } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Command, type CodeActionContext, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SigmaSettings } from '../../../shared/src/protocol';
-import type { ManifestCheck } from '../service/checker';
-import { pinEdit } from '../service/features/pinEdit';
-import type { CheckedDependency } from '../service/model';
-import type { Engine } from '../node/engine';
-import { rangesOverlap } from '../service/features/ranges';
+import type { SigmaSettings } from '../../../../shared/src/protocol';
+import type { ManifestCheck } from '../checker';
+import type { CheckedDependency, Dependency, Resolution } from '../model';
+import { pinEdit } from './pinEdit';
+import type { PinTargets } from './pinTargets';
+import { rangesOverlap } from './ranges';
+
+/** What the code action request asks about (LSP `CodeActionParams` without the document id). */
+export interface CodeActionAsk {
+  range: Range;
+  context: CodeActionContext;
+}
+
+/** The pin targets of one dependency (cached and bounded by the service). */
+export type PinTargetLookup = (dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal) => Promise<PinTargets>;
 
 export const SUPPRESS_COMMAND = 'sigma.server.suppress';
 export const OPEN_URL_COMMAND = 'sigma.server.openUrl';
 export const VERIFY_TARBALL_COMMAND = 'sigma.server.verifyTarball';
 const SUPPRESS_DAYS = 90;
-
 
 function needsAttention(d: CheckedDependency): boolean {
   return !d.pending && d.status !== 'skipped' && d.status !== 'unresolved' && (d.status !== 'approved' || d.findings.length > 0);
@@ -29,8 +37,8 @@ function isoDateInDays(now: number, days: number): string {
 export async function codeActionsFor(
   doc: TextDocument,
   check: ManifestCheck,
-  params: CodeActionParams,
-  engine: Engine,
+  params: CodeActionAsk,
+  pinTargets: PinTargetLookup,
   settings: SigmaSettings,
   now: number,
   signal: AbortSignal,
@@ -38,7 +46,7 @@ export async function codeActionsFor(
   const actions: CodeAction[] = [];
   const entries = check.dependencies.filter((d) => rangesOverlap(d.dependency.range, params.range) && !d.pending && d.status !== 'skipped');
   for (const entry of entries.slice(0, 5)) {
-    if (needsAttention(entry)) actions.push(...(await fixesFor(doc, entry, params, engine, settings, now, signal)));
+    if (needsAttention(entry)) actions.push(...(await fixesFor(doc, entry, params, pinTargets, settings, now, signal)));
     actions.push(...inspectionsFor(doc, entry));
   }
   // A client that asks for some kinds only (VS Code's light bulb asks for quick fixes) gets only those.
@@ -47,11 +55,11 @@ export async function codeActionsFor(
 }
 
 /** Quick fixes for a dependency with a problem: pin to a certified version, or suppress. */
-async function fixesFor(doc: TextDocument, entry: CheckedDependency, params: CodeActionParams, engine: Engine, settings: SigmaSettings, now: number, signal: AbortSignal): Promise<CodeAction[]> {
+async function fixesFor(doc: TextDocument, entry: CheckedDependency, params: CodeActionAsk, pinTargets: PinTargetLookup, settings: SigmaSettings, now: number, signal: AbortSignal): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const dep = entry.dependency;
   const diagnostics = params.context.diagnostics.filter((x) => x.source === 'sigma' && rangesOverlap(x.range, dep.range));
-  const targets = await engine.pinTargets(dep, entry.resolution, settings, signal);
+  const targets = await pinTargets(dep, entry.resolution, settings, signal);
   const addPin = (version: string, title: string, preferred: boolean): void => {
     const edit = pinEdit(doc, dep, version);
     if (!edit) return;

@@ -1,10 +1,16 @@
 /** The workspace summary for the status bar and the Dependencies view (sigma/summary). */
-import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../shared/src/protocol';
-import { isIncomplete } from '../service/features/completeness';
-import { activeAdvisories } from '../service/features/findings';
-import type { DocumentState } from './documentChecks';
+import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../../shared/src/protocol';
+import type { ManifestCheck } from '../checker';
+import { isIncomplete } from './completeness';
+import { activeAdvisories } from './findings';
 
-export function buildSummary(states: Iterable<DocumentState>, checking: boolean): WorkspaceSummary {
+/** One open manifest and its latest check, if any. */
+export interface SummarySource {
+  uri: string;
+  check?: ManifestCheck;
+}
+
+export function buildSummary(states: Iterable<SummarySource>, checking: boolean): WorkspaceSummary {
   const counts: Record<DependencyStatus, number> = { approved: 0, conditional: 0, rejected: 0, uncertified: 0, error: 0, unresolved: 0, skipped: 0 };
   const dependencies: SummaryDependency[] = [];
   let networkProblem: string | undefined;

@@ -1,0 +1,58 @@
+/**
+ * The Node runtime of the service: the undici HTTP client, the disk cache, the clock, the files port
+ * and a logger. The LSP server and the CLI build it and hand it to createSigmaService, so both
+ * behave the same; tests pass fakes instead (test/helpers/).
+ */
+import type { SigmaSettings } from '../../../shared/src/protocol';
+import { createHttpClient, type HttpClient } from '../../../shared/node/http/httpClient';
+import type { SigmaRuntime } from '../service';
+import type { Logger } from '../service/ports';
+import { createDiskCache } from './cache/diskCache';
+import { createNodeFiles } from './files';
+
+export interface NodeRuntimeOptions {
+  /** Folder of the persistent cache; memory only when absent. */
+  cacheDir?: string;
+  settings: SigmaSettings;
+  logger?: Logger;
+  /** VS Code's `http.proxy` / `http.proxyStrictSSL`, when the client passes them. */
+  proxyUrl?: string;
+  strictSSL?: boolean;
+}
+
+export interface NodeRuntime extends SigmaRuntime {
+  readonly http: HttpClient;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createNodeRuntime(opts: NodeRuntimeOptions): NodeRuntime {
+  let limits = { maxConcurrentRequests: opts.settings.maxConcurrentRequests, requestTimeoutMs: opts.settings.requestTimeoutMs };
+  const http = createHttpClient({
+    ...limits,
+    proxyUrl: opts.proxyUrl,
+    strictSSL: opts.strictSSL,
+    sensitiveHeaders: ['authorization'],
+    userAgent: 'sigma-package-trust/0.1.0',
+    logger: opts.logger,
+  });
+  const cache = createDiskCache({ dir: opts.cacheDir, logger: opts.logger });
+  return {
+    http,
+    cache,
+    clock: { now: () => Date.now() },
+    files: createNodeFiles(),
+    logger: opts.logger,
+    configure(settings) {
+      // One HTTP client serves every document: the newest settings set its limits.
+      if (settings.maxConcurrentRequests === limits.maxConcurrentRequests && settings.requestTimeoutMs === limits.requestTimeoutMs) return;
+      limits = { maxConcurrentRequests: settings.maxConcurrentRequests, requestTimeoutMs: settings.requestTimeoutMs };
+      http.updateOptions(limits);
+    },
+    flush: () => cache.flush(),
+    async close() {
+      await cache.close();
+      await http.close();
+    },
+  };
+}

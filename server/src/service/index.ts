@@ -1,0 +1,207 @@
+/**
+ * The one entry point of the pure service (docs/architecture.md): `createSigmaService(runtime)` takes
+ * the runtime's ports and offers everything the drivers need — prepare and check a manifest, and
+ * the LSP-shaped answers (diagnostics, hover, inlay hints, code actions), verify, refresh, stats and
+ * the workspace summary. The LSP server and the CLI build the Node runtime (server/src/node/runtime.ts)
+ * and call this; unit tests pass fakes.
+ */
+import type { Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SigmaSettings, StatsResult, VerifyPackageParams, VerifyPackageResult, WorkspaceSummary } from '../../../shared/src/protocol';
+import { createChecker, type CheckRequest, type Checker, type ManifestCheck } from './checker';
+import { codeActionsFor, type CodeActionAsk } from './features/codeActions';
+import { toDiagnostics } from './features/diagnostics';
+import { computeFindings, statusOf } from './features/findings';
+import { dependencyAt, hoverFor, renderCard } from './features/hover';
+import { toInlayHints } from './features/inlayHints';
+import { findPinTargets, type PinTargets } from './features/pinTargets';
+import { buildSummary, type SummarySource } from './features/summary';
+import { createLockfileFinder, type LockfileHit } from './lockfiles';
+import { isConstraintsFile } from './manifestKind';
+import type { CheckedDependency, Dependency, ManifestKind, ParsedManifest, Resolution } from './model';
+import { normalizePypiName } from './parse/python/pep503';
+import { parseManifest } from './parse';
+import type { CacheStore, Clock, FilePort, HttpPort, Logger } from './ports';
+import { createResolver } from './resolve/resolver';
+import { createVersionSource } from './resolve/versionSource';
+import { checkNpmTarball, type TarballCheck } from './trust/tarballIntegrity';
+import { createTrustService, type TrustService } from './trust/trustService';
+import { normalizeSettings } from './settings';
+
+/** What the service needs from the place it runs in. */
+export interface SigmaRuntime {
+  http: HttpPort;
+  cache: CacheStore;
+  clock: Clock;
+  files: FilePort;
+  logger?: Logger;
+  /** Adapters whose limits are settings (the HTTP client's concurrency and timeout) follow the newest ones. */
+  configure?(settings: SigmaSettings): void;
+}
+
+/** A manifest read and parsed, with the lockfile that pins it: the input of a check. */
+export interface PreparedManifest {
+  uri: string;
+  parsed: ParsedManifest;
+  lockfile?: LockfileHit;
+}
+
+export interface PrepareRequest {
+  uri: string;
+  /** Absolute path on disk, when the manifest is a file (lockfiles are looked up beside it). */
+  path?: string;
+  kind: ManifestKind;
+  text: string;
+  /** Environment for `${VAR}` references in requirements files. */
+  env?: Record<string, string | undefined>;
+}
+
+export type CheckOptions = Omit<CheckRequest, 'uri' | 'parsed' | 'lockfile'>;
+
+export interface SigmaService {
+  /** The newest settings (cache lifetime of version lists, HTTP limits). */
+  configure(settings: SigmaSettings): void;
+  /** Parses a manifest and finds its lockfile. */
+  prepare(request: PrepareRequest): Promise<PreparedManifest>;
+  /** Checks a prepared manifest: what is known at once, and the final result. */
+  check(manifest: PreparedManifest, options: CheckOptions): { initial: ManifestCheck; done: Promise<ManifestCheck> };
+  diagnostics(check: ManifestCheck): Diagnostic[];
+  /** The hover card of the dependency at `position`, with the verify payload's integrity details. */
+  hover(check: ManifestCheck, position: Position, settings: SigmaSettings, signal?: AbortSignal): Promise<Hover | null>;
+  inlayHints(check: ManifestCheck, visible: Range, settings: SigmaSettings): InlayHint[];
+  codeActions(doc: TextDocument, check: ManifestCheck, ask: CodeActionAsk, settings: SigmaSettings, signal: AbortSignal): Promise<CodeAction[]>;
+  /** One name and version asked directly (the "Verify a Package Version" command), bypassing the cache. */
+  verifyPackage(params: VerifyPackageParams, settings: SigmaSettings): Promise<VerifyPackageResult>;
+  /** Downloads an npm dependency's tarball and compares it with the lockfile and the certificate. */
+  verifyTarball(entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<TarballCheck>;
+  stats(settings: SigmaSettings): Promise<StatsResult>;
+  summary(sources: Iterable<SummarySource>, checking: boolean): WorkspaceSummary;
+  /** A lockfile changed on disk: read it again next time. */
+  lockfileChanged(path: string): void;
+  /** Every cached answer must be asked again; it stays as the stale fallback when asking fails. */
+  refresh(): void;
+}
+
+const PIN_TARGET_TTL_MS = 5 * 60_000;
+
+function trustSettings(settings: SigmaSettings) {
+  return { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
+}
+
+export function createSigmaService(runtime: SigmaRuntime, initialSettings: SigmaSettings = normalizeSettings(undefined)): SigmaService {
+  const { http, cache, clock } = runtime;
+  let current = initialSettings;
+  /**
+   * A refresh must ask every answer again without throwing away what was known: when the network
+   * fails right after it, the old answers are what the user should see, marked stale (docs/architecture.md,
+   * "Network"). So a refresh does not empty the cache; it moves this watermark, and an entry stored
+   * before it is never fresh. (Emptying the cache lost every result on a refresh during an outage.)
+   */
+  let refreshedAt = Number.NEGATIVE_INFINITY;
+  const ttlSinceRefresh = (ttlMs: number): number => Math.min(ttlMs, Math.max(0, clock.now() - refreshedAt));
+  const versions = createVersionSource({ http, cache, clock, ttlMs: () => ttlSinceRefresh(current.cacheTtlMinutes * 60_000) });
+  const resolver = createResolver({ versions });
+  const service = createTrustService({ http, cache, clock, logger: runtime.logger });
+  const trust: TrustService = {
+    ...service,
+    checkVersions: (items, settings, options) => service.checkVersions(items, { ...settings, cacheTtlMs: ttlSinceRefresh(settings.cacheTtlMs) }, options),
+    verifyNow: (item, settings, options) => service.verifyNow(item, { ...settings, cacheTtlMs: ttlSinceRefresh(settings.cacheTtlMs) }, options),
+  };
+  const checker: Checker = createChecker({ resolver, trust, clock });
+  const lockfiles = createLockfileFinder(runtime.files);
+  const pinCache = new Map<string, { at: number; targets: PinTargets }>();
+
+  const pinTargets = (dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets> => {
+    const key = `${dep.registry}|${dep.normalizedName}|${dep.kind}|${dep.constraint}|${resolution.version ?? ''}|${settings.apiUrl}`;
+    const hit = pinCache.get(key);
+    if (hit && clock.now() - hit.at < PIN_TARGET_TTL_MS) return Promise.resolve(hit.targets);
+    // Only a complete answer is kept: a cancelled or failed one would hide the fix until it expired.
+    return findPinTargets({ versions, trust }, dep, resolution, settings, signal).then(
+      (targets) => {
+        if (!targets.incomplete) pinCache.set(key, { at: clock.now(), targets });
+        return targets;
+      },
+      (): PinTargets => ({ incomplete: true }),
+    );
+  };
+
+  /** The entry with the verify payload's integrity details (file set hash, council round) added, for the hover card. */
+  const withVerifyDetails = async (entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<CheckedDependency> => {
+    // The certificate endpoint carries no integrity details, but the hover card shows them
+    // (docs/ui.md): read the verify payload on demand, once per version (it is cached).
+    const cert = entry.facts?.certificate;
+    const version = entry.resolution.version;
+    if (!entry.facts || !cert || version === null || (cert.fileSetHash !== undefined && cert.councilRoundId !== undefined)) return entry;
+    const item = { registry: entry.dependency.registry, name: entry.dependency.normalizedName, version };
+    const verified = await trust.verifyNow(item, trustSettings(settings), { signal }).catch(() => undefined);
+    const extra = verified?.certificate;
+    // Only details are taken: the verdict, advisories and freshness shown stay those of the check.
+    if (!extra || verified.status !== entry.facts.status) return entry;
+    const certificate = { ...cert, fileSetHash: cert.fileSetHash ?? extra.fileSetHash, councilRoundId: cert.councilRoundId ?? extra.councilRoundId, details: { ...extra.details, ...cert.details } };
+    return { ...entry, facts: { ...entry.facts, certificate } };
+  };
+
+  return {
+    configure(settings) {
+      current = settings;
+      runtime.configure?.(settings);
+    },
+    async prepare(request) {
+      const lockfile = request.path ? await lockfiles.forManifest(request.path, request.kind).catch(() => undefined) : undefined;
+      const parsed = parseManifest(request.kind, request.text, { constraints: request.path ? isConstraintsFile(request.path) : false, env: request.env });
+      return { uri: request.uri, parsed, lockfile };
+    },
+    check(manifest, options) {
+      return checker.start({ ...options, uri: manifest.uri, parsed: manifest.parsed, lockfile: manifest.lockfile?.lockfile });
+    },
+    diagnostics: (check) => toDiagnostics(check),
+    async hover(check, position, settings, signal) {
+      const entry = dependencyAt(check, position);
+      if (!entry || entry.pending) return null;
+      return hoverFor(await withVerifyDetails(entry, settings, signal));
+    },
+    inlayHints: (check, visible, settings) => (settings.inlineStatus ? toInlayHints(check, visible) : []),
+    codeActions: (doc, check, ask, settings, signal) => codeActionsFor(doc, check, ask, pinTargets, settings, clock.now(), signal),
+    async verifyPackage(params, settings) {
+      const name = params.registry === 'pypi' ? normalizePypiName(params.name.trim()) : params.name.trim();
+      const version = params.version.trim();
+      const found = await trust.verifyNow({ registry: params.registry, name, version }, trustSettings(settings), { refresh: true });
+      const facts = found ?? null;
+      // A stand-in dependency, so the answer is judged and drawn exactly as a manifest's would be.
+      const dependency: Dependency = { registry: params.registry, name, normalizedName: name, specifier: version, kind: 'exact', constraint: version, section: 'verify', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      const resolution: Resolution = { version, resolvedFrom: 'exact', hashes: [] };
+      const entry: CheckedDependency = { dependency, resolution, facts, status: statusOf(dependency, resolution, facts), findings: computeFindings(dependency, resolution, facts, { settings }) };
+      return { status: entry.status, markdown: renderCard(entry), certificateUrl: facts?.certificate?.verifyUrl };
+    },
+    verifyTarball(entry, settings, signal) {
+      const version = entry.resolution.version;
+      if (entry.dependency.registry !== 'npm' || !version) return Promise.resolve({ lockfile: 'unknown', certificate: 'unknown', error: 'only npm dependencies with an exact version have a tarball' });
+      return checkNpmTarball(
+        { http, versions },
+        {
+          name: entry.dependency.normalizedName,
+          version,
+          resolved: entry.resolution.resolvedFrom === 'lockfile' ? entry.resolution.tarballUrl : undefined,
+          integrity: entry.resolution.resolvedFrom === 'lockfile' ? entry.resolution.integrity : undefined,
+          distributionSha256: entry.facts?.certificate?.distributionSha256,
+          npmRegistryUrl: settings.npmRegistryUrl,
+        },
+        signal,
+      );
+    },
+    stats: (settings) => trust.getStats(settings.apiUrl),
+    summary: (sources, checking) => buildSummary(sources, checking),
+    lockfileChanged: (path) => lockfiles.invalidate(path),
+    refresh() {
+      refreshedAt = clock.now();
+      pinCache.clear();
+      lockfiles.clear();
+    },
+  };
+}
+
+export type { ManifestCheck } from './checker';
+export type { CodeActionAsk } from './features/codeActions';
+export type { SummarySource } from './features/summary';
+export type { TarballCheck } from './trust/tarballIntegrity';
