@@ -9,7 +9,7 @@ function memoryFiles(files: Record<string, string>): FilePort & { reads: string[
   return {
     files,
     reads,
-    stamp: async (p) => (p in files ? String(files[p]!.length) + files[p]!.slice(0, 8) : undefined),
+    stamp: async (p) => (p in files ? String(files[p].length) + files[p].slice(0, 8) : undefined),
     readText: async (p) => {
       reads.push(p);
       return files[p];
