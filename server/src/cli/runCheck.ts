@@ -49,7 +49,7 @@ async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[
       out.push({ file, manifest: { uri: file, parsed: { kind, dependencies: [], errors: [{ message, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] } } });
       continue;
     }
-    const manifest = await service.prepare({ uri: file, path: file, kind, text, env: process.env });
+    const manifest = (await service.prepare({ uri: file, path: file, kind, text: () => text, env: process.env }))!;
     const parsed = manifest.parsed;
     for (const include of parsed.includes ?? []) {
       const target = path.resolve(path.dirname(file), include.path);

@@ -90,8 +90,10 @@ export class DocumentChecks {
     state.controller?.abort();
     if (state.networkTimer) clearTimeout(state.networkTimer);
     const settings = await this.host.settings(doc.uri);
-    const manifest = await this.host.service().prepare({ uri: doc.uri, path: pathOf(doc.uri), kind, text: doc.getText(), env: process.env });
-    if (generation !== state.generation) return; // a newer edit arrived while settings or the lockfile were read
+    if (generation !== state.generation) return; // a newer edit arrived while settings were read
+    const current = (): boolean => generation === state.generation;
+    const manifest = await this.host.service().prepare({ uri: doc.uri, path: pathOf(doc.uri), kind, text: () => doc.getText(), env: process.env }, current);
+    if (!manifest || !current()) return; // a newer edit arrived while the lockfile was read
     const controller = new AbortController();
     state.controller = controller;
     const previous = dropPrevious ? undefined : state.check;

@@ -52,7 +52,8 @@ export interface PrepareRequest {
   /** Absolute path on disk, when the manifest is a file (lockfiles are looked up beside it). */
   path?: string;
   kind: ManifestKind;
-  text: string;
+  /** The text, read when it is parsed (after the lockfile lookup). */
+  text: () => string;
   /** Environment for `${VAR}` references in requirements files. */
   env?: Record<string, string | undefined>;
 }
@@ -62,8 +63,11 @@ export type CheckOptions = Omit<CheckRequest, 'uri' | 'parsed' | 'lockfile'>;
 export interface SigmaService {
   /** The newest settings (cache lifetime of version lists, HTTP limits). */
   configure(settings: SigmaSettings): void;
-  /** Parses a manifest and finds its lockfile. */
-  prepare(request: PrepareRequest): Promise<PreparedManifest>;
+  /**
+   * Finds a manifest's lockfile, then parses the manifest. Undefined when `stillWanted` says, once the
+   * lockfile is known, that a newer edit made this one moot (so it is not parsed for nothing).
+   */
+  prepare(request: PrepareRequest, stillWanted?: () => boolean): Promise<PreparedManifest | undefined>;
   /** Checks a prepared manifest: what is known at once, and the final result. */
   check(manifest: PreparedManifest, options: CheckOptions): { initial: ManifestCheck; done: Promise<ManifestCheck> };
   diagnostics(check: ManifestCheck): Diagnostic[];
@@ -147,9 +151,10 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       current = settings;
       runtime.configure?.(settings);
     },
-    async prepare(request) {
+    async prepare(request, stillWanted) {
       const lockfile = request.path ? await lockfiles.forManifest(request.path, request.kind).catch(() => undefined) : undefined;
-      const parsed = parseManifest(request.kind, request.text, { constraints: request.path ? isConstraintsFile(request.path) : false, env: request.env });
+      if (stillWanted && !stillWanted()) return undefined;
+      const parsed = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false, env: request.env });
       return { uri: request.uri, parsed, lockfile };
     },
     check(manifest, options) {
