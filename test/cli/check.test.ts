@@ -82,14 +82,14 @@ describe('CLI: sigma-trust check', function () {
       assert.match(text.stdout, /^ {2}PACKAGE +VERSION +FROM +STATUS *$/m);
       assert.match(text.stdout, /^ {2}left-pad +1\.3\.0 +lockfile +✗ rejected *$/m);
       assert.match(text.stdout, /^ {2}debug +4\.3\.4 +registry +✓ approved *$/m);
-      assert.match(text.stdout, /\n34 dependencies, 21 approved, 2 conditional, 2 rejected, 4 uncertified, 0 unresolved, 5 skipped, 0 errors\n$/);
+      assert.match(text.stdout, /\n35 dependencies, 21 approved, 2 conditional, 2 rejected, 4 uncertified, 1 unresolved, 5 skipped, 0 errors\n$/);
       assert.equal(text.stderr, '', 'no progress on stderr when it is not a terminal');
     });
 
     it('json: the §4 schema — top level, summary counts', () => {
       assert.deepEqual(Object.keys(report), ['schemaVersion', 'manifests', 'summary']);
       assert.equal(report.schemaVersion, 1);
-      assert.deepEqual(report.summary, { dependencies: 34, approved: 21, conditional: 2, rejected: 2, uncertified: 4, unresolved: 0, skipped: 5, errors: 0 });
+      assert.deepEqual(report.summary, { dependencies: 35, approved: 21, conditional: 2, rejected: 2, uncertified: 4, unresolved: 1, skipped: 5, errors: 0 });
       const all = report.manifests.flatMap((m) => m.dependencies);
       assert.equal(all.length, report.summary.dependencies);
       for (const status of ['approved', 'conditional', 'rejected', 'uncertified', 'unresolved', 'skipped'] as const) {
@@ -152,7 +152,7 @@ describe('CLI: sigma-trust check', function () {
       const ml = report.manifests.find((m) => m.path === 'examples/ml-pipeline/pyproject.toml')!;
       assert.deepEqual(
         ml.dependencies.map((d) => [d.normalizedName, d.section]).filter(([, s]) => s !== 'project.dependencies'),
-        [['matplotlib', 'project.optional-dependencies.plots'], ['black', 'dependency-groups.dev'], ['ruff', 'dependency-groups.dev'], ['pytest', 'dependency-groups.dev']],
+        [['matplotlib', 'project.optional-dependencies.plots'], ['seaborn', 'project.optional-dependencies.plots'], ['black', 'dependency-groups.dev'], ['ruff', 'dependency-groups.dev'], ['pytest', 'dependency-groups.dev']],
       );
     });
 

@@ -75,6 +75,12 @@ describe('local registry: fixtures and examples', () => {
     }
   });
 
+  it('the unresolved example (seaborn>=0.14 in ml-pipeline) has releases, none of which satisfies it', () => {
+    assert.match(readExample('ml-pipeline/pyproject.toml'), /"seaborn>=0\.14"/);
+    assert.doesNotMatch(readExample('ml-pipeline/uv.lock'), /name = "seaborn"/);
+    assert.deepEqual(Object.keys(data.pypi.projects.seaborn?.releases ?? {}), ['0.12.2', '0.13.2']);
+  });
+
   it('package-lock.json integrity values are those of the served tarballs', () => {
     const lock = JSON.parse(readExample('web-app/package-lock.json')) as { packages: Record<string, { version?: string; integrity?: string }> };
     let checked = 0;

@@ -1,0 +1,43 @@
+/**
+ * `npm run demo` (scripts/demo.js) as a first-time user runs it: the example projects against the
+ * local registry's example data. Its report must look like a real project's (no test strings) and show
+ * every status and finding kind the CLI has, but those that need a failing network (examples/README.md).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function demo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/demo.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface Report {
+  manifests: Array<{ dependencies: Array<{ status: string; findings: Array<{ code: string }> }> }>;
+}
+
+describe('npm run demo', function () {
+  this.timeout(120_000);
+
+  it('shows every status and finding kind, except the network failures, and no test strings', async () => {
+    const { code, stdout, stderr } = await demo(['--format', 'json']);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as Report;
+    const deps = report.manifests.flatMap((m) => m.dependencies);
+    assert.deepEqual([...new Set(deps.map((d) => d.status))].sort(), ['approved', 'conditional', 'rejected', 'skipped', 'uncertified', 'unresolved']);
+    assert.deepEqual(
+      [...new Set(deps.flatMap((d) => d.findings.map((f) => f.code)))].sort(),
+      ['advisory', 'conditional', 'integrity-mismatch', 'partial-analysis', 'rejected', 'retained-warning', 'security-level', 'skipped', 'uncertified', 'unresolved'],
+    );
+    assert.doesNotMatch(stdout, /<img|<script|onerror|command:|javascript:|-2099-|\(invented\)/);
+  });
+});
