@@ -60,8 +60,13 @@ async function main(): Promise<void> {
     await session.open({ extensionDevelopmentPath: resolve(process.env.SIGMA_E2E_EXTENSION ?? REPO) });
     const wb = new Workbench(session.page);
     for (const theme of Object.keys(THEMES) as Theme[]) {
-      // The session opened in the light theme; the dark one needs a reload.
-      if (theme !== 'light') await session.reloadWithUserSettings(settings(theme));
+      // The session opened in the light theme; the dark one needs a reload. The workbench restores the
+      // side bar it had, and ready() waits for the Explorer: bring it back first (the UI shots leave
+      // the SIGMA views open, and the reload then never showed the Explorer).
+      if (theme !== 'light') {
+        await wb.runCommand('View: Show Explorer');
+        await session.reloadWithUserSettings(settings(theme));
+      }
       await wb.ready();
       await wb.waitForTheme(theme);
       for (const [name, shot] of shots) {
