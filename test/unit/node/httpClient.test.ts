@@ -365,10 +365,15 @@ describe('node/httpClient against the local registry', function () {
     assert.equal(!late.ok && late.kind, 'aborted');
   });
 
-  it('measures requests per second against the registry with no latency', async function () {
-    this.timeout(60_000);
+  // The rate is printed for the record, not asserted: a floor of 100 requests/s failed at 74 on a shared
+  // 2-core machine at load ~20 with nothing wrong. Timing targets live in bench/ (CONTRIBUTING.md); what
+  // is checked here does not depend on the machine: every request answered, never more than 8 in flight.
+  it('answers 1 000 requests from 16 callers with at most 8 in flight, and prints the rate', async function () {
+    // 2 000 requests took 25 s at load ~20 on 2 cores; half as many keep the test short on such a day.
+    this.timeout(120_000);
     const c = client({ maxConcurrentRequests: 8 });
-    const total = 2000;
+    const total = 1000;
+    registry.resetStats();
     const started = performance.now();
     let next = 0;
     // 16 callers keep the queue full; distinct URLs so that dedupe does not help.
@@ -385,6 +390,8 @@ describe('node/httpClient against the local registry', function () {
     const perSecond = total / seconds;
     console.log(`      ${total} requests in ${seconds.toFixed(2)} s: ${perSecond.toFixed(0)} requests/s (8 per host)`);
     assert.equal(logged().length, total);
-    assert.ok(perSecond > 100, `${perSecond.toFixed(0)} requests/s`);
+    // The registry counts a request until its response's 'close' event, which can come after the client
+    // already started the next one (test/reliability/load.test.ts): one over the limit is that race.
+    assert.ok(registry.maxInFlight() <= 8 + 1, `${registry.maxInFlight()} in flight`);
   });
 });
