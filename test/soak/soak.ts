@@ -8,19 +8,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateBulkData, type Fault } from '../registry';
 import { settle, refresh, startServerEnv, writeFile } from '../reliability/harness';
+import { inspectorUrl, liveHeapMb } from './liveHeap';
 
 export interface SoakOptions {
   manifests: number;
   depsPerManifest: number;
   /** Distinct packages the manifests draw from (they overlap, as real workspaces do). */
   uniquePackages: number;
-  /**
-   * Warm-up re-checks until the server's RSS levels off (its heap reached its working size), at most
-   * this many rounds. Levelled off: `PLATEAU_ROUNDS` rounds in a row without a new RSS high more than
-   * `PLATEAU_TOLERANCE` above the previous one. A server that never levels off is leaking, and says so
-   * in `levelledOff`.
-   */
-  maxWarmupRounds: number;
+  /** Re-check rounds before the measured ones: the server's caches fill during the first. */
+  warmupRounds: number;
   /** Each round re-checks every open manifest once. */
   rounds: number;
   /** Share of packages (0..1) whose requests get a fault. */
@@ -36,17 +32,14 @@ export interface SoakFigures {
   rechecks: number;
   dependenciesPerRound: number;
   msPerRound: number;
-  /** Warm-up rounds run until RSS levelled off (or `maxWarmupRounds`). */
-  warmupRounds: number;
-  levelledOff: boolean;
-  /** RSS after each warm-up round, then after each measured round (MB). */
-  rssPerRoundMb: number[];
-  /** The highest RSS during warm-up: the working size the measured rounds are compared with. */
+  /** Live heap (after a full garbage collection) after warm-up and at the end, in MB. */
+  heapAfterWarmupMb: number;
+  heapAtEndMb: number;
+  /** (heapAtEndMb − heapAfterWarmupMb) / heapAfterWarmupMb: what the server still holds, so it grows with a leak only. */
+  heapGrowth: number;
+  /** RSS after warm-up and at the end, for the record: it follows V8's heap sizing and the moment of the last collection too. */
   rssAfterWarmupMb: number;
-  /** The highest RSS during the measured rounds. */
   rssAtEndMb: number;
-  /** (rssAtEndMb − rssAfterWarmupMb) / rssAfterWarmupMb: peak against peak, so a GC that happens to run just before one sample does not decide it. */
-  rssGrowth: number;
   fdsAfterWarmup: number;
   fdsAtEnd: number;
   registryMaxInFlight: number;
@@ -69,11 +62,6 @@ const FAULT_CYCLE: Fault[] = [
   { kind: 'latency', ms: 150 },
 ];
 
-/** Rounds in a row without a new RSS high (beyond the tolerance) that count as levelled off. */
-export const PLATEAU_ROUNDS = 3;
-/** A new high within 5 % of the previous one is noise of V8 sizing its heap, not growth. */
-export const PLATEAU_TOLERANCE = 0.05;
-
 function procStatus(pid: number): { rssMb: number; fds: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -84,6 +72,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakFigures> {
   const { data, npmNames } = generateBulkData({ npmCount: opts.uniquePackages, pypiCount: 0 });
   const env = await startServerEnv({
     data,
+    // The inspector on a free loopback port, for the live-heap measurement (./liveHeap.ts).
+    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, '--inspect=127.0.0.1:0'].filter(Boolean).join(' ') },
     latencyMs: opts.latencyMs,
     settings: { maxConcurrentRequests: opts.maxConcurrentRequests, requestTimeoutMs: 5000 },
   });
@@ -110,48 +100,30 @@ export async function runSoak(opts: SoakOptions): Promise<SoakFigures> {
       300_000,
     );
     const pid = client.child.pid!;
-    // Warm-up follows its own measurement: it lasts until RSS stops setting new highs.
-    const rssPerRoundMb: number[] = [];
-    let high = 0;
-    let roundsWithoutHigh = 0;
-    let warmupRounds = 0;
-    while (warmupRounds < opts.maxWarmupRounds && roundsWithoutHigh < PLATEAU_ROUNDS) {
-      await refresh(client, uris, 300_000);
-      warmupRounds++;
-      const { rssMb } = procStatus(pid);
-      rssPerRoundMb.push(rssMb);
-      if (rssMb > high * (1 + PLATEAU_TOLERANCE)) roundsWithoutHigh = 0;
-      else roundsWithoutHigh++;
-      high = Math.max(high, rssMb);
-    }
-    const levelledOff = roundsWithoutHigh >= PLATEAU_ROUNDS;
-    const warm = { rssMb: high, fds: procStatus(pid).fds };
+    for (let i = 0; i < opts.warmupRounds; i++) await refresh(client, uris, 300_000);
+    const inspector = inspectorUrl(client.stderr);
+    const warm = { ...procStatus(pid), heapMb: await liveHeapMb(inspector) };
     registry.resetStats();
     const started = performance.now();
     let summary = await client.connection.sendRequest<{ dependencies: Array<{ name: string; status: string }> }>('sigma/summary');
-    let endHigh = 0;
     for (let round = 1; round <= opts.rounds; round++) {
       const t = performance.now();
       summary = await refresh(client, uris, 300_000);
-      const status = procStatus(pid);
-      rssPerRoundMb.push(status.rssMb);
-      endHigh = Math.max(endHigh, status.rssMb);
-      opts.onRound?.(round, { ...status, ms: performance.now() - t });
+      opts.onRound?.(round, { ...procStatus(pid), ms: performance.now() - t });
     }
     const msPerRound = (performance.now() - started) / Math.max(1, opts.rounds);
-    const end = { rssMb: endHigh, fds: procStatus(pid).fds };
+    const end = { ...procStatus(pid), heapMb: await liveHeapMb(inspector) };
     const certified = new Set(Object.values(data.certificates).map((c) => c.packageName));
     const errorLines = [...client.logMessages, ...client.stderr.split('\n')].filter((l) => /unhandled rejection|uncaught exception|failed: \w*Error|out of memory/i.test(l));
     return {
       rechecks: opts.rounds * opts.manifests,
       dependenciesPerRound: summary.dependencies.length,
       msPerRound,
-      warmupRounds,
-      levelledOff,
-      rssPerRoundMb,
+      heapAfterWarmupMb: warm.heapMb,
+      heapAtEndMb: end.heapMb,
+      heapGrowth: (end.heapMb - warm.heapMb) / warm.heapMb,
       rssAfterWarmupMb: warm.rssMb,
       rssAtEndMb: end.rssMb,
-      rssGrowth: (end.rssMb - warm.rssMb) / warm.rssMb,
       fdsAfterWarmup: warm.fds,
       fdsAtEnd: end.fds,
       registryMaxInFlight: registry.maxInFlight(),
