@@ -25,12 +25,21 @@ const MESSAGES: Record<ParseErrorCode, string> = {
   [ParseErrorCode.InvalidCharacter]: 'Invalid character in string (control characters must be escaped).',
 };
 
+const MAX_PROBLEMS = 200;
+
 const TRAILING_COMMA = 'npm cannot read JSON with a trailing comma; remove this comma.';
 
 export function jsonProblems(text: string, errors: readonly ParseError[], positionAt: (offset: number) => Position): ParseProblem[] {
   const problems: ParseProblem[] = [];
   const seenOffsets = new Set<number>();
   for (const error of errors) {
+    // 100 KB of garbage is tens of thousands of errors; past the first few hundred none tells more, and
+    // reading them all took the better part of a second (docs/security.md).
+    if (problems.length >= MAX_PROBLEMS) {
+      const last = positionAt(text.length);
+      problems.push({ message: `… and more JSON problems after these ${MAX_PROBLEMS}.`, severity: 'error', range: { start: last, end: last } });
+      break;
+    }
     // jsonc-parser reports one mistake several times at the same token (a trailing comma gives
     // "property name expected" and "value expected" at the closing brace): keep the first.
     if (seenOffsets.has(error.offset)) continue;

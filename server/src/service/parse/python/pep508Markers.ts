@@ -87,6 +87,8 @@ function tokenize(text: string, from: number, to: number): Token[] | MarkerProbl
  * Recursive descent over the tokens: `or` of `and` of (`( … )` | value comparison value). A class
  * rather than closures so that nothing is allocated per call beyond the tokens.
  */
+const MAX_MARKER_DEPTH = 200;
+
 class MarkerParser {
   private pos = 0;
 
@@ -94,6 +96,8 @@ class MarkerParser {
     private readonly tokens: Token[],
     private readonly to: number,
   ) {}
+
+  private depth = 0;
 
   parse(): MarkerProblem | null {
     const problem = this.orExpr();
@@ -131,8 +135,13 @@ class MarkerParser {
 
   private atom(): MarkerProblem | null {
     if (this.tokens[this.pos]?.kind === 'open') {
+      // Each parenthesis is a level of recursion: 100 KB of `(` overflowed the stack and left the whole
+      // file unchecked (docs/security.md). pip's own parser gives up far earlier (Python's recursion limit).
+      if (this.depth >= MAX_MARKER_DEPTH) return this.problemAt(`markers nested more than ${MAX_MARKER_DEPTH} parentheses deep`);
+      this.depth++;
       this.pos++;
       const inner = this.orExpr();
+      this.depth--;
       if (inner) return inner;
       if (this.tokens[this.pos]?.kind !== 'close') return this.problemAt("expected ')'");
       this.pos++;

@@ -8,8 +8,29 @@
 
 export type PoetryConversion = { ok: true; specifier: string; exact?: string } | { ok: false; reason: string };
 
-/** Release segment with an optional PEP 440 suffix (pre, post, dev, local); validated fully later. */
-const VERSION = /^(?:\d+!)?(\d+(?:\.\d+)*)([-_.]?[A-Za-z][A-Za-z0-9._-]*|[-_.]?\d[A-Za-z0-9._-]*)?(\+[A-Za-z0-9.]+)?$/;
+/**
+ * A release segment with an optional PEP 440 suffix (pre, post, dev, local), validated fully later;
+ * its release numbers, or null. Read step by step rather than with one pattern: the pattern
+ * `(\d+(\.\d+)*)([-_.]?\d…)?` let a release and a suffix both claim `.1`, and a 40 KB `1.1.…!` took
+ * 5 s to refuse (docs/security.md). Every pattern here is anchored and unambiguous, so linear.
+ */
+export function readPoetryVersion(text: string): number[] | null {
+  const epoch = /^\d+!/.exec(text);
+  let rest = epoch ? text.slice(epoch[0].length) : text;
+  const plus = rest.indexOf('+');
+  if (plus >= 0) {
+    if (!/^[A-Za-z0-9.]+$/.test(rest.slice(plus + 1))) return null;
+    rest = rest.slice(0, plus);
+  }
+  if (!/^\d[A-Za-z0-9._-]*$/.test(rest)) return null;
+  // The same language as `\d+(\.\d+)*([-_.]?[A-Za-z][…]*|[-_.]?\d[…]*)?`: after the first run of
+  // digits, a suffix may start with a letter, or a separator followed by a letter or digit; and a run
+  // of two or more digits can always be split into a release and a digit-led suffix.
+  const digits = /^\d+/.exec(rest)![0];
+  const after = rest.slice(digits.length);
+  if (digits.length < 2 && after !== '' && !/^(?:[A-Za-z]|[-_.][A-Za-z0-9])/.test(after)) return null;
+  return /^\d+(?:\.\d+)*/.exec(rest)![0].split('.').map(Number);
+}
 const PEP440_OPERATOR = /^(===|~=|==|!=|<=|>=|<|>)(.*)$/;
 
 export function poetryToPep440(constraint: string): PoetryConversion {
@@ -46,15 +67,14 @@ function convertClause(clause: string): Converted {
   if (clause.startsWith('=')) return clause.length > 1 ? `=${clause}` : { reason: `'${clause}' has an operator but no version` };
   const bare = clause.replace(/^v(?=\d)/, '');
   if (/^\d+(\.\d+)*(\.[*xX])+$/.test(bare)) return `==${bare.replace(/\.[xX]/g, '.*').replace(/(\.\*)+$/, '.*')}`;
-  if (VERSION.test(bare)) return `==${bare}`;
+  if (readPoetryVersion(bare) !== null) return `==${bare}`;
   return { reason: `'${clause}' is not a Poetry version constraint` };
 }
 
 function bounded(clause: string, versionText: string, upper: (release: number[]) => number[]): Converted {
   const version = versionText.replace(/^v(?=\d)/, '');
-  const match = VERSION.exec(version);
-  if (!match) return { reason: `'${clause}' is not a Poetry version constraint` };
-  const release = match[1].split('.').map(Number);
+  const release = readPoetryVersion(version);
+  if (release === null) return { reason: `'${clause}' is not a Poetry version constraint` };
   return { parts: [`>=${version}`, `<${upper(release).join('.')}`] };
 }
 

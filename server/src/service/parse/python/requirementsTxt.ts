@@ -106,7 +106,7 @@ class RequirementsReader {
           }
           break;
         case 'editable':
-          if (value) this.readEditable(line, value, options);
+          if (value) this.readEditable(line, value);
           break;
         case 'index-url':
           if (value) {
@@ -123,6 +123,10 @@ class RequirementsReader {
           this.allowPrereleases = true;
           break;
         case 'hash':
+          // Said once per --hash, not once per --hash and -e pair: a line of 30,000 `-e` took seconds (docs/security.md).
+          if (editable) this.problem(line, option.start, option.end, 'pip does not check hashes of editable requirements', 'warning');
+          else this.problem(line, option.start, option.end, `'${option.spelling}' applies to the requirement on its own line, and this line has none`, 'warning');
+          break;
         case 'config-settings':
         case 'global-option':
         case 'install-option':
@@ -250,10 +254,7 @@ class RequirementsReader {
     return dep;
   }
 
-  private readEditable(line: LogicalLine, value: Word, options: ParsedOption[]): void {
-    for (const o of options) {
-      if (o.name === 'hash') this.problem(line, o.start, o.end, 'pip does not check hashes of editable requirements', 'warning');
-    }
+  private readEditable(line: LogicalLine, value: Word): void {
     if (this.constraints) this.problem(line, value.start, value.end, 'pip does not allow editable requirements in a constraints file', 'warning');
     const form = URL_SCHEME.test(value.text) ? 'url' : 'path';
     const { location, extras } = form === 'path' ? splitPathExtras(value.text) : { location: value.text, extras: [] };
@@ -301,13 +302,17 @@ function isLocalPath(args: string): boolean {
   return looksLikePath(beforeMarkers) || ARCHIVE.test(splitPathExtras(beforeMarkers).location);
 }
 
-/** `./pkg[dev,test]` → the path and its extras. */
+/**
+ * `./pkg[dev,test]` → the path and its extras: the last `[` whose bracket closes at the very end.
+ * By index, not with `/^(.*)\[([^\]]*)\]$/`, which took 7 s on 80,000 `[` (docs/security.md).
+ */
 function splitPathExtras(written: string): { location: string; extras: string[] } {
-  const m = /^(.*)\[([^\]]*)\]$/.exec(written);
-  if (!m || m[1] === '') return { location: written, extras: [] };
+  const open = written.endsWith(']') ? written.lastIndexOf('[', written.length - 2) : -1;
+  const inside = open > 0 ? written.slice(open + 1, -1) : '';
+  if (open <= 0 || inside.includes(']')) return { location: written, extras: [] };
   return {
-    location: m[1],
-    extras: m[2]
+    location: written.slice(0, open),
+    extras: inside
       .split(',')
       .map((e) => e.trim())
       .filter((e) => e !== ''),
