@@ -214,7 +214,7 @@ describe('CLI: sigma-trust check', function () {
 
     const usage: Array<[string, string[], RegExp]> = [
       ['an unknown flag', ['check', '.', '--bogus'], /bogus/],
-      ['a bad --format', ['check', '.', '--format', 'xml'], /--format must be text, json or sarif/],
+      ['a bad --format', ['check', '.', '--format', 'xml'], /--format must be text, json, sarif or markdown/],
       ['a bad --fail-on', ['check', '.', '--fail-on', 'sometimes'], /--fail-on must be one of/],
       ['a missing path', ['check', 'no/such/dir'], /no such file or folder: no\/such\/dir/],
       ['a file that is not a manifest', ['check', 'README.md'], /not a supported manifest/],

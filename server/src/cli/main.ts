@@ -1,55 +1,36 @@
 /**
- * `sigma-trust`: the SIGMA Package Trust check for CI and terminals (interfaces.md §4).
+ * `sigma-trust`: the SIGMA Package Trust check for CI and terminals (docs/ci.md).
  *   sigma-trust check [PATH ...] [options]     exit 0 clean, 1 when --fail-on is met, 2 usage/fatal, 3 incomplete
  *   sigma-trust preview DRAFT_ID [options]     the draft package-preview quote (token from SIGMA_TOKEN)
+ * The flags are declared in options.ts.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { formatHelpLines } from '../../../shared/src/formats';
 import { normalizeSettings } from '../service/settings';
 import { createSigmaService } from '../service';
 import { createNodeRuntime } from '../node/runtime';
 import { describeVersion } from '../service/features/findings';
 import { stripControl } from '../service/features/terminalText';
-import { exitVerdict, FAIL_ON_VALUES, type FailOn } from './failOn';
+import { applyBaseline, readBaseline } from './baseline';
 import { tolerateClosedPipe } from './closedPipe';
+import { exitVerdict, FAIL_ON_VALUES, type FailOn } from './failOn';
 import { findManifests, UsageError } from './findManifests';
+import { parseFlags, urlFlag, usage } from './options';
 import { runPreview } from './preview';
 import { runCheck } from './runCheck';
 import { jsonReport } from './report/jsonReport';
 import { allDependencies } from './report/reportModel';
+import { markdownReport } from './report/markdownReport';
 import { sarifReport } from './report/sarifReport';
 import { COLOR, PLAIN, textReport } from './report/textReport';
+import { useColor } from './terminal';
 
 export const VERSION = '0.1.0';
 
-export const USAGE = `Usage:
-  sigma-trust check [PATH ...] [options]
-  sigma-trust preview DRAFT_ID [--api-url URL] [--format text|json]
+/** The whole help (`sigma-trust --help`). */
+export const USAGE = usage();
 
-check options:
-  --format text|json|sarif     report format (default text)
-  --api-url URL                SIGMA API base URL (default https://api.soulbyte.tech)
-  --npm-registry-url URL       npm registry (default https://registry.npmjs.org)
-  --pypi-url URL               PyPI (default https://pypi.org)
-  --no-advisory-fallback       do not read registry advisories when SIGMA has none
-  --no-resolve-ranges          do not look up versions for ranges without a lockfile pin
-  --fail-on LEVEL              rejected|warning|uncertified|never (default rejected)
-  --offline                    use the cache only, no network
-  --cache-dir DIR              persistent cache folder (default ~/.cache/sigma-package-trust)
-  --max-concurrent-requests N  requests in flight per host (default 8)
-  --timeout-ms N               time limit per request (default 10000)
-  --verify-tarballs            download npm tarballs and compare them with the lockfile's integrity
-                               and the certificate's distribution SHA-256
-
-Files checked (a folder is searched for them):
-${formatHelpLines().map((line) => `  ${line}`).join('\n')}
-
-Exit codes (first match wins): 2 usage or fatal error; 1 --fail-on met; 3 the check is incomplete
-(a package could not be checked: failed, cancelled or refused lookup, offline cache miss; not
---no-resolve-ranges) unless --fail-on never; 0 otherwise.
-The preview command reads the developer token from the SIGMA_TOKEN environment variable.`;
+const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 
 /** Says on stderr why the run exits 3: which packages could not be checked, and why (at most ten). */
 function describeIncomplete(list: ReturnType<typeof exitVerdict>['incomplete']): string {
@@ -64,57 +45,43 @@ function defaultCacheDir(): string {
   return path.join(base, 'sigma-package-trust');
 }
 
-function useColor(): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return !!process.stdout.isTTY && process.env.TERM !== 'dumb';
-}
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
+function positiveInt(value: string | boolean | undefined, flag: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} needs a positive whole number, got ${JSON.stringify(value)}`);
   return n;
 }
 
 async function check(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      'api-url': { type: 'string' },
-      'npm-registry-url': { type: 'string' },
-      'pypi-url': { type: 'string' },
-      'no-advisory-fallback': { type: 'boolean', default: false },
-      'no-resolve-ranges': { type: 'boolean', default: false },
-      'fail-on': { type: 'string', default: 'rejected' },
-      offline: { type: 'boolean', default: false },
-      'cache-dir': { type: 'string' },
-      'max-concurrent-requests': { type: 'string' },
-      'timeout-ms': { type: 'string' },
-      'verify-tarballs': { type: 'boolean', default: false },
-    },
-  });
-  const format = values.format;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, got ${JSON.stringify(format)}`);
-  const failOn = values['fail-on'] as FailOn;
+  const { values, positionals } = parseFlags('check', argv);
+  if (values.help) {
+    process.stdout.write(usage('check'));
+    return 0;
+  }
+  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name]) : undefined);
+  const format = str('format') ?? 'text';
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json, sarif or markdown, got ${JSON.stringify(format)}`);
+  const failOn = (str('fail-on') ?? 'rejected') as FailOn;
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}`);
+  const offline = values.offline === true;
   const settings = normalizeSettings({
-    apiUrl: values['api-url'],
-    npmRegistryUrl: values['npm-registry-url'],
-    pypiUrl: values['pypi-url'],
+    apiUrl: urlFlag(values['api-url'], 'api-url'),
+    npmRegistryUrl: urlFlag(values['npm-registry-url'], 'npm-registry-url'),
+    pypiUrl: urlFlag(values['pypi-url'], 'pypi-url'),
     advisoryFallback: !values['no-advisory-fallback'],
     resolveRanges: !values['no-resolve-ranges'],
     maxConcurrentRequests: positiveInt(values['max-concurrent-requests'], '--max-concurrent-requests'),
     requestTimeoutMs: positiveInt(values['timeout-ms'], '--timeout-ms'),
   });
+  const baselineFile = str('baseline');
+  // Read before any lookup: a missing or wrong baseline is a usage error, not a finding.
+  const baselineKeys = baselineFile === undefined ? undefined : await readBaseline(baselineFile);
   const files = await findManifests(positionals);
   const cwd = process.cwd();
   const showProgress = !!process.stderr.isTTY;
   const verbose = process.env.SIGMA_DEBUG === '1';
   const runtime = createNodeRuntime({
-    cacheDir: values['cache-dir'] ?? defaultCacheDir(),
+    cacheDir: str('cache-dir') ?? defaultCacheDir(),
     settings,
     logger: verbose ? { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) } : undefined,
   });
@@ -123,20 +90,33 @@ async function check(argv: string[]): Promise<number> {
     const results = await runCheck(files, {
       service,
       settings,
-      offline: values.offline,
+      offline,
       cwd,
-      verifyTarballs: values['verify-tarballs'],
+      verifyTarballs: values['verify-tarballs'] === true,
       onProgress: showProgress ? (done, total) => process.stderr.write(`\rChecking dependencies… ${done}/${total}`) : undefined,
     });
     if (showProgress) process.stderr.write('\r\u001b[K');
-    const deps = allDependencies(results);
-    if (format === 'json') process.stdout.write(`${JSON.stringify(jsonReport(results), null, 2)}\n`);
-    else if (format === 'sarif') process.stdout.write(`${JSON.stringify(sarifReport(results, VERSION), null, 2)}\n`);
-    else process.stdout.write(textReport(results, useColor() ? COLOR : PLAIN));
+    const baseline = baselineKeys && applyBaseline(results, baselineKeys);
+    const shown = baseline ? baseline.results : results;
+    // Decided before any output: the SARIF log records the exit code (invocations).
+    const verdict = exitVerdict(baseline ? baseline.gateDependencies : allDependencies(results), failOn);
+    const exitCode = verdict.code;
+    const leftOut = baseline && baselineFile !== undefined ? { file: baselineFile, leftOut: baseline.leftOut } : undefined;
+    if (format === 'json') {
+      const report = jsonReport(shown) as Record<string, unknown>;
+      process.stdout.write(`${JSON.stringify(leftOut ? { ...report, baseline: leftOut } : report, null, 2)}\n`);
+    } else if (format === 'sarif') {
+      process.stdout.write(`${JSON.stringify(sarifReport(shown, { toolVersion: VERSION, exitCode, baselineLeftOut: leftOut?.leftOut }), null, 2)}\n`);
+    } else if (format === 'markdown') {
+      process.stdout.write(markdownReport(shown, { baseline: leftOut }));
+    } else {
+      const tty = !!process.stdout.isTTY;
+      const baselineText = baseline && leftOut ? { ...leftOut, statusInBaseline: baseline.statusInBaseline } : undefined;
+      process.stdout.write(textReport(shown, { style: useColor(process.env, tty) ? COLOR : PLAIN, truncate: tty, offline, baseline: baselineText }));
+    }
     await runtime.flush();
-    const verdict = exitVerdict(deps, failOn);
     if (verdict.incomplete.length > 0) process.stderr.write(describeIncomplete(verdict.incomplete));
-    return verdict.code;
+    return exitCode;
   } finally {
     await runtime.close();
   }
@@ -152,19 +132,22 @@ export async function main(argv: string[]): Promise<number> {
         return await runPreview(rest);
       case '--version':
       case '-v':
+      case '-V':
         process.stdout.write(`${VERSION}\n`);
         return 0;
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(usage(rest[0] === 'check' || rest[0] === 'preview' ? rest[0] : undefined));
         return 0;
       default:
         throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'missing command');
     }
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`sigma-trust: ${err.message}\n\n${USAGE}\n`);
+    if (err instanceof UsageError) {
+      // One line: what is wrong, and where the whole list of options is.
+      const help = command === 'check' || command === 'preview' ? `sigma-trust ${command} --help` : 'sigma-trust --help';
+      process.stderr.write(`sigma-trust: ${err.message} (see '${help}')\n`);
       return 2;
     }
     process.stderr.write(`sigma-trust: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -2,11 +2,11 @@
  * `sigma-trust preview DRAFT_ID`: the draft package-preview quote. The token comes only from the
  * SIGMA_TOKEN environment variable and is only sent to the API origin (by fetchDraftPreview).
  */
-import { parseArgs } from 'node:util';
 import { fetchDraftPreview, type DraftPreview } from '../../../shared/src/preview';
 import { normalizeSettings } from '../service/settings';
 import { createHttpClient } from '../../../shared/node/http/httpClient';
 import { UsageError } from './findManifests';
+import { parseFlags, urlFlag, usage } from './options';
 
 function money(n: number | undefined): string {
   return n === undefined ? '-' : `$${n.toFixed(2)}`;
@@ -38,20 +38,22 @@ export function previewText(draftId: string, p: DraftPreview): string {
 }
 
 export async function runPreview(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { 'api-url': { type: 'string' }, format: { type: 'string', default: 'text' } },
-  });
+  const { values, positionals } = parseFlags('preview', argv);
+  if (values.help) {
+    process.stdout.write(usage('preview'));
+    return 0;
+  }
+  const format = typeof values.format === 'string' ? values.format : 'text';
   const draftId = positionals[0];
   if (!draftId || positionals.length > 1) throw new UsageError('preview takes exactly one DRAFT_ID');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
+  const apiUrl = urlFlag(values['api-url'], 'api-url');
   const token = process.env.SIGMA_TOKEN ?? '';
   if (!token.trim()) {
     process.stderr.write('sigma-trust: no developer token: set the SIGMA_TOKEN environment variable.\n');
     return 2;
   }
-  const settings = normalizeSettings({ apiUrl: values['api-url'] });
+  const settings = normalizeSettings({ apiUrl });
   const http = createHttpClient({ sensitiveHeaders: ['authorization'], userAgent: 'sigma-package-trust/0.1.0' });
   try {
     const result = await fetchDraftPreview(http, settings.apiUrl, draftId, token);
@@ -59,7 +61,7 @@ export async function runPreview(argv: string[]): Promise<number> {
       process.stderr.write(`sigma-trust: ${result.message}\n`);
       return 2;
     }
-    process.stdout.write(values.format === 'json' ? `${JSON.stringify(result.preview, null, 2)}\n` : previewText(draftId, result.preview));
+    process.stdout.write(format === 'json' ? `${JSON.stringify(result.preview, null, 2)}\n` : previewText(draftId, result.preview));
     return 0;
   } finally {
     await http.close();

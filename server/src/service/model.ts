@@ -262,6 +262,8 @@ export interface Finding {
   message: string;
   /** codeDescription.href: the certificate's verify URL or the advisory link. */
   href?: string;
+  /** For `advisory` findings: the advisory's id, part of a finding's identity in CLI baselines and SARIF fingerprints. */
+  advisoryId?: string;
 }
 
 /** One dependency after the whole pipeline. */

@@ -30,7 +30,7 @@ export function jsonReport(results: ManifestResult[]): unknown {
           fixedIn: a.fixedIn ?? [],
           withdrawn: a.withdrawn ?? false,
         })),
-        findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.href ? { href: f.href } : {}) })),
+        findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.href ? { href: f.href } : {}), ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}) })),
         ...(d.suppression ? { suppression: d.suppression } : {}),
         // A version picked from a cached version list is stale even when the facts about it are live.
         ...(d.facts ? { freshness: d.resolution.stale === true ? 'stale' : d.facts.freshness } : {}),

@@ -1,11 +1,15 @@
 /**
  * `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it — one result per finding, `ruleId`
- * the finding's code, 1-based regions, artifact URIs relative to the working folder (%SRCROOT%).
+ * the finding's code, 1-based regions, artifact URIs relative to the working folder (%SRCROOT%),
+ * `partialFingerprints` from the finding's identity (never its line: docs/ci.md, "Fingerprints"),
+ * one rule per code with help text, and the run's exit code in `invocations`.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DiagnosticCode, FindingSeverity } from '../../service/model';
+import { findingKey, fingerprint } from './findingIdentity';
 import type { ManifestResult } from './reportModel';
+import { RULE_HELP, SIGMA_HOME } from './ruleHelp';
 
 const RULES: Record<DiagnosticCode, string> = {
   rejected: 'The SIGMA council verdict for this exact version is REJECTED.',
@@ -32,13 +36,27 @@ function artifactLocation(reportPath: string): { uri: string; uriBaseId?: string
 
 const LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function sarifReport(results: ManifestResult[], toolVersion: string): unknown {
+export interface SarifOptions {
+  toolVersion: string;
+  /** The exit code this run ends with (interfaces.md §4); 2 and 3 mean the check did not complete. */
+  exitCode: number;
+  /** With `--baseline`: how many findings were left out. */
+  baselineLeftOut?: number;
+}
+
+export function sarifReport(results: ManifestResult[], opts: SarifOptions): unknown {
   const codes = Object.keys(RULES) as DiagnosticCode[];
   const sarifResults: unknown[] = [];
   for (const r of results) {
     for (const d of r.check.dependencies) {
       const { range } = d.dependency;
+      const subject = { manifestPath: r.path, registry: d.dependency.registry, name: d.dependency.normalizedName, version: d.resolution.version };
+      // Two findings with one identity on one dependency (two retained warnings) stay two alerts.
+      const seen = new Map<string, number>();
       for (const f of d.findings) {
+        const key = findingKey(subject, f);
+        const nth = (seen.get(key) ?? 0) + 1;
+        seen.set(key, nth);
         sarifResults.push({
           ruleId: f.code,
           ruleIndex: codes.indexOf(f.code),
@@ -52,8 +70,15 @@ export function sarifReport(results: ManifestResult[], toolVersion: string): unk
               },
             },
           ],
-          partialFingerprints: { sigmaDependency: `${r.path}|${d.dependency.registry}|${d.dependency.normalizedName}|${d.dependency.section}|${f.code}` },
-          properties: { registry: d.dependency.registry, package: d.dependency.normalizedName, version: d.resolution.version, status: d.status },
+          partialFingerprints: { 'sigmaFinding/v1': fingerprint(nth === 1 ? key : `${key}#${nth}`) },
+          properties: {
+            registry: d.dependency.registry,
+            package: d.dependency.normalizedName,
+            version: d.resolution.version,
+            status: d.status,
+            ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}),
+            ...(f.href ? { href: f.href } : {}),
+          },
         });
       }
     }
@@ -66,11 +91,22 @@ export function sarifReport(results: ManifestResult[], toolVersion: string): unk
         tool: {
           driver: {
             name: 'sigma-trust',
-            version: toolVersion,
-            informationUri: 'https://api.soulbyte.tech',
-            rules: codes.map((id) => ({ id, name: id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()), shortDescription: { text: RULES[id] }, fullDescription: { text: RULES[id] } })),
+            version: opts.toolVersion,
+            semanticVersion: opts.toolVersion,
+            informationUri: SIGMA_HOME,
+            rules: codes.map((id) => ({
+              id,
+              name: id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+              shortDescription: { text: RULES[id] },
+              fullDescription: { text: `${RULES[id]} ${RULE_HELP[id].text}` },
+              helpUri: RULE_HELP[id].uri,
+              help: { text: `${RULES[id]} ${RULE_HELP[id].text} More: ${RULE_HELP[id].uri}`, markdown: `${RULES[id]}\n\n${RULE_HELP[id].text}\n\n[More about this finding](${RULE_HELP[id].uri})` },
+              defaultConfiguration: { level: LEVEL[RULE_HELP[id].severity] },
+            })),
           },
         },
+        invocations: [{ executionSuccessful: opts.exitCode === 0 || opts.exitCode === 1, exitCode: opts.exitCode }],
+        ...(opts.baselineLeftOut !== undefined ? { properties: { baselineLeftOut: opts.baselineLeftOut } } : {}),
         results: sarifResults,
       },
     ],

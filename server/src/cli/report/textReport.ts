@@ -2,11 +2,11 @@
  * The text report: one table per manifest, readable at a glance, colour only when the terminal
  * supports it, and one summary line.
  */
-import { shortStatus } from '../../service/features/statusLabel';
 import { stripControl } from '../../service/features/terminalText';
-import type { CheckedDependency, TrustStatus } from '../../service/model';
+import type { CheckedDependency } from '../../service/model';
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
+import { statusCell, type Tone } from './statusCell';
 
 export interface Style {
   red: (s: string) => string;
@@ -20,24 +20,21 @@ const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}
 export const COLOR: Style = { red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
 export const PLAIN: Style = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 
-function colourFor(status: TrustStatus, style: Style): (s: string) => string {
-  switch (status) {
-    case 'rejected':
-    case 'error':
-      return style.red;
-    case 'conditional':
-    case 'uncertified':
-    case 'unresolved':
-      return style.yellow;
-    case 'approved':
-      return style.green;
-    case 'skipped':
-      return style.dim;
-  }
+export interface TextOptions {
+  style: Style;
+  /** Cut long cells and messages to fit a terminal; off a terminal every line is whole. */
+  truncate: boolean;
+  offline: boolean;
+  /** Set with `--baseline`: how many findings were left out, and whether a row's status is in it. */
+  baseline?: { file: string; leftOut: number; statusInBaseline: (d: CheckedDependency) => boolean };
 }
 
 /** Terminal text must not carry control characters from the network (escape sequences could rewrite the screen). */
 const clean = stripControl;
+
+function toneOf(tone: Tone, style: Style): (s: string) => string {
+  return style[tone];
+}
 
 function pad(s: string, width: number): string {
   const len = [...s].length;
@@ -49,29 +46,27 @@ function truncate(s: string, width: number): string {
   return chars.length <= width ? s : `${chars.slice(0, width - 1).join('')}…`;
 }
 
-function row(d: CheckedDependency): string[] {
-  const from = d.resolution.resolvedFrom ?? '';
-  return [clean(d.dependency.normalizedName), clean(d.resolution.version ?? '-'), from, clean(shortStatus(d))];
-}
-
-export function textReport(results: ManifestResult[], style: Style): string {
+export function textReport(results: ManifestResult[], opts: TextOptions): string {
+  const { style } = opts;
+  const cut = (s: string, width: number): string => (opts.truncate ? truncate(s, width) : s);
   const out: string[] = [];
   for (const r of results) {
     out.push(style.bold(clean(r.path)) + style.dim(` (${r.kind}, ${r.check.dependencies.length} dependencies)`));
     for (const e of r.check.parsed.errors) out.push(`  ${style.red('parse error')} line ${e.range.start.line + 1}: ${clean(e.message)}`);
     if (r.check.networkProblem) out.push(`  ${style.yellow('!')} ${clean(r.check.networkProblem)}`);
-    const rows = r.check.dependencies.map(row);
+    const statuses = r.check.dependencies.map((d) => statusCell(d, { offline: opts.offline, inBaseline: opts.baseline?.statusInBaseline(d) }));
+    const rows = r.check.dependencies.map((d, i) => [clean(d.dependency.normalizedName), clean(d.resolution.version ?? '-'), d.resolution.resolvedFrom ?? '', clean(statuses[i].text)]);
     const header = ['PACKAGE', 'VERSION', 'FROM', 'STATUS'];
-    const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((x) => [...x[i]].length))));
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((x) => [...cut(x[i], 40)].length)));
     out.push('  ' + style.dim(header.map((h, i) => pad(h, widths[i])).join('  ')));
     r.check.dependencies.forEach((d, idx) => {
-      const cells = rows[idx].map((c, i) => pad(truncate(c, widths[i]), widths[i]));
-      cells[3] = colourFor(d.status, style)(cells[3]);
-      out.push('  ' + cells.join('  '));
+      const cells = rows[idx].map((c, i) => pad(cut(c, 40), widths[i]));
+      cells[3] = toneOf(statuses[idx].tone, style)(cells[3]);
+      out.push(('  ' + cells.join('  ')).trimEnd());
       for (const f of d.findings) {
         if (f.code === 'skipped') continue;
         const mark = f.severity === 'error' ? style.red('✗') : f.severity === 'warning' ? style.yellow('⚠') : style.dim('·');
-        out.push(`      ${mark} ${style.dim(f.code)} ${truncate(clean(f.message), 160)}`);
+        out.push(`      ${mark} ${style.dim(f.code)} ${cut(clean(f.message), 160)}`);
       }
     });
     out.push('');
@@ -88,5 +83,6 @@ export function textReport(results: ManifestResult[], style: Style): string {
     (s.errors ? style.red : (x: string) => x)(`${s.errors} errors`),
   ];
   out.push(parts.join(', '));
+  if (opts.baseline) out.push(`${opts.baseline.leftOut} ${opts.baseline.leftOut === 1 ? 'finding' : 'findings'} left out: already in the baseline ${clean(opts.baseline.file)}`);
   return out.join('\n') + '\n';
 }

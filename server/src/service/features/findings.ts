@@ -109,7 +109,7 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
   const fromRegistry = facts.advisorySource === 'registry';
   for (const a of activeAdvisories(facts)) {
     const severity: FindingSeverity = a.severity === 'high' || a.severity === 'critical' ? 'error' : 'warning';
-    out.push({ code: 'advisory', severity, message: advisoryMessage(subject, a, fromRegistry), href: a.url });
+    out.push({ code: 'advisory', severity, message: advisoryMessage(subject, a, fromRegistry), href: a.url, advisoryId: a.id });
   }
   return out;
 }

@@ -17,12 +17,13 @@ export interface NpmSpecifier {
   skipReason?: string;
 }
 
-const SKIP_GIT = 'Installed from a git repository, not from the npm registry.';
-const SKIP_URL = 'Installed from a tarball URL, not from the npm registry.';
-const SKIP_PATH = 'Installed from a local folder or tarball, not from the npm registry.';
-const SKIP_WORKSPACE = 'A `workspace:` dependency is a package of this workspace, not a registry download.';
-const SKIP_CATALOG =
-  'A `catalog:` version is defined in a pnpm, Bun or Yarn catalog outside package.json, so the version cannot be read here.';
+// Worded like the Python parsers' reasons ("installed from …, not from …"), lower case and without a
+// full stop: they follow "NAME: not checked — " in every report.
+const SKIP_GIT = 'installed from a git repository, not from the npm registry';
+const SKIP_URL = 'installed from a tarball URL, not from the npm registry';
+const SKIP_PATH = 'installed from a local folder or tarball, not from the npm registry';
+const SKIP_WORKSPACE = 'a `workspace:` dependency is a package of this workspace, not a registry download';
+const SKIP_CATALOG = 'a `catalog:` version is defined in a pnpm, Bun or Yarn catalog outside package.json, so the version cannot be read here';
 
 const GIT_PROTOCOL = /^(?:git\+(?:ssh|https?|file):|git:\/\/|github:|gitlab:|bitbucket:|gist:)/i;
 /** scp-style git remotes: `git@github.com:user/repo.git`. */

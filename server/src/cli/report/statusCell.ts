@@ -1,0 +1,64 @@
+/**
+ * The STATUS cell of the CLI's text report: the verdict in words (as inlay hints say it), marked by
+ * the worst finding, so a row never reads `✓ approved` while a finding on it fails the gate
+ * (docs/ci.md, "Output").
+ */
+import { shortStatus } from '../../service/features/statusLabel';
+import { isLookupFailure } from '../../service/features/completeness';
+import type { CheckedDependency, FindingSeverity, LookupFailure } from '../../service/model';
+
+export type Tone = 'red' | 'yellow' | 'green' | 'dim';
+
+export interface StatusCell {
+  text: string;
+  tone: Tone;
+}
+
+const RANK: Record<FindingSeverity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/** Codes the words of shortStatus already name. */
+const NAMED_BY_STATUS = new Set(['rejected', 'conditional', 'uncertified', 'unresolved', 'skipped', 'lookup-failed', 'advisory']);
+
+export interface StatusOptions {
+  /** The run was `--offline`: only then is a lookup that could not be made "offline". */
+  offline: boolean;
+  /** The finding that gives the status (rejected, conditional, uncertified) is in the baseline. */
+  inBaseline?: boolean;
+}
+
+/** The lookup failure behind an `error` or `unresolved` status (data, not message text), if any. */
+function failureOf(d: CheckedDependency): LookupFailure | undefined {
+  if (d.status === 'error') return d.facts?.failure ?? (d.facts?.networkFailure ? 'network' : 'failed');
+  if (d.status === 'unresolved' && isLookupFailure(d.resolution.cause)) return d.resolution.cause;
+  return undefined;
+}
+
+const FAILURE_WORDS: Record<LookupFailure, string> = {
+  network: 'registry unreachable',
+  failed: 'lookup failed',
+  'offline-miss': 'not cached',
+  cancelled: 'lookup cancelled',
+  refused: 'lookup refused',
+};
+
+function words(d: CheckedDependency, opts: StatusOptions): string {
+  const failure = failureOf(d);
+  // "offline" only when the user asked for it; a network failure is the registry's, not the user's.
+  if (failure === 'offline-miss' && opts.offline) return 'offline, not cached';
+  if (failure !== undefined) return FAILURE_WORDS[failure];
+  // shortStatus leads with its own mark; the mark here comes from the worst finding.
+  return shortStatus(d).replace(/^\S+ /, '');
+}
+
+export function statusCell(d: CheckedDependency, opts: StatusOptions): StatusCell {
+  const findings = d.suppression?.state === 'active' ? [] : d.findings.filter((f) => f.code !== 'skipped');
+  const worst = findings.reduce<FindingSeverity | undefined>((w, f) => (w === undefined || RANK[f.severity] > RANK[w] ? f.severity : w), undefined);
+  const extra = [...new Set(findings.filter((f) => f.severity === 'error' && !NAMED_BY_STATUS.has(f.code)).map((f) => f.code))];
+  let text = [words(d, opts), ...extra].join(', ');
+  if (opts.inBaseline) text += ' (in baseline)';
+  if (d.status === 'skipped') return { text: `– ${text}`, tone: 'dim' };
+  if (d.status === 'rejected' || worst === 'error') return { text: `✗ ${text}`, tone: 'red' };
+  if (failureOf(d) !== undefined || worst === 'warning' || d.status === 'conditional') return { text: `⚠ ${text}`, tone: 'yellow' };
+  if (d.status === 'uncertified' || d.status === 'unresolved') return { text: `? ${text}`, tone: 'yellow' };
+  return { text: `✓ ${text}`, tone: 'green' };
+}
