@@ -68,3 +68,20 @@ describe('CLI: the packed package, installed into an empty folder', function () 
     assert.match(r.stdout, /^2 dependencies, 1 approved, 0 conditional, 1 rejected/m);
   });
 });
+
+describe('README: install instructions that work', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const cliPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'cli/package.json'), 'utf8')) as { name: string; bin: Record<string, string> };
+
+  it('names the package that npm run pack:cli makes, with the bin it installs', () => {
+    assert.equal(cliPackage.name, 'sigma-trust');
+    assert.deepEqual(Object.keys(cliPackage.bin), ['sigma-trust']);
+    assert.ok(readme.includes(`npm install -g ./${cliPackage.name}-*.tgz`));
+    assert.ok(readme.includes('npm run pack:cli'));
+  });
+
+  it('never tells to run npx sigma-trust before the tarball is installed (the name on the registry is not this project)', () => {
+    const commands = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1].split('\n'));
+    assert.deepEqual(commands.filter((l) => /\bnpx sigma-trust\b/.test(l)), []);
+  });
+});
