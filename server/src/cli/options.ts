@@ -42,10 +42,11 @@ export const PREVIEW_FLAGS: readonly Flag[] = [
 
 const FLAGS: Record<Command, readonly Flag[]> = { check: CHECK_FLAGS, preview: PREVIEW_FLAGS };
 
-const SYNOPSIS: Record<Command, string> = {
-  check: 'sigma-trust check [PATH ...] [options]   check manifests (a PATH is a manifest or a folder, default .)',
-  preview: 'sigma-trust preview DRAFT_ID [options]   the draft package-preview quote (token from SIGMA_TOKEN)',
+const SYNOPSIS: Record<Command, [string, string]> = {
+  check: ['sigma-trust check [PATH ...] [options]', 'check manifests (a PATH is a manifest or a folder, default .)'],
+  preview: ['sigma-trust preview DRAFT_ID [options]', 'the draft package-preview quote (token from SIGMA_TOKEN)'],
 };
+const VERSION_LINE: [string, string] = ['sigma-trust --version', 'print the version'];
 
 const EXIT_CODES = `Exit codes (first match wins): 2 usage or fatal error; 1 --fail-on met; 3 the check is incomplete
 (a package could not be checked: failed, cancelled or refused lookup, offline cache miss; not
@@ -60,8 +61,9 @@ function flagLines(flags: readonly Flag[]): string[] {
 /** `sigma-trust --help` (no command) or `sigma-trust COMMAND --help`. */
 export function usage(command?: Command): string {
   const commands: Command[] = command ? [command] : ['check', 'preview'];
-  const lines = ['Usage:', ...commands.map((c) => `  ${SYNOPSIS[c]}`)];
-  if (!command) lines.push('  sigma-trust --version                     print the version');
+  const synopsis = [...commands.map((c) => SYNOPSIS[c]), ...(command ? [] : [VERSION_LINE])];
+  const width = Math.max(...synopsis.map(([left]) => left.length));
+  const lines = ['Usage:', ...synopsis.map(([left, right]) => `  ${left.padEnd(width)}   ${right}`)];
   for (const c of commands) lines.push('', `${c} options:`, ...flagLines(FLAGS[c]));
   if (commands.includes('check')) lines.push('', 'Files checked (a folder is searched for them):', ...formatHelpLines().map((line) => `  ${line}`));
   lines.push('', EXIT_CODES);
