@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Step 2 of action.yml (docs/ci.md, "GitHub Action"): the JSON run decides the exit code; the SARIF
+# Step 2 of action.yml (docs/ci.md, "GitHub Action"): the JSON run decides the exit code (3, an
+# incomplete check, still writes every report); the SARIF
 # and markdown runs read the same answers from its cache folder. Reports go to a fresh folder under
 # RUNNER_TEMP (a baseline from an earlier run of this action is never overwritten), the markdown to
 # the job summary, paths and counts to the step's outputs.
@@ -21,10 +22,10 @@ if [ -n "${INPUT_PYPI_URL:-}" ]; then args+=(--pypi-url "$INPUT_PYPI_URL"); fi
 "${cli[@]}" check "${paths[@]}" "${args[@]}" --format json > "$out/report.json"
 code=$?
 # No report at all means the CLI did not run (not found, crashed): never read that as a verdict.
-if [ ! -s "$out/report.json" ] && [ "$code" -lt 2 ]; then code=2; fi
+if [ ! -s "$out/report.json" ]; then code=2; fi
 echo "exit-code=$code" >> "$GITHUB_OUTPUT"
 echo "json=$out/report.json" >> "$GITHUB_OUTPUT"
-if [ "$code" -ge 2 ]; then
+if [ "$code" -eq 2 ]; then
   echo "### ✗ SIGMA Package Trust could not run (exit $code); the log has the reason" >> "$GITHUB_STEP_SUMMARY"
   exit "$code"
 fi
