@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SigmaSettings } from '../../../shared/src/protocol';
 import type { ManifestCheck, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
-import type { ManifestKind } from '../service/model';
+import type { ManifestKind, TrustFacts } from '../service/model';
+import type { TrustItem } from '../service/trustTypes';
 
 /** Quiet time after the last keystroke before new dependencies go to the network. */
 const NETWORK_DEBOUNCE_MS = 250;
@@ -36,6 +37,8 @@ export interface DocumentState {
   running: boolean;
   publishTimer?: ReturnType<typeof setTimeout>;
   networkTimer?: ReturnType<typeof setTimeout>;
+  /** Fires when the oldest answer shown ages out (sigma.cacheTtlMinutes), to check the document again. */
+  recheckTimer?: ReturnType<typeof setTimeout>;
   generation: number;
   /** The generation whose results have been published at least once (later batches may wait longer). */
   publishedGeneration?: number;
@@ -48,7 +51,17 @@ export interface CheckHost {
   progress: { begin(uri: string, total: number): void; report(uri: string, done: number, total: number): void; end(uri: string): void };
   log: { info(m: string): void; error(m: string): void };
   onStateChanged(): void;
+  /** Checks the open document again (its data aged out); nothing when it is no longer open. */
+  recheck(uri: string): void;
 }
+
+/**
+ * A re-check never follows the previous one sooner than this, so data that is already old when it
+ * arrives (a cache entry near its end) cannot make the timer spin.
+ */
+const MIN_RECHECK_MS = 1_000;
+/** setTimeout's largest delay; a longer TTL simply re-arms on the next check. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 function pathOf(uri: string): string | undefined {
   try {
@@ -89,6 +102,8 @@ export class DocumentChecks {
     state.version = doc.version;
     state.controller?.abort();
     if (state.networkTimer) clearTimeout(state.networkTimer);
+    if (state.recheckTimer) clearTimeout(state.recheckTimer);
+    state.recheckTimer = undefined;
     const settings = await this.host.settings(doc.uri);
     if (generation !== state.generation) return; // a newer edit arrived while settings were read
     const current = (): boolean => generation === state.generation;
@@ -106,11 +121,14 @@ export class DocumentChecks {
         onUpdate: () => this.schedulePublish(state, generation),
       });
       state.check = initial;
-      const pending = initial.dependencies.filter((d) => d.pending).length;
+      // Answers that aged out are shown while they are asked again: they count as work to wait for.
+      const pending = initial.dependencies.filter((d) => d.pending).length + (initial.refreshing ?? 0);
       this.publishNow(state);
       if (pending === 0 || !networkAllowed) {
         if (!networkAllowed && pending > 0) {
           state.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
+        } else if (pending === 0) {
+          this.scheduleRecheck(state, generation);
         }
         return;
       }
@@ -123,6 +141,7 @@ export class DocumentChecks {
           if (generation !== state.generation) return;
           state.check = final;
           this.publishNow(state);
+          this.scheduleRecheck(state, generation);
         })
         .catch((err: unknown) => this.host.log.error(`check of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
         .finally(() => {
@@ -133,6 +152,34 @@ export class DocumentChecks {
         });
     };
     run(immediate);
+  }
+
+  /** Arms the timer that checks the document again when its oldest answer ages out. */
+  private scheduleRecheck(state: DocumentState, generation: number): void {
+    if (state.recheckTimer) clearTimeout(state.recheckTimer);
+    state.recheckTimer = undefined;
+    const at = state.check ? this.host.service().nextRecheckAt(state.check) : undefined;
+    if (at === undefined || generation !== state.generation) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(MIN_RECHECK_MS, at - Date.now()));
+    state.recheckTimer = setTimeout(() => {
+      state.recheckTimer = undefined;
+      if (generation === state.generation) this.host.recheck(state.uri);
+    }, delay);
+  }
+
+  /**
+   * Newer facts for one version (the hover's verify call fetched them): every open document showing
+   * that version shows the newer verdict, in diagnostics, inlay hints and the summary.
+   */
+  applyNewerFacts(item: TrustItem, facts: TrustFacts): void {
+    let changed = false;
+    for (const state of this.states.values()) {
+      if (state.check && this.host.service().applyNewerFacts(state.check, item, facts)) {
+        changed = true;
+        this.publishNow(state);
+      }
+    }
+    if (changed) this.host.onStateChanged();
   }
 
   private schedulePublish(state: DocumentState, generation: number): void {
@@ -164,6 +211,7 @@ export class DocumentChecks {
     state.controller?.abort();
     if (state.publishTimer) clearTimeout(state.publishTimer);
     if (state.networkTimer) clearTimeout(state.networkTimer);
+    if (state.recheckTimer) clearTimeout(state.recheckTimer);
     if (state.running) this.host.progress.end(uri);
     this.states.delete(uri);
     this.host.onStateChanged();

@@ -121,6 +121,10 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     progress,
     log,
     onStateChanged: notifySummary,
+    recheck: (uri) => {
+      const doc = documents.get(uri);
+      if (doc) void checks.update(doc, true).catch((e: unknown) => log.error(String(e)));
+    },
   });
 
   const recheckAll = (dropPrevious: boolean): void => {
@@ -208,7 +212,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       if (!check) return null;
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      return getService().hover(check, params.position, await settings.get(params.textDocument.uri), controller.signal);
+      // A newer answer than the check's, fetched by the hover's verify call, wins everywhere, not only in this card.
+      return getService().hover(check, params.position, await settings.get(params.textDocument.uri), controller.signal, (item, facts) => checks.applyNewerFacts(item, facts));
     }),
   );
 

@@ -11,6 +11,7 @@ import { computeFindings, describeVersion, statusOf } from './features/findings'
 import { matchSuppression } from './features/suppressions';
 import type { TrustItem } from './trustTypes';
 import { lockedEntry, lockedLink } from './resolve/lockPin';
+import { agedOut, fetchedAtOf, nextAgeOut } from './dataAge';
 
 export interface ResolverLike {
   resolve(
@@ -66,6 +67,8 @@ export interface ManifestCheck {
   dependencies: CheckedDependency[];
   /** False until every dependency has its final result. */
   complete: boolean;
+  /** Dependencies shown with an answer that has aged out while it is asked again (not pending). */
+  refreshing?: number;
   /** Set once when the network as a whole failed for this document: what is shown instead. */
   networkProblem?: string;
   /** Results by dependency identity, for reuse by the next check of the same document. */
@@ -137,6 +140,10 @@ function timeOfDay(epochMs: number): string {
 }
 
 export function createChecker(deps: CheckerDeps) {
+  /** Each entry's reuse key, and the settings its check ran with, for applyNewerFacts. */
+  const keys = new WeakMap<CheckedDependency, string>();
+  const settingsOf = new WeakMap<ManifestCheck, SigmaSettings>();
+
   function finish(entry: CheckedDependency, outcome: Outcome, settings: SigmaSettings): void {
     const { dependency } = entry;
     entry.resolution = outcome.resolution;
@@ -185,13 +192,24 @@ export function createChecker(deps: CheckerDeps) {
     const check: ManifestCheck = { uri: req.uri, parsed: req.parsed, dependencies: [], complete: false, outcomes: new Map() };
     const toResolve = new Map<string, CheckedDependency[]>();
     const manifestKey = manifestResolutionKey(req.parsed);
+    const now = deps.clock.now();
+    const ttlMs = req.settings.cacheTtlMinutes * 60_000;
+    settingsOf.set(check, req.settings);
     for (const declared of req.parsed.dependencies) {
       const dependency = withLockfileLink(declared, req.lockfile);
       const key = dependencyKey(dependency, req.lockfile, manifestKey);
       const entry: CheckedDependency = { dependency, resolution: { version: null, resolvedFrom: null, hashes: [] }, status: 'unresolved', facts: null, findings: [], pending: true };
       check.dependencies.push(entry);
+      keys.set(entry, key);
       const reused = req.previous?.outcomes.get(key);
-      if (reused) {
+      if (reused && agedOut(fetchedAtOf(reused.resolution, reused.facts), now, ttlMs)) {
+        // Aged out (sigma.cacheTtlMinutes): shown until the new answer arrives, but asked again.
+        finish(entry, reused, req.settings);
+        check.refreshing = (check.refreshing ?? 0) + 1;
+        const list = toResolve.get(key);
+        if (list) list.push(entry);
+        else toResolve.set(key, [entry]);
+      } else if (reused) {
         check.outcomes.set(key, reused);
         finish(entry, reused, req.settings);
       } else if (!isRegistryDependency(dependency)) {
@@ -280,7 +298,36 @@ export function createChecker(deps: CheckerDeps) {
     for (const [itemKey, facts] of all) if (!seen.has(itemKey)) apply(itemKey, facts);
   }
 
-  return { start };
+  /**
+   * Newer facts for one exact version, learnt outside a check (the hover's verify call): they replace
+   * older ones in this check, so diagnostics, inlay hints and the summary show the newer verdict too.
+   * True when something changed.
+   */
+  function applyNewerFacts(check: ManifestCheck, item: TrustItem, facts: TrustFacts): boolean {
+    const settings = settingsOf.get(check);
+    if (!settings) return false;
+    let changed = false;
+    for (const entry of check.dependencies) {
+      const dep = entry.dependency;
+      if (entry.pending || !entry.facts || dep.registry !== item.registry || dep.normalizedName !== item.name || entry.resolution.version !== item.version) continue;
+      if (entry.facts.fetchedAt >= facts.fetchedAt) continue;
+      const outcome: Outcome = { resolution: entry.resolution, facts };
+      const key = keys.get(entry);
+      if (key !== undefined && facts.status !== 'error' && facts.freshness !== 'stale') check.outcomes.set(key, outcome);
+      finish(entry, outcome, settings);
+      changed = true;
+    }
+    if (changed) check.networkProblem = describeNetworkProblem(check);
+    return changed;
+  }
+
+  /** When the oldest answer this check reuses ages out (sigma.cacheTtlMinutes), or undefined. */
+  function nextRecheckAt(check: ManifestCheck): number | undefined {
+    const settings = settingsOf.get(check);
+    return settings ? nextAgeOut(check.outcomes.values(), settings.cacheTtlMinutes * 60_000) : undefined;
+  }
+
+  return { start, applyNewerFacts, nextRecheckAt };
 }
 
 export type Checker = ReturnType<typeof createChecker>;

@@ -19,7 +19,7 @@ import { findPinTargets, type PinTargets } from './features/pinTargets';
 import { buildSummary, type SummarySource } from './features/summary';
 import { createLockfileFinder, type LockfileHit } from './lockfiles';
 import { isConstraintsFile } from './manifestKind';
-import type { CheckedDependency, Dependency, ManifestKind, ParsedManifest, Resolution } from './model';
+import type { CheckedDependency, Dependency, ManifestKind, ParsedManifest, Resolution, TrustFacts } from './model';
 import { normalizePypiName } from './parse/python/pep503';
 import { parseManifest } from './parse';
 import type { CacheStore, Clock, FilePort, HttpPort, Logger } from './ports';
@@ -28,6 +28,7 @@ import { createVersionSource } from './resolve/versionSource';
 import { checkNpmTarball, type TarballCheck } from './trust/tarballIntegrity';
 import { createTrustService, type TrustService } from './trust/trustService';
 import { normalizeSettings } from './settings';
+import type { TrustItem } from './trustTypes';
 
 /** What the service needs from the place it runs in. */
 export interface SigmaRuntime {
@@ -71,8 +72,21 @@ export interface SigmaService {
   /** Checks a prepared manifest: what is known at once, and the final result. */
   check(manifest: PreparedManifest, options: CheckOptions): { initial: ManifestCheck; done: Promise<ManifestCheck> };
   diagnostics(check: ManifestCheck): Diagnostic[];
-  /** The hover card of the dependency at `position`, with the verify payload's integrity details. */
-  hover(check: ManifestCheck, position: Position, settings: SigmaSettings, signal?: AbortSignal): Promise<Hover | null>;
+  /**
+   * The hover card of the dependency at `position`, with the verify payload's integrity details, its
+   * data labelled by its real age (sigma.cacheTtlMinutes). When that verify call fetched newer facts
+   * than the check's (its answer had aged out), the card shows them and `onNewer` is told, so the
+   * caller applies them everywhere (applyNewerFacts).
+   */
+  hover(check: ManifestCheck, position: Position, settings: SigmaSettings, signal?: AbortSignal, onNewer?: (item: TrustItem, facts: TrustFacts) => void): Promise<Hover | null>;
+  /**
+   * Newer facts for one exact version, learnt outside a check (the hover's verify call): they replace
+   * older ones in this check, so diagnostics, inlay hints and the summary show the newer verdict too.
+   * True when something changed.
+   */
+  applyNewerFacts(check: ManifestCheck, item: TrustItem, facts: TrustFacts): boolean;
+  /** When the oldest answer this check reuses ages out (sigma.cacheTtlMinutes), or undefined. */
+  nextRecheckAt(check: ManifestCheck): number | undefined;
   inlayHints(check: ManifestCheck, visible: Range, settings: SigmaSettings): InlayHint[];
   codeActions(doc: TextDocument, check: ManifestCheck, ask: CodeActionAsk, settings: SigmaSettings, signal: AbortSignal): Promise<CodeAction[]>;
   /** One name and version asked directly (the "Verify a Package Version" command), bypassing the cache. */
@@ -130,20 +144,31 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     );
   };
 
-  /** The entry with the verify payload's integrity details (file set hash, council round) added, for the hover card. */
-  const withVerifyDetails = async (entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<CheckedDependency> => {
+  /**
+   * The entry with the verify payload's integrity details (file set hash, council round) added, for
+   * the hover card. When that call fetched newer facts than the entry's (its cached certificate had
+   * aged out), they are returned as `newer` and shown: the caller applies them everywhere.
+   */
+  const withVerifyDetails = async (entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<{ entry: CheckedDependency; newer?: TrustFacts }> => {
     // The certificate endpoint carries no integrity details, but the hover card shows them
     // (docs/ui.md): read the verify payload on demand, once per version (it is cached).
     const cert = entry.facts?.certificate;
     const version = entry.resolution.version;
-    if (!entry.facts || !cert || version === null || (cert.fileSetHash !== undefined && cert.councilRoundId !== undefined)) return entry;
+    if (!entry.facts || !cert || version === null || (cert.fileSetHash !== undefined && cert.councilRoundId !== undefined)) return { entry };
     const item = { registry: entry.dependency.registry, name: entry.dependency.normalizedName, version };
     const verified = await trust.verifyNow(item, trustSettings(settings), { signal }).catch(() => undefined);
-    const extra = verified?.certificate;
-    // Only details are taken: the verdict, advisories and freshness shown stay those of the check.
-    if (!extra || verified.status !== entry.facts.status) return entry;
+    if (!verified) return { entry };
+    // Newer data (the check's answer had aged out and this call asked again) wins, whatever it says:
+    // dropping a newer, different verdict left the old one on screen.
+    if (verified.status !== 'error' && verified.freshness !== 'stale' && verified.fetchedAt > entry.facts.fetchedAt) {
+      const newer: CheckedDependency = { ...entry, facts: verified, status: statusOf(entry.dependency, entry.resolution, verified), findings: computeFindings(entry.dependency, entry.resolution, verified, { settings }) };
+      return { entry: newer, newer: verified };
+    }
+    const extra = verified.certificate;
+    // Otherwise only details are taken: the verdict, advisories and freshness shown stay those of the check.
+    if (!extra || verified.status !== entry.facts.status) return { entry };
     const certificate = { ...cert, fileSetHash: cert.fileSetHash ?? extra.fileSetHash, councilRoundId: cert.councilRoundId ?? extra.councilRoundId, details: { ...extra.details, ...cert.details } };
-    return { ...entry, facts: { ...entry.facts, certificate } };
+    return { entry: { ...entry, facts: { ...entry.facts, certificate } } };
   };
 
   return {
@@ -161,11 +186,15 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       return checker.start({ ...options, uri: manifest.uri, parsed: manifest.parsed, lockfile: manifest.lockfile?.lockfile });
     },
     diagnostics: (check) => toDiagnostics(check),
-    async hover(check, position, settings, signal) {
+    async hover(check, position, settings, signal, onNewer) {
       const entry = dependencyAt(check, position);
       if (!entry || entry.pending) return null;
-      return hoverFor(await withVerifyDetails(entry, settings, signal));
+      const { entry: shown, newer } = await withVerifyDetails(entry, settings, signal);
+      if (newer && shown.resolution.version) onNewer?.({ registry: shown.dependency.registry, name: shown.dependency.normalizedName, version: shown.resolution.version }, newer);
+      return hoverFor(shown, { now: clock.now(), ttlMs: settings.cacheTtlMinutes * 60_000 });
     },
+    applyNewerFacts: (check, item, facts) => checker.applyNewerFacts(check, item, facts),
+    nextRecheckAt: (check) => checker.nextRecheckAt(check),
     inlayHints: (check, visible, settings) => (settings.inlineStatus ? toInlayHints(check, visible) : []),
     codeActions: (doc, check, ask, settings, signal) => codeActionsFor(doc, check, ask, pinTargets, settings, clock.now(), signal),
     async verifyPackage(params, settings) {

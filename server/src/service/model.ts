@@ -158,6 +158,8 @@ export interface Resolution {
   networkFailure?: boolean;
   /** Served from cache past its freshness because the network failed. */
   stale?: boolean;
+  /** Epoch ms when the version list this was picked from was fetched (registry picks only): its age counts too (dataAge.ts). */
+  fetchedAt?: number;
   /**
    * The lookup was stopped by its caller (a newer edit): not an answer. It is never reused or
    * cached, so the next check asks again (docs/architecture.md, "Scheduling in the server").

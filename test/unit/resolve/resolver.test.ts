@@ -80,41 +80,68 @@ describe('createResolver', () => {
       });
 
       it('ignores an entry under the target name, and one for another package under the alias key', async () => {
-        const { http, resolver } = setup();
+        const { http, clock, resolver } = setup();
         http.json(`${NPM}/lodash`, npmDoc('lodash', { '4.17.21': undefined }, { latest: '4.17.21' }));
         const byTarget = lockfile('package-lock.json', { lodash: { registry: 'npm', name: 'lodash', version: '4.0.0', hashes: [] } });
         const retargeted = lockfile('package-lock.json', { 'my-lodash': { registry: 'npm', name: 'underscore', version: '1.13.0', hashes: [] } });
-        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: byTarget })), { version: '4.17.21', resolvedFrom: 'registry', hashes: [] });
-        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: retargeted })), { version: '4.17.21', resolvedFrom: 'registry', hashes: [] });
+        const picked = { version: '4.17.21', resolvedFrom: 'registry', hashes: [], fetchedAt: clock.time };
+        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: byTarget })), picked);
+        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: retargeted })), picked);
       });
     });
   });
 
   describe('exact pins', () => {
-    it('take the pinned version and the hashes written next to it, without the network', async () => {
+    it('npm: the pinned version, in the form the registry lists it, without the network', async () => {
       const { http, resolver } = setup();
-      const hashes = ['b'.repeat(64)];
-      assert.deepEqual(await resolver.resolve(dep('pypi', 'requests', '2.31.0', 'exact', { specifier: '==2.31.0', hashes }), ctx()), {
-        version: '2.31.0',
-        resolvedFrom: 'exact',
-        hashes,
-      });
+      assert.deepEqual(await resolver.resolve(dep('npm', 'a', 'v1.2.3', 'exact'), ctx()), { version: '1.2.3', resolvedFrom: 'exact', hashes: [] });
       assert.equal(http.calls.length, 0);
     });
 
-    it('in the form the registry lists them', async () => {
-      const { resolver } = setup();
-      assert.equal((await resolver.resolve(dep('npm', 'a', 'v1.2.3', 'exact'), ctx())).version, '1.2.3');
-      assert.equal((await resolver.resolve(dep('pypi', 'a', '1.0.0RC1', 'exact', { specifier: '==1.0.0RC1' }), ctx())).version, '1.0.0rc1');
+    it('PyPI ==: the release pip installs from the index (zero padding), with the hashes written next to it', async () => {
+      const { http, clock, resolver } = setup();
+      http.json(`${PYPI}/pypi/requests/json`, pypiDoc('requests', { '2.28.2': [false], '2.31.0': [false], '2.32.0': [false] }));
+      const hashes = ['b'.repeat(64)];
+      assert.deepEqual(await resolver.resolve(dep('pypi', 'requests', '2.31', 'exact', { specifier: '==2.31', hashes }), ctx()), {
+        version: '2.31.0',
+        resolvedFrom: 'exact',
+        hashes,
+        fetchedAt: clock.time,
+      });
+    });
+
+    it('PyPI ==: a local build the index lists is what pip installs (==2.2.1 → 2.2.1+cpu); a written local label is kept', async () => {
+      const { http, resolver } = setup();
+      http.json(`${PYPI}/pypi/torch/json`, pypiDoc('torch', { '2.2.1': [false], '2.2.1+cpu': [false], '2.3.0rc1': [false] }));
+      assert.equal((await resolver.resolve(dep('pypi', 'torch', '2.2.1', 'exact', { specifier: '==2.2.1' }), ctx())).version, '2.2.1+cpu');
+      assert.equal((await resolver.resolve(dep('pypi', 'torch', '2.2.1+cpu', 'exact', { specifier: '==2.2.1+cpu' }), ctx())).version, '2.2.1+cpu');
+      assert.equal((await resolver.resolve(dep('pypi', 'torch', '1.0.0RC1', 'exact', { specifier: '==1.0.0RC1' }), ctx())).version, null, 'a release the index does not list is not guessed');
+    });
+
+    it('PyPI ===: the string as written, without the network', async () => {
+      const { http, resolver } = setup();
       assert.equal((await resolver.resolve(dep('pypi', 'a', '1.0.0RC1', 'exact', { specifier: '===1.0.0RC1' }), ctx())).version, '1.0.0RC1');
+      assert.equal(http.calls.length, 0);
+    });
+
+    it('PyPI ==: when the index cannot be asked, unresolved and saying so, never the written text', async () => {
+      const { http, resolver } = setup();
+      http.fail(`${PYPI}/pypi/requests/json`, 'dns');
+      const failed = await resolver.resolve(dep('pypi', 'requests', '2.31', 'exact', { specifier: '==2.31' }), ctx());
+      assert.equal(failed.version, null);
+      assert.equal(failed.networkFailure, true);
+      assert.match(failed.reason ?? '', /^which release '==2\.31' installs could not be asked of the index — /);
+      const offline = await resolver.resolve(dep('pypi', 'requests', '2.31', 'exact', { specifier: '==2.31' }), ctx({ offline: true }));
+      assert.equal(offline.version, null);
+      assert.match(offline.reason ?? '', /could not be asked of the index — offline/);
     });
   });
 
   describe('ranges from the registry', () => {
     it("npm: npm's pick, with no hashes", async () => {
-      const { http, resolver } = setup();
+      const { http, clock, resolver } = setup();
       http.json(`${NPM}/left-pad`, npmDoc('left-pad', { '1.0.0': undefined, '1.3.0': undefined, '2.0.0': undefined }, { latest: '1.3.0', next: '2.0.0' }));
-      assert.deepEqual(await resolver.resolve(dep('npm', 'left-pad', '^1.0.0', 'range'), ctx()), { version: '1.3.0', resolvedFrom: 'registry', hashes: [] });
+      assert.deepEqual(await resolver.resolve(dep('npm', 'left-pad', '^1.0.0', 'range'), ctx()), { version: '1.3.0', resolvedFrom: 'registry', hashes: [], fetchedAt: clock.time });
       assert.equal((await resolver.resolve(dep('npm', 'left-pad', 'next', 'tag'), ctx())).version, '2.0.0');
       assert.equal(http.calls.length, 1, 'the second lookup is served from the cache');
     });
@@ -128,7 +155,7 @@ describe('createResolver', () => {
     });
 
     it('names the constraint when nothing satisfies it', async () => {
-      const { http, resolver } = setup();
+      const { http, clock, resolver } = setup();
       http.json(`${PYPI}/pypi/demo/json`, pypiDoc('demo', { '1.0': [false] }));
       assert.deepEqual(await resolver.resolve(dep('pypi', 'demo', '>=2', 'range'), ctx()), {
         version: null,
@@ -136,6 +163,7 @@ describe('createResolver', () => {
         reason: "no release of demo satisfies '>=2'",
         cause: 'no-match',
         hashes: [],
+        fetchedAt: clock.time,
       });
     });
 
@@ -161,9 +189,10 @@ describe('createResolver', () => {
 
       http.json(`${NPM}/left-pad`, npmDoc('left-pad', { '1.3.0': undefined }, { latest: '1.3.0' }));
       await resolver.resolve(d, ctx());
+      const fetchedAt = clock.time;
       clock.time += TTL;
       http.fail(`${NPM}/left-pad`, 'reset');
-      assert.deepEqual(await resolver.resolve(d, ctx()), { version: '1.3.0', resolvedFrom: 'registry', hashes: [], stale: true });
+      assert.deepEqual(await resolver.resolve(d, ctx()), { version: '1.3.0', resolvedFrom: 'registry', hashes: [], stale: true, fetchedAt });
     });
 
     it('offline uses the cache only', async () => {

@@ -9,6 +9,7 @@ import { activeAdvisories } from './findings';
 import { code, escapeMarkdown as esc, safeLink } from './markdown';
 import { shortStatus } from './statusLabel';
 import { rangeContains } from './ranges';
+import { freshnessAt } from '../dataAge';
 
 const FROM: Record<ResolvedFrom, string> = { exact: 'exact pin', lockfile: 'lockfile', registry: 'registry lookup (newest version satisfying the range)' };
 const MAX_ROWS = 20;
@@ -24,7 +25,8 @@ function advisoryLine(a: Advisory): string {
   return `- ${safeLink(a.id, a.url)}${aliases} **${esc(a.severity)}** ${esc(a.title)}${fixed}`;
 }
 
-export function renderCard(entry: CheckedDependency): string {
+/** `age`: now and the TTL, so the card labels data by its real age (dataAge.ts); without it, as fetched. */
+export function renderCard(entry: CheckedDependency, age?: { now: number; ttlMs: number }): string {
   const { dependency: dep, resolution, facts } = entry;
   const cert = facts?.certificate ?? null;
   const lines: string[] = [];
@@ -52,8 +54,9 @@ export function renderCard(entry: CheckedDependency): string {
       row('Council round', cert.councilRoundId ? code(cert.councilRoundId) : undefined);
     }
     const when = new Date(facts.fetchedAt).toISOString().replace('T', ' ').slice(0, 16);
-    // A version picked from a cached version list makes the whole card stale, not just live facts about it.
-    const freshness = resolution.stale === true ? 'stale' : facts.freshness;
+    // A version picked from a cached version list makes the whole card stale, not just live facts about
+    // it; so does data older than sigma.cacheTtlMinutes, however it was fetched.
+    const freshness = age ? freshnessAt(resolution, facts, age.now, age.ttlMs) : resolution.stale === true ? 'stale' : facts.freshness;
     row('Data', `${freshness} (fetched ${when} UTC)${resolution.stale === true && facts.freshness !== 'stale' ? '; version list from the cache' : ''}`);
   }
   if (entry.suppression) {
@@ -86,7 +89,7 @@ export function toHover(check: ManifestCheck, pos: Position): Hover | null {
 }
 
 /** The hover for one (finished) dependency. */
-export function hoverFor(entry: CheckedDependency): Hover {
-  const contents: MarkupContent = { kind: 'markdown', value: renderCard(entry) };
+export function hoverFor(entry: CheckedDependency, age?: { now: number; ttlMs: number }): Hover {
+  const contents: MarkupContent = { kind: 'markdown', value: renderCard(entry, age) };
   return { contents, range: entry.dependency.range };
 }

@@ -54,19 +54,33 @@ export function createResolver(deps: ResolverDeps): Resolver {
     const opts = { offline: ctx.offline === true };
     let pick: VersionPick;
     let stale: boolean;
+    let fetchedAt: number;
     if (dep.registry === 'npm') {
       const got = await deps.versions.npmPackument(ctx.settings.npmRegistryUrl, dep.normalizedName, ctx.signal, opts);
       if ('error' in got) return failed(got);
       stale = got.freshness === 'stale';
+      fetchedAt = got.fetchedAt;
       pick = pickNpmVersion(got.value, dep.constraint, dep.kind === 'tag' ? 'tag' : 'range');
     } else {
       const got = await deps.versions.pypiProject(dep.indexUrl ?? ctx.settings.pypiUrl, dep.normalizedName, ctx.signal, opts);
       if ('error' in got) return failed(got);
       stale = got.freshness === 'stale';
-      pick = pickPypiVersion(got.value, dep.constraint, { exactPin: false, allowPrereleases: ctx.allowPrereleases === true });
+      fetchedAt = got.fetchedAt;
+      pick = pickPypiVersion(got.value, dep.constraint, { exactPin: dep.kind === 'exact', allowPrereleases: ctx.allowPrereleases === true });
     }
-    const extra: Partial<Resolution> = stale ? { stale: true } : {};
-    return pick.version === null ? unresolved(pick.reason, 'no-match', extra) : { version: pick.version, resolvedFrom: 'registry', hashes: [], ...extra };
+    const extra: Partial<Resolution> = stale ? { stale: true, fetchedAt } : { fetchedAt };
+    const from = dep.kind === 'exact' ? 'exact' : 'registry';
+    return pick.version === null ? unresolved(pick.reason, 'no-match', extra) : { version: pick.version, resolvedFrom: from, hashes: dep.kind === 'exact' ? [...(dep.hashes ?? [])] : [], ...extra };
+  }
+
+  /** An exact PyPI pin: the release pip would install for it, or unresolved saying why the index could not tell. */
+  async function exactFromIndex(dep: Dependency, ctx: ResolveContext): Promise<Resolution> {
+    const resolution = await fromRegistry(dep, ctx);
+    if (resolution.version !== null || resolution.cancelled === true) return resolution;
+    // No version list (network, offline cache miss, a failed or missing index answer): guessing the
+    // written text would check a version pip may never install, so say so instead.
+    if (resolution.fetchedAt === undefined) resolution.reason = `which release '${dep.specifier}' installs could not be asked of the index — ${resolution.reason ?? 'no answer'}`;
+    return resolution;
   }
 
   return {
@@ -82,6 +96,10 @@ export function createResolver(deps: ResolverDeps): Resolver {
         if (locked.resolved !== undefined) resolution.tarballUrl = locked.resolved;
         return resolution;
       }
+      // pip resolves `==2.31` against the index: PEP 440 equality pads zeros (2.31.0) and ignores local
+      // labels unless written (2.2.1+cpu), so the version installed is the newest listed release that
+      // is equal, not the text of the pin. `===` compares strings and needs no index.
+      if (dep.kind === 'exact' && dep.registry === 'pypi' && !dep.specifier.includes('===')) return exactFromIndex(dep, ctx);
       if (dep.kind === 'exact') return { version: exactVersion(dep), resolvedFrom: 'exact', hashes: [...(dep.hashes ?? [])] };
       if (!ctx.settings.resolveRanges) {
         return unresolved(`'${dep.specifier}' is not an exact version and range lookup is off (sigma.resolveRanges); pin a version or add a lockfile`, 'ranges-off');
