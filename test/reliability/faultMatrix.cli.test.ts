@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startRegistry } from '../registry';
-import { ENDPOINTS, FAULTS, matrixData, rulesFor, type FaultCase } from './faultTable';
+import { ENDPOINTS, FAULTS, coldStatusWhenUnreachable, matrixData, rulesFor, type FaultCase } from './faultTable';
 import { ageDiskCache, runCli, tempDir, writeFile, type CliRun } from './harness';
 
 interface JsonDependency {
@@ -117,7 +117,7 @@ describe('reliability: fault matrix through the CLI', function () {
         const cold = during.get(c.cold(0));
         const codes = cold?.findings.map((f) => f.code) ?? [];
         if (immune || c.coldImmuneTo?.includes(fc.name)) continue;
-        const expected = fc.fault ? c.coldStatus : c.coldStatus === 'unresolved' ? 'unresolved' : 'error';
+        const expected = fc.fault ? c.coldStatus : coldStatusWhenUnreachable(c);
         assert.equal(cold?.status, expected, `${c.endpoint}: cold status (${codes})`);
         if (fc.effect === 'network' || !fc.fault) {
           assert.ok(!codes.includes('lookup-failed') && !codes.includes('unresolved'), `${c.endpoint}: a network failure is not reported per dependency: ${codes}`);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SummaryDependency, WorkspaceSummary } from '../../shared/src/protocol';
 import type { EndpointName } from '../registry';
-import { ENDPOINTS, FAULTS, matrixData, rulesFor, type EndpointCase, type FaultCase } from './faultTable';
+import { ENDPOINTS, FAULTS, coldStatusWhenUnreachable, matrixData, rulesFor, type EndpointCase, type FaultCase } from './faultTable';
 import { codesOf, hoverMarkdown, refresh, settle, startServerEnv, writeFile, type ServerEnv } from './harness';
 
 function depOf(summary: WorkspaceSummary, uri: string): SummaryDependency {
@@ -124,7 +124,7 @@ describe('reliability: fault matrix through the language server', function () {
           continue;
         }
         // A refused connection also takes the certificate of the packages whose own endpoint is not the certificate.
-        const expected = fc.fault ? c.coldStatus : c.coldStatus === 'unresolved' ? 'unresolved' : 'error';
+        const expected = fc.fault ? c.coldStatus : coldStatusWhenUnreachable(c);
         assert.equal(dep.status, expected, `${c.endpoint}: cold status (${codes})`);
         if (expected !== 'approved') assert.notEqual(dep.status, 'approved');
         assert.equal(dep.stale, false, `${c.endpoint}: nothing known, nothing stale`);

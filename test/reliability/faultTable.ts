@@ -69,6 +69,16 @@ export interface EndpointCase {
   immuneTo?: string;
   /** Faults that leave the cold package's answer intact (a 404's status line arrives before its body breaks). */
   coldImmuneTo?: string[];
+  /**
+   * The exact version itself is asked of the index (a PyPI `==` pin: pip installs the equal release the
+   * index lists, docs/formats/requirements.md), so with the whole registry unreachable it is unresolved.
+   */
+  versionFromIndex?: true;
+}
+
+/** A cold package's status while the whole registry is unreachable (a refused connection). */
+export function coldStatusWhenUnreachable(c: EndpointCase): DependencyStatus {
+  return c.coldStatus === 'unresolved' || c.versionFromIndex ? 'unresolved' : 'error';
 }
 
 const npmManifest = (spec: string) => (pkg: string) => `{\n  "name": "app",\n  "dependencies": {\n    "${pkg}": "${spec}"\n  }\n}\n`;
@@ -82,7 +92,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { endpoint: 'npmPackument', file: 'package.json', languageId: 'json', manifest: npmManifest('^1.0.0'), warm: 'range-warm', cold: (i) => `range-cold-${i}`, status: 'approved', codes: [], coldStatus: 'unresolved' },
   // Not certified, with a registry advisory: the bulk advisory POST is asked.
   { endpoint: 'npmBulk', file: 'package.json', languageId: 'json', manifest: npmManifest('1.0.0'), warm: 'bulk-warm', cold: (i) => `bulk-cold-${i}`, status: 'uncertified', codes: ['uncertified', 'advisory'], coldStatus: 'uncertified', immuneTo: 'identity mismatch' },
-  { endpoint: 'pypiRelease', file: 'requirements.txt', languageId: 'pip-requirements', manifest: pyManifest('==1.0.0'), warm: 'release-warm', cold: (i) => `release-cold-${i}`, status: 'uncertified', codes: ['uncertified', 'advisory'], coldStatus: 'uncertified' },
+  { endpoint: 'pypiRelease', file: 'requirements.txt', languageId: 'pip-requirements', manifest: pyManifest('==1.0.0'), warm: 'release-warm', cold: (i) => `release-cold-${i}`, status: 'uncertified', codes: ['uncertified', 'advisory'], coldStatus: 'uncertified', versionFromIndex: true },
   { endpoint: 'pypiProject', file: 'requirements.txt', languageId: 'pip-requirements', manifest: pyManifest('>=1.0'), warm: 'project-warm', cold: (i) => `project-cold-${i}`, status: 'approved', codes: [], coldStatus: 'unresolved' },
 ];
 
