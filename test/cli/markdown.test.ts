@@ -38,7 +38,7 @@ describe('CLI: --format markdown', function () {
   it('a clean project says so', async () => {
     const r = await ws.check(['.', '--format', 'markdown'], { cwd: ws.project({ 'package.json': '{ "dependencies": { "express": "4.19.2" } }' }) });
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^### ✓ SIGMA Package Trust: 0 errors, 0 warnings in 1 dependencies\n/);
+    assert.match(r.stdout, /^### ✓ SIGMA Package Trust: 0 errors, 0 warnings in 1 dependency\n/);
     assert.match(r.stdout, /\nNo findings\.\n$/);
   });
 

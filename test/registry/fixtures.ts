@@ -14,6 +14,7 @@ import { certificateKey, emptyRegistryData, pep503 } from './data';
 import type { Certificate, JsonObject, JsonValue, NpmAdvisory, RegistryData } from './data';
 import { expandNpmPackage, expandPypiProject, sha256Hex } from './expand';
 import type { NpmPackageSource, PypiProjectSource } from './expand';
+import type { FaultRule } from './types';
 
 export const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'registry');
 
@@ -88,6 +89,19 @@ let hostile: RegistryData | undefined;
 export function loadExampleData(): RegistryData {
   example ??= build();
   return structuredClone(example);
+}
+
+/** A standing fault of the example registry, with the sentence that says what it shows. */
+export interface ExampleFault extends FaultRule {
+  shows: string;
+}
+
+/**
+ * The faults the example registry always applies (`example-faults.json`): one package whose SIGMA lookup
+ * fails, so the demo shows every status. Only the registry CLI applies them; the test data has none.
+ */
+export function loadExampleFaults(): ExampleFault[] {
+  return readJson<{ faults: ExampleFault[] }>('example-faults.json').faults;
 }
 
 /** The test data: the example data plus the hostile strings of `hostile.json`, as a deep copy the caller may change. */

@@ -3,10 +3,11 @@
  * try against it, so a first-time user has a next step. Ends with the line that introduces the request log.
  */
 import type { RegistryData } from './data';
+import type { ExampleFault } from './fixtures';
 
 export const GUIDE_LAST_LINE = 'Requests are logged below; Ctrl+C stops the registry.';
 
-export function registryGuide(url: string, token: string, data: RegistryData): string[] {
+export function registryGuide(url: string, token: string, data: RegistryData, faults: readonly ExampleFault[] = []): string[] {
   const drafts = Object.entries(data.drafts).map(([id, answer]) => {
     const total = typeof answer.packagesTotal === 'number' ? answer.packagesTotal : undefined;
     const what = answer.enabled === false ? 'previews disabled for this draft' : total === undefined ? '' : `${total} packages`;
@@ -18,6 +19,7 @@ export function registryGuide(url: string, token: string, data: RegistryData): s
     '',
     `Serving the example data for examples/ (${Object.keys(data.certificates).length} certificates). Drafts for the package-preview:`,
     ...drafts,
+    ...(faults.length > 0 ? ['', 'Standing faults (so every status can be seen):', ...faults.map((fault) => `  ${fault.shows}`)] : []),
     '',
     'Try, from the repository after `npm run build`:',
     `  node dist/cli.js check examples ${urls}`,

@@ -68,10 +68,14 @@ describe('local registry: processes', function () {
     for (const draft of ['draft_web_app_42', 'draft_data_service_7', 'draft_disabled']) assert.match(text, new RegExp(`^  ${draft} `, 'm'));
     assert.ok(text.includes(`node dist/cli.js check examples --api-url ${match[1]} --npm-registry-url ${match[1]} --pypi-url ${match[1]}`), text);
     assert.ok(text.includes(`SIGMA_TOKEN=cli-token node dist/cli.js preview draft_web_app_42 --api-url ${match[1]}`), text);
+    assert.match(text, /^Standing faults \(so every status can be seen\):\n {2}SIGMA answers 502 for Flask-SQLAlchemy's certificate/m);
     const curl = new RegExp(`curl -s ${match[1]}(/\\S+)`).exec(text);
     assert.ok(curl?.[1], text);
     assert.equal((await send(match[1], curl[1])).status, 200, 'the curl example answers');
     assert.match(await next(), new RegExp(`GET ${curl[1].replace(/[.]/g, '\\.')} -> 200 \\d+ms$`), 'the curl example was logged');
+    // The standing fault is really applied: the example registry fails that one lookup.
+    assert.equal((await send(match[1], '/api/v1/public/packages/pypi/flask-sqlalchemy/3.1.1')).status, 502);
+    assert.match(await next(), /GET \/api\/v1\/public\/packages\/pypi\/flask-sqlalchemy\/3\.1\.1 -> 502 \d+ms \[fault: status\]$/);
     const res = await send(match[1], '/api/v1/sigma/dev/drafts/draft_disabled/package-preview', {
       method: 'POST',
       headers: { authorization: 'Bearer cli-token' },

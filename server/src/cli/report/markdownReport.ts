@@ -7,6 +7,7 @@ import { escapeMarkdown, safeLink } from '../../service/features/markdown';
 import type { CheckedDependency, Finding, FindingSeverity } from '../../service/model';
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
+import { counted } from './counted';
 
 export interface MarkdownOptions {
   /** Most table rows; the rest are counted in a closing "… and N more" line. */
@@ -69,10 +70,10 @@ export function markdownReport(results: ManifestResult[], opts: MarkdownOptions 
   const warnings = rows.filter((r) => r.finding.severity === 'warning').length;
   const headline = errors > 0 ? '✗' : warnings > 0 ? '⚠' : '✓';
   const out = [
-    `### ${headline} SIGMA Package Trust: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} in ${s.dependencies} dependencies`,
+    `### ${headline} SIGMA Package Trust: ${counted(errors, 'error')}, ${counted(warnings, 'warning')} in ${counted(s.dependencies, 'dependency', 'dependencies')}`,
     '',
-    `${s.approved} approved, ${s.conditional} conditional, ${s.rejected} rejected, ${s.uncertified} uncertified, ${s.unresolved} unresolved, ${s.skipped} skipped, ${s.errors} lookup errors` +
-      (opts.baseline ? ` · ${opts.baseline.leftOut} ${opts.baseline.leftOut === 1 ? 'finding' : 'findings'} left out: already in the baseline` : ''),
+    `${s.approved} approved, ${s.conditional} conditional, ${s.rejected} rejected, ${s.uncertified} uncertified, ${s.unresolved} unresolved, ${s.skipped} skipped, ${counted(s.errors, 'lookup error')}` +
+      (opts.baseline ? ` · ${counted(opts.baseline.leftOut, 'finding')} left out: already in the baseline` : ''),
   ];
   const parseErrors = results.flatMap((r) => r.check.parsed.errors.map((e) => `- ${escapeMarkdown(`${r.path}:${e.range.start.line + 1}`)}: ${escapeMarkdown(e.message, 200)}`));
   if (parseErrors.length > 0) out.push('', '**Manifest problems**', '', ...parseErrors.slice(0, 10), ...(parseErrors.length > 10 ? [`- … and ${parseErrors.length - 10} more`] : []));

@@ -7,6 +7,7 @@ import type { CheckedDependency } from '../../service/model';
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
 import { statusCell, type Tone } from './statusCell';
+import { counted } from './counted';
 
 export interface Style {
   red: (s: string) => string;
@@ -73,16 +74,16 @@ export function textReport(results: ManifestResult[], opts: TextOptions): string
   }
   const s = summarize(results);
   const parts = [
-    `${s.dependencies} dependencies`,
+    counted(s.dependencies, 'dependency', 'dependencies'),
     style.green(`${s.approved} approved`),
     (s.conditional ? style.yellow : (x: string) => x)(`${s.conditional} conditional`),
     (s.rejected ? style.red : (x: string) => x)(`${s.rejected} rejected`),
     (s.uncertified ? style.yellow : (x: string) => x)(`${s.uncertified} uncertified`),
     `${s.unresolved} unresolved`,
     `${s.skipped} skipped`,
-    (s.errors ? style.red : (x: string) => x)(`${s.errors} errors`),
+    (s.errors ? style.red : (x: string) => x)(counted(s.errors, 'error')),
   ];
   out.push(parts.join(', '));
-  if (opts.baseline) out.push(`${opts.baseline.leftOut} ${opts.baseline.leftOut === 1 ? 'finding' : 'findings'} left out: already in the baseline ${clean(opts.baseline.file)}`);
+  if (opts.baseline) out.push(`${counted(opts.baseline.leftOut, 'finding')} left out: already in the baseline ${clean(opts.baseline.file)}`);
   return out.join('\n') + '\n';
 }
