@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { SigmaSettings } from '../../../shared/src/protocol';
 import type { ManifestCheck, PreparedManifest, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
-import { describeTarballCheck, tarballFindings } from '../service/features/tarballFindings';
+import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
+import type { CheckedDependency, Finding } from '../service/model';
 import type { ManifestResult } from './report/reportModel';
 
 export interface CheckRunOptions {
@@ -65,16 +66,19 @@ async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[
   return out;
 }
 
-async function addTarballFindings(check: ManifestCheck, opts: CheckRunOptions): Promise<void> {
+/** The check with each npm dependency's tarball compared with the lockfile and the certificate. */
+async function addTarballFindings(check: ManifestCheck, opts: CheckRunOptions): Promise<ManifestCheck> {
+  const added = new Map<CheckedDependency, Finding[]>();
   await Promise.all(
     check.dependencies
       .filter((d) => d.dependency.registry === 'npm' && d.resolution.version !== null && d.status !== 'skipped')
       .map(async (d) => {
         const result = await opts.service.verifyTarball(d, opts.settings);
         if (result.error && process.env.SIGMA_DEBUG === '1') process.stderr.write(`${describeTarballCheck(d.dependency.normalizedName, result)}\n`);
-        if (d.suppression?.state !== 'active') d.findings.push(...tarballFindings(`${d.dependency.normalizedName} ${d.resolution.version}`, result, d.facts?.certificate?.verifyUrl));
+        if (d.suppression?.state !== 'active') added.set(d, tarballFindings(`${d.dependency.normalizedName} ${d.resolution.version}`, result, d.facts?.certificate?.verifyUrl));
       }),
   );
+  return withTarballFindings(check, added);
 }
 
 export async function runCheck(files: string[], opts: CheckRunOptions): Promise<ManifestResult[]> {
@@ -100,8 +104,8 @@ export async function runCheck(files: string[], opts: CheckRunOptions): Promise<
         },
       });
       const final = await started.done;
-      if (opts.verifyTarballs && !opts.offline) await addTarballFindings(final, opts);
-      return { path: toPosixRelative(opts.cwd, file), kind: manifest.parsed.kind, check: final };
+      const checked = opts.verifyTarballs && !opts.offline ? await addTarballFindings(final, opts) : final;
+      return { path: toPosixRelative(opts.cwd, file), kind: manifest.parsed.kind, check: checked };
     }),
   );
   return checks.sort((a, b) => a.path.localeCompare(b.path));

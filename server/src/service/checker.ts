@@ -9,7 +9,8 @@ import type { CheckedDependency, Dependency, Finding, ParsedLockfile, ParsedMani
 import type { Clock } from './ports';
 import { computeFindings, describeVersion, statusOf } from './features/findings';
 import { matchSuppression } from './features/suppressions';
-import type { TrustItem } from './trustTypes';
+import { trustKey, type TrustItem, type TrustSettings } from './trustTypes';
+import { trustSettingsOf } from './settings';
 import { lockedEntry, lockedLink } from './resolve/lockPin';
 import { agedOut, fetchedAtOf, nextAgeOut } from './dataAge';
 
@@ -29,14 +30,11 @@ export interface ResolverLike {
 export interface TrustServiceLike {
   checkVersions(
     items: TrustItem[],
-    settings: { apiUrl: string; npmRegistryUrl: string; pypiUrl: string; advisoryFallback: boolean; cacheTtlMs: number },
+    settings: TrustSettings,
     opts: { signal?: AbortSignal; onResult?: (key: string, facts: TrustFacts) => void; offline?: boolean },
   ): Promise<Map<string, TrustFacts>>;
 }
 
-export function trustItemKey(item: TrustItem): string {
-  return `${item.registry}:${item.name}@${item.version}`;
-}
 
 interface Outcome {
   resolution: Resolution;
@@ -265,7 +263,7 @@ export function createChecker(deps: CheckerDeps) {
       if (resolution.version === null) continue;
       const dep = toResolve.get(key)![0].dependency;
       const item: TrustItem = { registry: dep.registry, name: dep.normalizedName, version: resolution.version };
-      const itemKey = trustItemKey(item);
+      const itemKey = trustKey(item);
       const keys = byItem.get(itemKey);
       if (keys) keys.push(key);
       else {
@@ -285,7 +283,7 @@ export function createChecker(deps: CheckerDeps) {
     const seen = new Set<string>();
     const all = await deps.trust.checkVersions(
       items,
-      { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 },
+      trustSettingsOf(settings),
       {
         signal: req.signal,
         offline: req.offline,

@@ -27,7 +27,7 @@ import { createResolver } from './resolve/resolver';
 import { createVersionSource } from './resolve/versionSource';
 import { checkNpmTarball, type TarballCheck } from './trust/tarballIntegrity';
 import { createTrustService, type TrustService } from './trust/trustService';
-import { normalizeSettings } from './settings';
+import { normalizeSettings, trustSettingsOf } from './settings';
 import type { TrustItem } from './trustTypes';
 
 /** What the service needs from the place it runs in. */
@@ -103,10 +103,6 @@ export interface SigmaService {
 
 const PIN_TARGET_TTL_MS = 5 * 60_000;
 
-function trustSettings(settings: SigmaSettings) {
-  return { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
-}
-
 export function createSigmaService(runtime: SigmaRuntime, initialSettings: SigmaSettings = normalizeSettings(undefined)): SigmaService {
   const { http, cache, clock } = runtime;
   let current = initialSettings;
@@ -156,7 +152,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     const version = entry.resolution.version;
     if (!entry.facts || !cert || version === null || (cert.fileSetHash !== undefined && cert.councilRoundId !== undefined)) return { entry };
     const item = { registry: entry.dependency.registry, name: entry.dependency.normalizedName, version };
-    const verified = await trust.verifyNow(item, trustSettings(settings), { signal }).catch(() => undefined);
+    const verified = await trust.verifyNow(item, trustSettingsOf(settings), { signal }).catch(() => undefined);
     if (!verified) return { entry };
     // Newer data (the check's answer had aged out and this call asked again) wins, whatever it says:
     // dropping a newer, different verdict left the old one on screen.
@@ -200,7 +196,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     async verifyPackage(params, settings) {
       const name = params.registry === 'pypi' ? normalizePypiName(params.name.trim()) : params.name.trim();
       const version = params.version.trim();
-      const found = await trust.verifyNow({ registry: params.registry, name, version }, trustSettings(settings), { refresh: true });
+      const found = await trust.verifyNow({ registry: params.registry, name, version }, trustSettingsOf(settings), { refresh: true });
       const facts = found ?? null;
       // A stand-in dependency, so the answer is judged and drawn exactly as a manifest's would be.
       const dependency: Dependency = { registry: params.registry, name, normalizedName: name, specifier: version, kind: 'exact', constraint: version, section: 'verify', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

@@ -4,6 +4,7 @@
  * breaks checking.
  */
 import { DEFAULT_SETTINGS, type IgnoreEntry, type SigmaSettings } from '../../../shared/src/protocol';
+import type { TrustSettings } from './trustTypes';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'none']);
 
@@ -41,3 +42,8 @@ export function normalizeSettings(raw: unknown): SigmaSettings {
   };
 }
 
+
+/** The trust stage's view of the settings: built here only, so every caller asks with the same values. */
+export function trustSettingsOf(settings: SigmaSettings): TrustSettings {
+  return { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
+}

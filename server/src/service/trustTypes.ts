@@ -6,3 +6,20 @@ export interface TrustItem {
   name: string;
   version: string;
 }
+
+/**
+ * `${registry}:${name}@${version}`: the one key of a trust answer. The checker matches progressive
+ * results (`onResult`) to dependencies by it, so there is exactly one definition.
+ */
+export function trustKey(item: TrustItem): string {
+  return `${item.registry}:${item.name}@${item.version}`;
+}
+
+/** What the trust stage needs of the settings. */
+export interface TrustSettings {
+  apiUrl: string;
+  npmRegistryUrl: string;
+  pypiUrl: string;
+  advisoryFallback: boolean;
+  cacheTtlMs: number;
+}

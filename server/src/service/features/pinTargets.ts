@@ -11,6 +11,7 @@ import type { TrustServiceLike } from '../checker';
 import type { Dependency, Resolution } from '../model';
 import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 import type { VersionSource } from '../resolve/versionSource';
+import { trustSettingsOf } from '../settings';
 
 /** Largest number of versions probed for each of the two targets. */
 export const MAX_PROBES = 12;
@@ -67,7 +68,7 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
     if (!('value' in got)) return { incomplete: true };
     candidates = pypiCandidates(got.value.releases, dep, resolution.version);
   }
-  const trustSettings = { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: false, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
+  const trustSettings = { ...trustSettingsOf(settings), advisoryFallback: false };
   const approved = new Map<string, boolean>();
   let incomplete = false;
 

@@ -1,5 +1,6 @@
 /** Findings from an on-demand npm tarball check (see trust/tarballIntegrity.ts). */
-import type { Finding } from '../model';
+import type { ManifestCheck } from '../checker';
+import type { CheckedDependency, Finding } from '../model';
 import type { TarballCheck } from '../trust/tarballIntegrity';
 
 export function tarballFindings(subject: string, check: TarballCheck, certificateHref?: string): Finding[] {
@@ -18,4 +19,18 @@ export function describeTarballCheck(subject: string, check: TarballCheck): stri
   if (check.error) return `${subject}: tarball not checked — ${check.error}`;
   const word = (c: TarballCheck['lockfile']): string => (c === 'match' ? 'matches' : c === 'mismatch' ? 'DOES NOT match' : 'not compared with');
   return `${subject}: tarball sha256 ${check.sha256 ?? '?'} ${word(check.lockfile)} the lockfile's integrity and ${word(check.certificate)} the SIGMA certificate`;
+}
+
+/**
+ * The check with tarball findings added to some of its dependencies, as a new check: drivers never
+ * change a check's findings in place (the checker may share those arrays between checks).
+ * `added` maps a dependency of `check` to its new findings; a finding already present is not repeated.
+ */
+export function withTarballFindings(check: ManifestCheck, added: ReadonlyMap<CheckedDependency, readonly Finding[]>): ManifestCheck {
+  if (added.size === 0) return check;
+  const dependencies = check.dependencies.map((d) => {
+    const extra = (added.get(d) ?? []).filter((f) => !d.findings.some((x) => x.message === f.message));
+    return extra.length === 0 ? d : { ...d, findings: [...d.findings, ...extra] };
+  });
+  return { ...check, dependencies };
 }

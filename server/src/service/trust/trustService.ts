@@ -4,7 +4,7 @@
  * in parallel (the HttpPort bounds concurrency per host), published item by item as each is final.
  */
 import type { RegistryStats, StatsResult } from '../../../../shared/src/protocol';
-import type { Advisory, Certificate, Freshness, LookupFailure, Registry, TrustFacts } from '../model';
+import type { Advisory, Certificate, Freshness, LookupFailure, TrustFacts } from '../model';
 import type { CacheStore, Clock, HttpPort, Logger } from '../ports';
 import { type FetchContext, type Outcome, OFFLINE_MISS, isFresh } from './cachedFetch';
 import { type RegistryAdvisories, fetchNpmAdvisories, fetchPypiAdvisories } from './registryFallback';
@@ -12,19 +12,9 @@ import { fetchCertificate, fetchVerify } from './sigmaFetch';
 import { readRegistryStats } from './statsReader';
 import { UnsafeUrlError, baseRoot, statsUrl } from './sigmaUrls';
 
-export interface TrustItem {
-  registry: Registry;
-  name: string;
-  version: string;
-}
+import { trustKey, type TrustItem, type TrustSettings } from '../trustTypes';
 
-export interface TrustSettings {
-  apiUrl: string;
-  npmRegistryUrl: string;
-  pypiUrl: string;
-  advisoryFallback: boolean;
-  cacheTtlMs: number;
-}
+export { trustKey, type TrustItem, type TrustSettings } from '../trustTypes';
 
 export interface CheckOptions {
   signal?: AbortSignal;
@@ -48,11 +38,6 @@ export interface TrustService {
   verifyNow(item: TrustItem, settings: TrustSettings, opts?: VerifyOptions): Promise<TrustFacts | undefined>;
   /** Registry statistics, kept in memory for STATS_TTL_MS; the last good answer is returned stale on failure. */
   getStats(apiUrl: string, opts?: { signal?: AbortSignal; offline?: boolean }): Promise<StatsResult>;
-}
-
-/** `${registry}:${name}@${version}`, the key of `checkVersions`' answer and of `onResult`. */
-export function trustKey(item: TrustItem): string {
-  return `${item.registry}:${item.name}@${item.version}`;
 }
 
 /** Stats change slowly and the view polls them; a minute spares the API without showing old figures. */
