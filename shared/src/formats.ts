@@ -33,6 +33,8 @@ export interface ManifestFormat {
 export const LOCKFILE_FORMATS = {
   'npm-shrinkwrap.json': { globs: ['npm-shrinkwrap.json'] },
   'package-lock.json': { globs: ['package-lock.json'] },
+  'yarn.lock': { globs: ['yarn.lock'] },
+  'pnpm-lock.yaml': { globs: ['pnpm-lock.yaml'] },
   'uv.lock': { globs: ['uv.lock'] },
   'poetry.lock': { globs: ['poetry.lock'] },
   // PEP 751: pylock.toml or pylock.<name>.toml.

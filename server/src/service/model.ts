@@ -4,6 +4,7 @@
  * Every stage takes and returns these types; nothing here knows about I/O.
  */
 import type { Range } from 'vscode-languageserver-types';
+import type { DependencyTree } from './tree/types';
 
 export type { Range, Position } from 'vscode-languageserver-types';
 
@@ -102,6 +103,8 @@ export interface LockedPackage {
   integrity?: string;
   /** npm `resolved` tarball URL. */
   resolved?: string;
+  /** The entry's key or header in the lockfile (set by the parsers that build a tree first). */
+  range?: Range;
 }
 
 export interface ParsedLockfile {
@@ -125,6 +128,8 @@ export interface ParsedLockfile {
    */
   links?: Map<string, string>;
   errors: ParseProblem[];
+  /** The whole installed tree, from the parsers that read it in the same pass (yarn, pnpm, bun, Pipfile.lock). */
+  tree?: DependencyTree;
 }
 
 export type ResolvedFrom = 'exact' | 'lockfile' | 'registry';

@@ -2,6 +2,8 @@
 import type { LockfileParser, ManifestParser } from '../types';
 import { parseNpmLockfile } from './npmLockfile';
 import { parsePackageJson } from './packageJson';
+import { parsePnpmLock } from './pnpmLock';
+import { parseYarnLock } from './yarnLock';
 
 export const npmManifestParsers = {
   'package.json': (text) => parsePackageJson(text),
@@ -10,4 +12,6 @@ export const npmManifestParsers = {
 export const npmLockfileParsers = {
   'package-lock.json': (text, memberPath) => parseNpmLockfile(text, 'package-lock.json', memberPath),
   'npm-shrinkwrap.json': (text, memberPath) => parseNpmLockfile(text, 'npm-shrinkwrap.json', memberPath),
+  'yarn.lock': (text, memberPath) => parseYarnLock(text, { memberPath }),
+  'pnpm-lock.yaml': (text, memberPath) => parsePnpmLock(text, memberPath),
 } satisfies Record<string, LockfileParser>;

@@ -1,0 +1,159 @@
+/**
+ * pnpm-lock.yaml (lockfileVersion 6.x and 9.x) → the installed tree and the importers' pins.
+ *
+ * - `importers`: one per workspace member (`.` is the root); each dependency section maps a name to
+ *   `{ specifier, version }`, where `version` is `1.2.3`, `1.2.3(peer@4.5.6)` (a peer variant),
+ *   `lodash@4.17.21` (an `npm:` alias), `link:../lib` (a workspace member or local folder) or a
+ *   non-registry reference (`file:…`, a tarball URL, a git host path).
+ * - v9: `packages` holds each name@version once (resolution, integrity); `snapshots` holds each
+ *   installed variant (`name@1.2.3(peer@4.5.6)`) with its resolved `dependencies`. Dev-only is not
+ *   recorded, so it is derived: what no importer's production dependencies reach.
+ * - v6: `packages` keys are `/name@version(peers)` and hold resolution, dependencies and `dev`.
+ * Packages whose resolution is a git repository, a directory or whose version is not a registry
+ * version (`file:`, tarball URLs) are skipped, never looked up. `catalogs` needs nothing here: pnpm
+ * writes the version each `catalog:` specifier resolved to into the importer.
+ */
+import type { ParsedLockfile, ParseProblem } from '../../model';
+import { TreeBuilder } from '../../tree/builder';
+import { normalizeImporter, pinsFromTree } from '../../tree/pins';
+import type { DependencyTree, NodeIndex } from '../../tree/types';
+import { readLockYaml, type YamlMap, type YamlValue } from './lockYaml';
+
+/** Keys nobody reads: jumped over unread by the scanner. */
+const UNREAD = new Set(['engines', 'cpu', 'os', 'libc', 'bin', 'peerDependencies', 'peerDependenciesMeta', 'transitivePeerDependencies', 'deprecated', 'hasBin', 'funding']);
+const SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const;
+const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
+
+export function parsePnpmLock(text: string, memberPath?: string): ParsedLockfile {
+  const { tree, errors } = pnpmLockTree(text);
+  return { kind: 'pnpm-lock.yaml', packages: pinsFromTree(tree, memberPath), errors, tree };
+}
+
+export function pnpmLockTree(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
+  const builder = new TreeBuilder('pnpm-lock.yaml', text, 'npm');
+  const errors: ParseProblem[] = [];
+  const fail = (message: string, start = 0, end = 0) => {
+    errors.push({ message, severity: 'error', range: builder.range(start, end) });
+    return { tree: builder.build(), errors };
+  };
+  const { read, errors: yamlErrors } = readLockYaml(text, UNREAD);
+  if (!read) {
+    for (const e of yamlErrors) errors.push({ message: `pnpm-lock.yaml: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
+    return { tree: builder.build(), errors };
+  }
+  const { root, keySpans } = read;
+  const version = str(root.get('lockfileVersion'));
+  const span = (key: string): [number, number] => keySpans.get(key) ?? [0, 0];
+  if (version === undefined) return fail('pnpm-lock.yaml has no lockfileVersion; it was not read.');
+  const major = /^(\d+)\./.exec(version)?.[1];
+  if (major !== '6' && major !== '9') return fail(`Unknown pnpm lockfileVersion '${version}' (this version reads 6.x and 9.x); it was not read.`, ...span('lockfileVersion'));
+  const v9 = major === '9';
+  const packages = map(root.get('packages'));
+  const snapshots = v9 ? map(root.get('snapshots')) : packages;
+  const section = v9 ? 'snapshots' : 'packages';
+
+  // Nodes: one per installed variant.
+  const nodeAt = new Map<string, NodeIndex>();
+  for (const [key, raw] of snapshots) {
+    const entry = map(raw);
+    const id = parseKey(v9 ? key : key.replace(/^\//, ''));
+    const info = v9 ? map(packages.get(baseKey(key))) : entry;
+    const [start, end] = v9 && packages.has(baseKey(key)) ? span(`packages\n${baseKey(key)}`) : span(`${section}\n${key}`);
+    const resolution = map(info.get('resolution'));
+    const realVersion = str(info.get('version')) ?? id?.version;
+    const why = notRegistry(resolution, realVersion);
+    if (!id || realVersion === undefined || why !== undefined) {
+      builder.skip(id?.name ?? key, why ?? 'unreadable package key', start, end);
+      continue;
+    }
+    const name = str(info.get('name')) ?? id.name;
+    nodeAt.set(key, builder.addNode(name, realVersion, { dev: !v9 && str(entry.get('dev')) === 'true', integrity: str(resolution.get('integrity')), start, end }));
+  }
+  const target = (name: string, ref: string): string | undefined => {
+    for (const candidate of refKeys(name, ref, v9)) if (snapshots.has(candidate)) return candidate;
+    return undefined;
+  };
+  for (const [key, node] of nodeAt) {
+    const entry = map(snapshots.get(key));
+    for (const field of ['dependencies', 'optionalDependencies'] as const) {
+      for (const [dep, ref] of map(entry.get(field))) {
+        const to = target(dep, str(ref) ?? '');
+        const index = to === undefined ? undefined : nodeAt.get(to);
+        if (index !== undefined) builder.addEdge(node, index);
+      }
+    }
+  }
+
+  // Importers: what each workspace member's manifest entries resolve to.
+  const production: NodeIndex[] = [];
+  const importers = map(root.get('importers'));
+  const addImporter = (folder: string, entry: YamlMap, [start, end]: [number, number]) => {
+    builder.importer(folder);
+    for (const field of SECTIONS) {
+      for (const [dep, raw] of map(entry.get(field))) {
+        const ref = str(map(raw).get('version')) ?? str(raw) ?? '';
+        if (ref.startsWith('link:')) {
+          builder.skip(dep, `workspace member or local folder (${ref})`, start, end, folder);
+          continue;
+        }
+        const to = target(dep, ref);
+        const index = to === undefined ? undefined : nodeAt.get(to);
+        if (index === undefined) {
+          builder.skip(dep, to === undefined ? `not in the lockfile's packages (${ref})` : 'not a registry package', start, end, folder);
+          continue;
+        }
+        builder.direct(folder, dep, index);
+        if (field !== 'devDependencies') production.push(index);
+      }
+    }
+  };
+  if (importers.size > 0) for (const [folder, raw] of importers) addImporter(normalizeImporter(folder), map(raw), span(`importers\n${folder}`));
+  else addImporter('', root, [0, 0]); // a lockfile without workspaces keeps the root's sections at the top
+  if (v9) builder.deriveDev(production);
+  return { tree: builder.build(), errors };
+}
+
+/** `name@1.2.3(peer@1.0.0)` → name and version; scoped names keep their first `@`. */
+export function parseKey(key: string): { name: string; version: string } | undefined {
+  const base = baseKey(key);
+  const at = base.indexOf('@', 1);
+  if (at <= 0) return undefined;
+  return { name: base.slice(0, at), version: base.slice(at + 1) };
+}
+
+/** The key without its peer suffix: `a@1.0.0(b@2.0.0)(c@3.0.0)` → `a@1.0.0`. */
+function baseKey(key: string): string {
+  const paren = key.indexOf('(');
+  return paren < 0 ? key : key.slice(0, paren);
+}
+
+/** Where a dependency reference may point: `name@ref`, or `ref` itself for aliases and non-registry keys. */
+function refKeys(name: string, ref: string, v9: boolean): string[] {
+  const aliased = /^(@[^/@]+\/)?[^@(]+@/.test(ref) && !/^\d/.test(ref);
+  const keys = aliased ? [ref, `${name}@${ref}`] : [`${name}@${ref}`, ref];
+  return v9 ? keys : [...keys.map((k) => `/${k}`), ...keys];
+}
+
+function notRegistry(resolution: YamlMap, version: string | undefined): string | undefined {
+  const type = str(resolution.get('type'));
+  if (type === 'git') return 'git source';
+  if (type === 'directory') return 'local folder';
+  if (type !== undefined) return `${type} source`;
+  if (version === undefined) return 'no version';
+  if (version.startsWith('file:')) return 'local path';
+  if (/^https?:/.test(version)) return 'URL source';
+  if (!REGISTRY_VERSION.test(version)) return `not a registry version (${version})`;
+  const tarball = str(resolution.get('tarball'));
+  if (tarball !== undefined && tarball.startsWith('file:')) return 'local path';
+  return undefined;
+}
+
+const EMPTY: YamlMap = new Map();
+
+function map(value: YamlValue | undefined): YamlMap {
+  return value instanceof Map ? value : EMPTY;
+}
+
+function str(value: YamlValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,243 @@
+/**
+ * yarn.lock → the installed tree and the manifest's pins, for yarn classic (v1, its own syntax:
+ * yarnV1Reader.ts) and yarn Berry (2+, YAML with `__metadata`: lockYaml.ts).
+ *
+ * Both key each entry by the descriptors (`name@range`) that resolve to it, and list each entry's
+ * dependencies as `name: range`, so an edge is the entry whose header holds `name@range`.
+ * - Berry records every workspace as an entry (`app@workspace:packages/app`) whose dependencies are
+ *   that member's manifest entries (dependencies and devDependencies together): those are the
+ *   importers. Non-registry resolutions (`workspace:`, `link:`, `portal:`, `file:`, git, URLs, user
+ *   `patch:`es) are skipped; yarn's own built-in compatibility patches (`optional!builtin<compat/…>`,
+ *   applied to typescript, resolve, fsevents) keep the registry package they patch. `checksum` is a
+ *   hash of yarn's cache archive, not of the registry tarball, so it is not used as integrity.
+ * - Classic does not record importers: the manifest's own `name@specifier` descriptors find them
+ *   (`direct`); without them, a name with one entry in the lockfile pins that name.
+ * Dev-only packages: not recorded by either; derived from `direct` (what no production entry reaches).
+ */
+import type { ParsedLockfile, ParseProblem } from '../../model';
+import { TreeBuilder } from '../../tree/builder';
+import { normalizeImporter, pinsFromTree } from '../../tree/pins';
+import type { DependencyTree, NodeIndex } from '../../tree/types';
+import { readLockYaml, type YamlMap, type YamlValue } from './lockYaml';
+import { readYarnV1 } from './yarnV1Reader';
+
+/** A manifest entry, for the importers yarn classic does not record (and the dev flag neither records). */
+export interface DirectDescriptor {
+  name: string;
+  /** The specifier exactly as in package.json. */
+  specifier: string;
+  dev?: boolean;
+}
+
+export interface YarnLockOptions {
+  /** The workspace member's folder relative to the lockfile (posix); the root when undefined. */
+  memberPath?: string;
+  /** The manifest's own entries: importers for classic, the dev flag for both. */
+  direct?: readonly DirectDescriptor[];
+}
+
+const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
+const KNOWN_BERRY = new Set(['3', '4', '5', '6', '7', '8']);
+const UNREAD = new Set(['bin', 'peerDependencies', 'peerDependenciesMeta', 'conditions']);
+
+export function parseYarnLock(text: string, options: YarnLockOptions = {}): ParsedLockfile {
+  const { tree, errors } = yarnLockTree(text, options);
+  return { kind: 'yarn.lock', packages: pinsFromTree(tree, options.memberPath), errors, tree };
+}
+
+export function isBerry(text: string): boolean {
+  return /^__metadata:/m.test(text);
+}
+
+export function yarnLockTree(text: string, options: YarnLockOptions = {}): { tree: DependencyTree; errors: ParseProblem[] } {
+  return isBerry(text) ? berryTree(text, options) : classicTree(text, options);
+}
+
+/** One entry of either format, reduced to what the tree needs. */
+interface Entry {
+  descriptors: string[];
+  start: number;
+  end: number;
+  /** The resolved name and version, or why it is not a registry package. */
+  resolved: { name: string; version: string; integrity?: string } | { skip: string; name: string };
+  deps: [string, string][];
+  /** Berry: the workspace folder this entry is, when it is one. */
+  workspace?: string;
+}
+
+function classicTree(text: string, options: YarnLockOptions) {
+  const builder = new TreeBuilder('yarn.lock', text, 'npm');
+  const errors: ParseProblem[] = [];
+  const { entries, problems } = readYarnV1(text);
+  for (const p of problems) errors.push({ message: p.message, severity: 'error', range: builder.range(p.start, p.end) });
+  if (entries.length === 0 && errors.length === 0 && /\S/.test(text.replace(/^#.*$/gm, ''))) {
+    errors.push({ message: 'yarn.lock holds no entries that could be read.', severity: 'error', range: builder.range(0, 0) });
+  }
+  if (/^# yarn lockfile v(\d+)/m.test(text) && !/^# yarn lockfile v1\b/m.test(text)) {
+    errors.push({ message: 'Unknown yarn lockfile version (this version reads classic v1 and Berry); it was not read.', severity: 'error', range: builder.range(0, 0) });
+    return { tree: builder.build(), errors };
+  }
+  const list: Entry[] = entries.map((e) => {
+    const first = e.descriptors[0];
+    const { name: key, range } = splitDescriptor(first);
+    const alias = range.startsWith('npm:') ? splitDescriptor(range.slice(4)) : undefined;
+    const name = alias ? alias.name : key;
+    const version = e.fields.get('version');
+    const resolvedUrl = e.fields.get('resolved');
+    const why = classicSkip(range, version, resolvedUrl);
+    const deps = [...e.dependencies, ...e.optionalDependencies];
+    if (why !== undefined || version === undefined) return { descriptors: e.descriptors, start: e.start, end: e.end, resolved: { skip: why ?? 'no version', name: key }, deps };
+    const integrity = e.fields.get('integrity');
+    return { descriptors: e.descriptors, start: e.start, end: e.end, resolved: integrity ? { name, version, integrity } : { name, version }, deps };
+  });
+  return { tree: assemble(builder, list, options, false), errors };
+}
+
+function berryTree(text: string, options: YarnLockOptions) {
+  const builder = new TreeBuilder('yarn.lock', text, 'npm');
+  const errors: ParseProblem[] = [];
+  const { read, errors: yamlErrors } = readLockYaml(text, UNREAD);
+  if (!read) {
+    for (const e of yamlErrors) errors.push({ message: `yarn.lock: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
+    return { tree: builder.build(), errors };
+  }
+  const metadata = map(read.root.get('__metadata'));
+  const version = str(metadata.get('version'));
+  if (version === undefined || !KNOWN_BERRY.has(version)) {
+    const [start, end] = read.keySpans.get('__metadata') ?? [0, 0];
+    errors.push({ message: `Unknown yarn Berry lockfile version ${version ?? '(none)'} (this version reads 3 to 8); it was not read.`, severity: 'error', range: builder.range(start, end) });
+    return { tree: builder.build(), errors };
+  }
+  const list: Entry[] = [];
+  for (const [header, raw] of read.root) {
+    if (header === '__metadata') continue;
+    const entry = map(raw);
+    const [start, end] = read.keySpans.get(header) ?? [0, 0];
+    const descriptors = header.split(',').map((d) => d.trim());
+    const resolution = str(entry.get('resolution')) ?? '';
+    const { name, range } = splitDescriptor(resolution);
+    const deps: [string, string][] = [];
+    for (const field of ['dependencies', 'optionalDependencies']) for (const [dep, r] of map(entry.get(field))) deps.push([dep, str(r) ?? '']);
+    const item: Entry = { descriptors, start, end, resolved: { skip: 'no resolution', name }, deps };
+    const v = str(entry.get('version'));
+    if (range.startsWith('workspace:')) {
+      item.workspace = normalizeImporter(range.slice('workspace:'.length));
+      item.resolved = { skip: 'workspace member', name };
+    } else if (range.startsWith('npm:') && v !== undefined && REGISTRY_VERSION.test(v)) {
+      item.resolved = { name, version: v };
+    } else if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
+      const inner = splitDescriptor(decodeURIComponent(range.slice('patch:'.length).split('#')[0]));
+      item.resolved = inner.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
+    } else {
+      item.resolved = { skip: berrySkip(range), name };
+    }
+    list.push(item);
+  }
+  return { tree: assemble(builder, list, options, true), errors };
+}
+
+/** Nodes, edges and importers from either format's entries. */
+function assemble(builder: TreeBuilder, list: Entry[], options: YarnLockOptions, berry: boolean): DependencyTree {
+  const byDescriptor = new Map<string, number>();
+  list.forEach((entry, i) => {
+    for (const d of entry.descriptors) {
+      byDescriptor.set(d, i);
+      const bound = d.indexOf('::'); // Berry binds file:/portal: descriptors to their parent: `x@file:./x::locator=…`
+      if (bound > 0 && !byDescriptor.has(d.slice(0, bound))) byDescriptor.set(d.slice(0, bound), i);
+    }
+  });
+  const nodeOf: (NodeIndex | undefined)[] = list.map((entry) => {
+    if ('skip' in entry.resolved) {
+      if (entry.workspace === undefined) builder.skip(entry.resolved.name, entry.resolved.skip, entry.start, entry.end);
+      return undefined;
+    }
+    const { name, version, integrity } = entry.resolved;
+    return builder.addNode(name, version, { integrity, start: entry.start, end: entry.end });
+  });
+  const lookup = (name: string, range: string): number | undefined => {
+    const exact = byDescriptor.get(`${name}@${range}`);
+    if (exact !== undefined || !berry) return exact;
+    // Berry normalises bare ranges in manifests to `npm:` descriptors.
+    return byDescriptor.get(`${name}@npm:${range}`);
+  };
+  list.forEach((entry, i) => {
+    const from = nodeOf[i];
+    if (from === undefined) return;
+    for (const [dep, range] of entry.deps) {
+      const to = lookup(dep, range);
+      if (to !== undefined && nodeOf[to] !== undefined) builder.addEdge(from, nodeOf[to]);
+    }
+  });
+  const production: NodeIndex[] = [];
+  const devNames = new Set((options.direct ?? []).filter((d) => d.dev === true).map((d) => d.name));
+  const addDirect = (importer: string, name: string, range: string, start: number, end: number) => {
+    const target = lookup(name, range);
+    const node = target === undefined ? undefined : nodeOf[target];
+    if (node === undefined) {
+      const reason = target === undefined ? `not in the lockfile (${name}@${range})` : (list[target].resolved as { skip: string }).skip;
+      builder.skip(name, reason, target === undefined ? start : list[target].start, target === undefined ? end : list[target].end, importer);
+      return;
+    }
+    builder.direct(importer, name, node);
+    if (!devNames.has(name)) production.push(node);
+  };
+  const member = normalizeImporter(options.memberPath);
+  if (berry) {
+    list.forEach((entry) => {
+      if (entry.workspace === undefined) return;
+      builder.importer(entry.workspace);
+      for (const [dep, range] of entry.deps) addDirect(entry.workspace, dep, range, entry.start, entry.end);
+    });
+  } else {
+    builder.importer(member);
+    if (options.direct) for (const d of options.direct) addDirect(member, d.name, d.specifier, 0, 0);
+    else {
+      // Without the manifest: a name with a single registry entry pins that name.
+      const byName = new Map<string, number[]>();
+      list.forEach((entry, i) => {
+        if (nodeOf[i] === undefined) return;
+        const key = splitDescriptor(entry.descriptors[0]).name;
+        byName.set(key, [...(byName.get(key) ?? []), i]);
+      });
+      for (const [name, indices] of byName) if (indices.length === 1) builder.direct(member, name, nodeOf[indices[0]] as NodeIndex);
+    }
+  }
+  if (options.direct) builder.deriveDev(production);
+  return builder.build();
+}
+
+/** `@scope/name@range` → name and range (the first `@` after the first character). */
+export function splitDescriptor(descriptor: string): { name: string; range: string } {
+  const at = descriptor.indexOf('@', 1);
+  return at < 0 ? { name: descriptor, range: '' } : { name: descriptor.slice(0, at), range: descriptor.slice(at + 1) };
+}
+
+function classicSkip(range: string, version: string | undefined, resolved: string | undefined): string | undefined {
+  if (/^(file|link|portal):/.test(range)) return 'local path';
+  if (range.startsWith('workspace:')) return 'workspace member';
+  if (/^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)/.test(range) || (resolved !== undefined && /^git\+|^git:/.test(resolved))) return 'git source';
+  if (/^https?:/.test(range)) return 'URL source';
+  if (resolved !== undefined && resolved.startsWith('file:')) return 'local path';
+  if (version !== undefined && !REGISTRY_VERSION.test(version)) return `not a registry version (${version})`;
+  return undefined;
+}
+
+function berrySkip(range: string): string {
+  if (range.startsWith('patch:')) return 'patched package (patch:)';
+  if (range.startsWith('portal:')) return 'portal to a local folder';
+  if (range.startsWith('link:')) return 'link to a local folder';
+  if (range.startsWith('file:')) return 'local path';
+  if (/^(git|github|gitlab|bitbucket)[:+]|\.git#/.test(range)) return 'git source';
+  if (/^https?:/.test(range)) return 'URL source';
+  return `not a registry package (${range.split(':')[0]}:)`;
+}
+
+const EMPTY: YamlMap = new Map();
+
+function map(value: YamlValue | undefined): YamlMap {
+  return value instanceof Map ? value : EMPTY;
+}
+
+function str(value: YamlValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

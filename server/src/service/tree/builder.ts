@@ -1,0 +1,103 @@
+/**
+ * What every lockfile parser uses to fill the tree model (types.ts): nodes with their entry ranges,
+ * edges, importers and skipped entries. Ranges are computed from raw offsets through one line index
+ * per lockfile, so a parser only records where an entry starts and ends.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LockfileKind, Range, Registry } from '../model';
+import type { DependencyTree, NodeIndex, SkippedEntry, TreeNode } from './types';
+
+/** Shared by nodes without hashes (most npm nodes): no empty array per node. */
+const NO_HASHES: readonly string[] = Object.freeze([]);
+
+export interface NodeFields {
+  dev?: boolean;
+  integrity?: string;
+  hashes?: readonly string[];
+  /** Offsets of the entry's key or header in the lockfile text (end exclusive). */
+  start: number;
+  end: number;
+}
+
+export class TreeBuilder {
+  readonly nodes: TreeNode[] = [];
+  private readonly importers = new Map<string, Map<string, NodeIndex>>();
+  private readonly skipped: SkippedEntry[] = [];
+  private document: TextDocument | undefined;
+
+  constructor(
+    private readonly lockfile: LockfileKind,
+    private readonly text: string,
+    private readonly registry: Registry,
+  ) {}
+
+  range(start: number, end: number): Range {
+    this.document ??= TextDocument.create('untitled:lockfile', 'plaintext', 0, this.text);
+    return { start: this.document.positionAt(start), end: this.document.positionAt(end) };
+  }
+
+  addNode(name: string, version: string, fields: NodeFields): NodeIndex {
+    const node: TreeNode = {
+      key: `${name}@${version}`,
+      registry: this.registry,
+      name,
+      version,
+      dev: fields.dev === true,
+      hashes: fields.hashes && fields.hashes.length > 0 ? fields.hashes : NO_HASHES,
+      range: this.range(fields.start, fields.end),
+      deps: [],
+    };
+    if (fields.integrity !== undefined) node.integrity = fields.integrity;
+    this.nodes.push(node);
+    return this.nodes.length - 1;
+  }
+
+  addEdge(from: NodeIndex, to: NodeIndex): void {
+    const deps = this.nodes[from].deps;
+    if (from !== to && !deps.includes(to)) deps.push(to);
+  }
+
+  /** Records that `importer`'s manifest entry `name` resolves to `node`. */
+  direct(importer: string, name: string, node: NodeIndex): void {
+    let map = this.importers.get(importer);
+    if (!map) this.importers.set(importer, (map = new Map()));
+    map.set(name, node);
+  }
+
+  /** Makes sure an importer exists even when all its dependencies are skipped or it has none. */
+  importer(importer: string): void {
+    if (!this.importers.has(importer)) this.importers.set(importer, new Map());
+  }
+
+  skip(name: string, reason: string, start: number, end: number, importer?: string): void {
+    const entry: SkippedEntry = { name, reason, range: this.range(start, end) };
+    if (importer !== undefined) entry.importer = importer;
+    this.skipped.push(entry);
+  }
+
+  /**
+   * For lockfiles that do not mark dev-only packages (pnpm v9, yarn, bun): every node not reachable
+   * from a production root (an importer's dependencies or optionalDependencies) is dev-only.
+   */
+  deriveDev(productionRoots: Iterable<NodeIndex>): void {
+    const prod = new Uint8Array(this.nodes.length);
+    const queue: NodeIndex[] = [];
+    for (const root of productionRoots) {
+      if (prod[root] === 1) continue;
+      prod[root] = 1;
+      queue.push(root);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      for (const dep of this.nodes[queue[head]].deps) {
+        if (prod[dep] === 1) continue;
+        prod[dep] = 1;
+        queue.push(dep);
+      }
+    }
+    this.nodes.forEach((node, i) => (node.dev = prod[i] === 0));
+  }
+
+  build(hasEdges = true): DependencyTree {
+    return { lockfile: this.lockfile, nodes: this.nodes, importers: this.importers, skipped: this.skipped, hasEdges };
+  }
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { parsePnpmLock } from '../../../server/src/service/parse/npm/pnpmLock';
+import { directDependencies } from '../../../server/src/service/tree/walk';
+import { assertInstalled, fixture } from './treeFixtures';
+
+describe('pnpm-lock.yaml', () => {
+  for (const format of ['pnpm-v9', 'pnpm-v6']) {
+    it(`${format}: the tree equals what pnpm installed (name@version set and edges)`, () => {
+      const lock = parsePnpmLock(fixture(format, 'pnpm-lock.yaml'));
+      assert.deepEqual(lock.errors, []);
+      assert.ok(lock.tree);
+      assertInstalled(format, lock.tree);
+    });
+  }
+  it('pnpm-v9: importers, catalog pins, alias, skipped local folder, derived dev flag', () => {
+    const lock = parsePnpmLock(fixture('pnpm-v9', 'pnpm-lock.yaml'));
+    const tree = lock.tree!;
+    const root = directDependencies(tree, '');
+    assert.deepEqual([...root.keys()].sort(), ['cookie', 'express', 'is-number', 'my-lodash', 'semver']);
+    assert.equal(tree.nodes[root.get('cookie')!].key, 'cookie@0.6.0');
+    assert.equal(tree.nodes[root.get('my-lodash')!].name, 'lodash');
+    assert.equal(tree.nodes[root.get('semver')!].dev, true);
+    assert.equal(tree.nodes[root.get('express')!].dev, false);
+    assert.deepEqual(tree.skipped.filter((s) => s.importer === '').map((s) => s.name), ['local-lib']);
+    const app = parsePnpmLock(fixture('pnpm-v9', 'pnpm-lock.yaml'), 'packages/app').packages;
+    assert.deepEqual([...app.keys()].sort(), ['chalk', 'debug', 'ms']);
+    assert.equal(app.get('ms')?.version, '2.1.3');
+    assert.match(app.get('ms')?.integrity ?? '', /^sha512-/);
+  });
+});
