@@ -35,10 +35,14 @@ export const LOCKFILE_FORMATS = {
   'package-lock.json': { globs: ['package-lock.json'] },
   'yarn.lock': { globs: ['yarn.lock'] },
   'pnpm-lock.yaml': { globs: ['pnpm-lock.yaml'] },
+  'bun.lock': { globs: ['bun.lock'] },
+  // bun's binary lockfile: never read, reported as unreadable with the command that writes bun.lock.
+  'bun.lockb': { globs: ['bun.lockb'] },
   'uv.lock': { globs: ['uv.lock'] },
   'poetry.lock': { globs: ['poetry.lock'] },
   // PEP 751: pylock.toml or pylock.<name>.toml.
   'pylock.toml': { globs: ['pylock.toml', 'pylock.*.toml'] },
+  'Pipfile.lock': { globs: ['Pipfile.lock'] },
 } as const satisfies Record<string, LockfileFormat>;
 
 export type LockfileKind = keyof typeof LOCKFILE_FORMATS;
@@ -47,8 +51,9 @@ export const MANIFEST_FORMATS = {
   'package.json': {
     languageIds: ['json', 'jsonc'],
     globs: ['package.json'],
-    // npm-shrinkwrap.json wins over package-lock.json when both exist, as in npm itself.
-    lockfiles: ['npm-shrinkwrap.json', 'package-lock.json'],
+    // npm-shrinkwrap.json wins over package-lock.json when both exist, as in npm itself. Between
+    // package managers, `packageManager` or else the newest file decides (lockfileChoice.ts).
+    lockfiles: ['npm-shrinkwrap.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'],
   },
   'requirements.txt': {
     languageIds: ['pip-requirements'],
@@ -64,6 +69,12 @@ export const MANIFEST_FORMATS = {
     languageIds: ['toml'],
     globs: ['pyproject.toml'],
     lockfiles: ['uv.lock', 'poetry.lock', 'pylock.toml'],
+  },
+  Pipfile: {
+    // VS Code has no Pipfile language of its own; TOML extensions open it as `toml`.
+    languageIds: ['toml'],
+    globs: ['Pipfile'],
+    lockfiles: ['Pipfile.lock'],
   },
 } as const satisfies Record<string, ManifestFormat>;
 

@@ -21,6 +21,7 @@ import { createLockfileFinder, type LockfileHit } from './lockfiles';
 import { isConstraintsFile } from './manifestKind';
 import type { CheckedDependency, Dependency, ManifestKind, ParsedManifest, Resolution, TrustFacts } from './model';
 import { normalizePypiName } from './parse/python/pep503';
+import { applyCatalogs } from './parse/npm/pnpmWorkspace';
 import { parseManifest } from './parse';
 import type { CacheStore, Clock, FilePort, HttpPort, Logger } from './ports';
 import { createResolver } from './resolve/resolver';
@@ -175,7 +176,9 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     async prepare(request, stillWanted) {
       const lockfile = request.path ? await lockfiles.forManifest(request.path, request.kind).catch(() => undefined) : undefined;
       if (stillWanted && !stillWanted()) return undefined;
-      const parsed = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false, env: request.env });
+      const written = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false, env: request.env });
+      // `catalog:` entries take their range from pnpm-workspace.yaml (docs/formats/pnpm.md).
+      const parsed = applyCatalogs(written, lockfile?.catalogs);
       return { uri: request.uri, parsed, lockfile };
     },
     check(manifest, options) {

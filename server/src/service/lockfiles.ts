@@ -7,13 +7,23 @@
 import { globToRegExp } from '../../../shared/src/formats';
 import { detectLockfileKind, lockfileGlobs, lockfilesFor } from './manifestKind';
 import type { LockfileKind, ManifestKind, ParsedLockfile } from './model';
+import { lockfileCoversMember, orderLockfiles, workspaceGlobsOf, type PresentLockfile } from './lockfileChoice';
 import { parseLockfile } from './parse';
+import { parsePnpmWorkspace, type Catalogs } from './parse/npm/pnpmWorkspace';
 import type { FilePort } from './ports';
 
 const MAX_ANCESTORS = 6;
 
-/** Lockfiles a workspace root keeps for all its members (npm workspaces, uv workspaces). */
-const WORKSPACE_ROOT_LOCKFILES: ReadonlySet<LockfileKind> = new Set<LockfileKind>(['package-lock.json', 'npm-shrinkwrap.json', 'uv.lock']);
+/** Lockfiles a workspace root keeps for all its members (npm, yarn, pnpm, bun and uv workspaces). */
+const WORKSPACE_ROOT_LOCKFILES: ReadonlySet<LockfileKind> = new Set<LockfileKind>([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+  'uv.lock',
+]);
 
 interface Cached {
   stamp: string;
@@ -24,6 +34,8 @@ interface Cached {
 export interface LockfileHit {
   path: string;
   lockfile: ParsedLockfile;
+  /** pnpm catalogs from the pnpm-workspace.yaml beside a pnpm-lock.yaml, for `catalog:` entries. */
+  catalogs?: Catalogs;
 }
 
 export interface LockfileFinder {
@@ -79,19 +91,37 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
     return names.map((n) => files.join(dir, n));
   };
 
+  /** The lockfile in `dir` that pins the manifest in `manifestDir`, choosing among several as §2 says (lockfileChoice.ts). */
+  const pickIn = async (dir: string, manifestDir: string, kinds: readonly LockfileKind[], level: number): Promise<LockfileHit | undefined> => {
+    const present: (PresentLockfile & { cached: Cached })[] = [];
+    for (const file of await candidatesIn(dir, kinds)) {
+      const cached = await read(file);
+      const lockKind = detectLockfileKind(file);
+      // The stamp is `<mtimeMs>:<size>` (node/files.ts): the newest lockfile wins between package managers.
+      if (cached && lockKind) present.push({ path: file, kind: lockKind, mtimeMs: Number.parseFloat(cached.stamp) || 0, cached });
+    }
+    if (present.length === 0) return undefined;
+    const rootManifest = kinds.some((k) => k !== 'uv.lock') ? readJson(await files.readText(files.join(dir, 'package.json'))) : undefined;
+    const packageManager = typeof rootManifest?.packageManager === 'string' ? rootManifest.packageManager : undefined;
+    const memberPath = level === 0 ? undefined : memberPathOf(dir, manifestDir);
+    for (const hit of orderLockfiles(present, packageManager) as (PresentLockfile & { cached: Cached })[]) {
+      // An ancestor lockfile pins this manifest only when it is a workspace lockfile that covers the member.
+      if (memberPath !== undefined && !lockfileCoversMember(hit.kind, hit.cached.text, memberPath, workspaceGlobsOf(rootManifest))) continue;
+      const lockfile = parse(hit.path, hit.cached, memberPath);
+      if (!lockfile) continue;
+      if (hit.kind !== 'pnpm-lock.yaml') return { path: hit.path, lockfile };
+      const workspace = await read(files.join(dir, 'pnpm-workspace.yaml'));
+      return { path: hit.path, lockfile, catalogs: workspace ? parsePnpmWorkspace(workspace.text).catalogs : undefined };
+    }
+    return undefined;
+  };
+
   const search = async (manifestDir: string, kinds: readonly LockfileKind[], firstLevel: number): Promise<LockfileHit | undefined> => {
     let dir = manifestDir;
     for (let level = 0; level <= MAX_ANCESTORS; level++) {
       if (level >= firstLevel) {
-        for (const file of await candidatesIn(dir, kinds)) {
-          const cached = await read(file);
-          if (!cached) continue;
-          const memberPath = level === 0 ? undefined : memberPathOf(dir, manifestDir);
-          // An ancestor lockfile pins this manifest only when it is a workspace lockfile that names the member.
-          if (memberPath !== undefined && !cached.text.includes(`"${memberPath}"`) && !cached.text.includes(`'${memberPath}'`)) continue;
-          const lockfile = parse(file, cached, memberPath);
-          if (lockfile) return { path: file, lockfile };
-        }
+        const hit = await pickIn(dir, manifestDir, kinds, level);
+        if (hit) return hit;
       }
       const parent = files.dirname(dir);
       if (parent === dir) break;
@@ -127,4 +157,14 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
 function memberPathOf(ancestor: string, dir: string): string {
   const rest = dir.slice(ancestor.length).replace(/^[\\/]+/, '');
   return rest.split(/[\\/]/).join('/');
+}
+
+function readJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -29,7 +29,8 @@ function satisfiesOwnConstraint(dep: Dependency, version: string): boolean {
 export function lockedEntry(dep: Dependency, lockfile: ParsedLockfile | undefined): LockedPackage | undefined {
   if (!lockfile) return undefined;
   const key = lockKey(dep);
-  let entry = lockfile.packages.get(key);
+  // yarn classic keys its pins by descriptor (`name@specifier`) as well, since one name may have several.
+  let entry = (dep.registry === 'npm' ? lockfile.packages.get(`${dep.name}@${dep.specifier}`) : undefined) ?? lockfile.packages.get(key);
   const variants = lockfile.variants?.get(key);
   // Several locked versions: each manifest entry gets the one its own constraint allows (the first
   // entry pinned every constraint of a Poetry multiple-constraints array to one version).

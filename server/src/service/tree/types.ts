@@ -53,6 +53,9 @@ export interface DependencyTree {
    * Workspace member folder (posix, relative to the lockfile's folder; `''` the root) → dependency
    * name as the manifest writes it (the alias key for aliases) → the node it resolves to. Direct
    * dependencies that are not registry packages are in `skipped` with their `importer` instead.
+   * yarn classic records no importers: there the keys are every descriptor (`name@specifier`, as the
+   * manifest writes the entry) and each name that has a single entry, unless the parser was given
+   * the manifest's entries.
    */
   importers: Map<string, Map<string, NodeIndex>>;
   /** Workspace members, links, git/path/URL sources: excluded from `nodes`, never looked up. */

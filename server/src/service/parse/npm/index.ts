@@ -2,6 +2,8 @@
 import type { LockfileParser, ManifestParser } from '../types';
 import { parseNpmLockfile } from './npmLockfile';
 import { parsePackageJson } from './packageJson';
+import { parseBunLock } from './bunLock';
+import { parseBunLockb } from './bunLockb';
 import { parsePnpmLock } from './pnpmLock';
 import { parseYarnLock } from './yarnLock';
 
@@ -14,4 +16,6 @@ export const npmLockfileParsers = {
   'npm-shrinkwrap.json': (text, memberPath) => parseNpmLockfile(text, 'npm-shrinkwrap.json', memberPath),
   'yarn.lock': (text, memberPath) => parseYarnLock(text, { memberPath }),
   'pnpm-lock.yaml': (text, memberPath) => parsePnpmLock(text, memberPath),
+  'bun.lock': (text, memberPath) => parseBunLock(text, memberPath),
+  'bun.lockb': () => parseBunLockb(),
 } satisfies Record<string, LockfileParser>;

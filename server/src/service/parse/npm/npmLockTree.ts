@@ -17,6 +17,7 @@
 import type { ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
+import { JsonKeyFinder } from './jsonKeyFinder';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export function npmLockTree(text: string, kind: 'package-lock.json' | 'npm-shrin
     errors.push(problem(tree, `Unknown lockfileVersion ${version} (this version reads 1 to 3); its tree was not read.`));
     return { tree: tree.build(), errors };
   }
-  const offsets = new KeyFinder(text);
+  const offsets = new JsonKeyFinder(text, '{');
   if (isObject(data.packages)) readPackages(data.packages, tree, offsets);
   else if (isObject(data.dependencies)) readV1(data.dependencies, tree, offsets);
   else errors.push(problem(tree, 'The lockfile has neither `packages` nor `dependencies`; no tree was read.'));
@@ -55,7 +56,7 @@ function problem(tree: TreeBuilder, message: string): ParseProblem {
 }
 
 /** v2/v3. */
-function readPackages(packages: Json, tree: TreeBuilder, offsets: KeyFinder): void {
+function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder): void {
   const nodeAt = new Map<string, NodeIndex>();
   const folders: string[] = [];
   const links = new Set<string>();
@@ -110,7 +111,7 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: KeyFinder): vo
 }
 
 /** v1: the nested `dependencies` tree, laid out as the same node_modules locations. */
-function readV1(root: Json, tree: TreeBuilder, offsets: KeyFinder): void {
+function readV1(root: Json, tree: TreeBuilder, offsets: JsonKeyFinder): void {
   const nodeAt = new Map<string, NodeIndex>();
   const requires = new Map<NodeIndex, string[]>();
   const walk = (deps: Json, parent: string) => {
@@ -186,35 +187,6 @@ function notRegistry(version: string | undefined, resolved: string | undefined):
   if (version.startsWith('file:')) return 'local path';
   if (/^https?:/.test(version)) return 'URL source';
   return NPM_VERSION.test(version) ? undefined : `not a registry version (${version})`;
-}
-
-/**
- * Finds each entry's key in the text, searching forward from the previous one: keys are visited in
- * document order, and only a key is followed by `:` and an object, so a value that happens to equal
- * a location (a link's `resolved`) is passed over.
- */
-class KeyFinder {
-  private from = 0;
-  constructor(private readonly text: string) {}
-
-  find(key: string): [number, number] {
-    const quoted = JSON.stringify(key);
-    for (let at = this.text.indexOf(quoted, this.from); at >= 0; at = this.text.indexOf(quoted, at + 1)) {
-      let p = at + quoted.length;
-      while (isSpace(this.text.charCodeAt(p))) p++;
-      if (this.text.charCodeAt(p) !== 0x3a) continue;
-      p++;
-      while (isSpace(this.text.charCodeAt(p))) p++;
-      if (this.text.charCodeAt(p) !== 0x7b) continue;
-      this.from = at + quoted.length;
-      return [at, at + quoted.length];
-    }
-    return [this.from, this.from];
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 function isObject(value: unknown): value is Json {

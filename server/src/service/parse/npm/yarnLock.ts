@@ -11,7 +11,8 @@
  *   applied to typescript, resolve, fsevents) keep the registry package they patch. `checksum` is a
  *   hash of yarn's cache archive, not of the registry tarball, so it is not used as integrity.
  * - Classic does not record importers: the manifest's own `name@specifier` descriptors find them
- *   (`direct`); without them, a name with one entry in the lockfile pins that name.
+ *   (`direct`); without them, the importer maps every descriptor `name@specifier` (the resolver looks
+ *   a dependency up by that first) and, where the lockfile holds one entry for a name, the name.
  * Dev-only packages: not recorded by either; derived from `direct` (what no production entry reaches).
  */
 import type { ParsedLockfile, ParseProblem } from '../../model';
@@ -192,10 +193,13 @@ function assemble(builder: TreeBuilder, list: Entry[], options: YarnLockOptions,
     builder.importer(member);
     if (options.direct) for (const d of options.direct) addDirect(member, d.name, d.specifier, 0, 0);
     else {
-      // Without the manifest: a name with a single registry entry pins that name.
+      // Without the manifest: every descriptor (`name@specifier`, which is how the manifest's own
+      // entry is written) and, where the lockfile holds a single entry for a name, the bare name.
       const byName = new Map<string, number[]>();
       list.forEach((entry, i) => {
-        if (nodeOf[i] === undefined) return;
+        const node = nodeOf[i];
+        if (node === undefined) return;
+        for (const d of entry.descriptors) builder.direct(member, d, node);
         const key = splitDescriptor(entry.descriptors[0]).name;
         byName.set(key, [...(byName.get(key) ?? []), i]);
       });
