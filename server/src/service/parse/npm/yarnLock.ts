@@ -71,8 +71,9 @@ function classicTree(text: string, options: YarnLockOptions) {
   const errors: ParseProblem[] = [];
   const { entries, problems } = readYarnV1(text);
   for (const p of problems) errors.push({ message: p.message, severity: 'error', range: builder.range(p.start, p.end) });
-  if (entries.length === 0 && errors.length === 0 && /\S/.test(text.replace(/^#.*$/gm, ''))) {
-    errors.push({ message: 'yarn.lock holds no entries that could be read.', severity: 'error', range: builder.range(0, 0) });
+  if (entries.length === 0 && errors.length === 0 && !/^# yarn lockfile v1\b/m.test(text)) {
+    // yarn writes its header even with no dependencies: without it the file is not a lockfile yet.
+    errors.push({ message: text.trim() === '' ? 'yarn.lock is empty.' : 'yarn.lock holds no entries that could be read.', severity: 'error', range: builder.range(0, 0) });
   }
   if (/^# yarn lockfile v(\d+)/m.test(text) && !/^# yarn lockfile v1\b/m.test(text)) {
     errors.push({ message: 'Unknown yarn lockfile version (this version reads classic v1 and Berry); it was not read.', severity: 'error', range: builder.range(0, 0) });
