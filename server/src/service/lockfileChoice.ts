@@ -29,15 +29,17 @@ export interface PresentLockfile {
  * them), the manager whose lockfile was written last.
  */
 export function orderLockfiles(present: readonly PresentLockfile[], packageManager: string | undefined): PresentLockfile[] {
-  const managers = new Set(present.map((p) => MANAGER[p.kind] ?? p.kind));
+  // Python lockfiles keep the table's order: §2 gives no packageManager rule for them.
+  if (present.some((p) => MANAGER[p.kind] === undefined)) return [...present];
+  const managers = new Set(present.map((p) => MANAGER[p.kind]));
   if (managers.size <= 1) return [...present];
   const named = packageManager?.trim().split('@')[0];
   let winner = named !== undefined && managers.has(named) ? named : undefined;
   if (winner === undefined) {
     const newest = present.reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
-    winner = MANAGER[newest.kind] ?? newest.kind;
+    winner = MANAGER[newest.kind];
   }
-  const first = present.filter((p) => (MANAGER[p.kind] ?? p.kind) === winner);
+  const first = present.filter((p) => MANAGER[p.kind] === winner);
   return [...first, ...present.filter((p) => !first.includes(p))];
 }
 

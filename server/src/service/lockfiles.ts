@@ -101,7 +101,9 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       if (cached && lockKind) present.push({ path: file, kind: lockKind, mtimeMs: Number.parseFloat(cached.stamp) || 0, cached });
     }
     if (present.length === 0) return undefined;
-    const rootManifest = kinds.some((k) => k !== 'uv.lock') ? readJson(await files.readText(files.join(dir, 'package.json'))) : undefined;
+    // The root package.json decides only between package managers, and which members a root lockfile covers.
+    const needsManifest = present.some((p) => p.kind !== present[0].kind && p.kind !== 'package-lock.json' && p.kind !== 'npm-shrinkwrap.json') || (level > 0 && (kinds.includes('yarn.lock') || kinds.includes('bun.lockb')));
+    const rootManifest = needsManifest ? readJson((await read(files.join(dir, 'package.json')))?.text) : undefined;
     const packageManager = typeof rootManifest?.packageManager === 'string' ? rootManifest.packageManager : undefined;
     const memberPath = level === 0 ? undefined : memberPathOf(dir, manifestDir);
     for (const hit of orderLockfiles(present, packageManager) as (PresentLockfile & { cached: Cached })[]) {

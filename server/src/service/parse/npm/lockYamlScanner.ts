@@ -180,19 +180,19 @@ class Scanner {
     if (c === 0x27) return this.singleQuoted(at, end);
     if (c === 0x7b || c === 0x5b) return this.flow(at, end);
     if (!plainStart(this.text, at, end, false)) throw GIVE_UP;
-    // A plain scalar runs to the end of the line or a ` #` comment.
-    let stop = end;
-    const hash = this.text.indexOf(' #', at);
-    if (hash >= 0 && hash < end) stop = hash;
-    return [this.text.slice(at, stop).trimEnd(), stop];
+    // A plain scalar runs to the end of the line or a ` #` comment (searched within the line only:
+    // a search to the end of the text made every value cost the rest of the file).
+    const line = this.text.slice(at, end);
+    const hash = line.indexOf(' #');
+    const stop = hash >= 0 ? at + hash : end;
+    return [(hash >= 0 ? line.slice(0, hash) : line).trimEnd(), stop];
   }
 
   /** `key: value` inside a plain value is a nested mapping in YAML: not this subset. */
   private looksLikePair(at: number, end: number): boolean {
     const c = this.text.charCodeAt(at);
     if (c === 0x22 || c === 0x27 || c === 0x7b || c === 0x5b) return false;
-    const i = this.text.indexOf(': ', at);
-    return (i >= 0 && i < end) || this.text.charCodeAt(end - 1) === 0x3a;
+    return this.text.slice(at, end).includes(': ') || this.text.charCodeAt(end - 1) === 0x3a;
   }
 
   /** Only spaces or a comment may follow a value. */
