@@ -79,14 +79,38 @@ export function joinSegments(base: string, segments: readonly string[]): string 
 }
 
 /**
- * True for hosts that can only be this machine: `localhost`, 127.0.0.0/8 and `::1` (in the forms the
- * WHATWG parser produces: `http://2130706433/` is already `127.0.0.1`, `[0::1]` is `[::1]`).
+ * True for hosts that can only be this machine: `localhost`, 127.0.0.0/8 and `::1`, in any spelling
+ * the WHATWG URL parser accepts for them (`2130706433`, `127.1`, `[0:0::1]`, `::1` without brackets),
+ * and the IPv4-mapped form of 127.0.0.0/8 (`[::ffff:127.0.0.1]`, which the parser prints as
+ * `[::ffff:7f00:1]`). The one rule for every caller: the HTTP client's plain-HTTP gate, the proxy
+ * bypass and the draft preview's clear-text check (docs/security.md, "Which hosts count as loopback").
+ *
+ * Names are taken literally: `api.localhost` and `localhost.` are not loopback, because whether they
+ * resolve to this machine depends on the resolver (glibc sends both to DNS unless a local module
+ * answers them), and plain HTTP with a token must not depend on that.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets !== null && octets.slice(1).every((part) => Number(part) <= 255);
+  const host = canonicalHost(hostname);
+  if (host === undefined) return false;
+  if (host === 'localhost' || host === '[::1]') return true;
+  if (/^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)) return true;
+  // The parser has already turned every IPv4 spelling into four decimal octets (each at most 255).
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The host as the WHATWG URL parser writes it (lower case, IPv4 dotted, IPv6 compressed in brackets), or undefined. */
+function canonicalHost(hostname: string): string | undefined {
+  const text = hostname.trim();
+  if (text === '') return undefined;
+  // A bare IPv6 address (`::1`) needs its brackets back before the parser can read it as a host.
+  const bracketed = text.includes(':') && !text.startsWith('[') ? `[${text}]` : text;
+  try {
+    const url = new URL(`http://${bracketed}/`);
+    // Anything that parsed as more than a host (`a@b`, `a/b`, `a:1`) is not a host name.
+    return url.host === url.hostname && url.href === `http://${url.host}/` ? url.hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when both are parseable http(s) URLs with the same scheme, host and (effective) port. */

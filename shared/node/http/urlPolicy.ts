@@ -1,18 +1,11 @@
 /**
  * Which URLs the client may talk to, and how a URL may appear in messages and logs.
- * sigma-api.md §5: HTTPS everywhere, plain HTTP only for loopback; the token never leaves its origin.
+ * docs/security.md: HTTPS everywhere, plain HTTP only for loopback; the token never leaves its origin.
+ * Loopback is the one rule of shared/src/urls.ts, which the service's URL checks use too.
  */
+import { isLoopbackHost } from '../../src/urls';
 
-/** `localhost`, `127.0.0.0/8` and `::1` (with or without the URL brackets). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  // IPv4-mapped IPv6 of a loopback address, as WHATWG URL prints it (`::ffff:7f00:1`).
-  if (/^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)) return true;
-  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return m !== null && m.slice(1).every((part) => Number(part) <= 255);
-}
+export { isLoopbackHost };
 
 /** Why a URL may not be requested at all, or undefined when it may. */
 export function urlRefusal(url: URL): string | undefined {
