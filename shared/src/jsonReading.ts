@@ -1,8 +1,14 @@
 /**
- * Tolerant reading of JSON from the network. Every answer is treated as hostile: any field may be
- * missing, null, of another type, huge, or named `__proto__`. These helpers only ever read own
- * properties and cap what they keep, so a bad answer costs a bounded amount of memory and never
- * reaches an object's prototype.
+ * The one guard for JSON from the network (SIGMA, npm, PyPI answers and what the cache gives back of
+ * them), used by the trust stage, version resolution and the draft preview alike. Every answer is
+ * treated as hostile: any field may be missing, null, of another type, huge, or named `__proto__`.
+ * The rules (docs/security.md, "What a hostile answer can and cannot do"):
+ * - read own properties only (`own`), never an inherited one such as `constructor`;
+ * - copy keys out of an answer only through `safeKeys`, which never yields a prototype-reaching name;
+ * - a dictionary whose keys are kept as data (npm versions and dist-tags, PyPI releases) cannot drop a
+ *   key without changing what the answer says, so one with an own `__proto__` refuses the whole
+ *   answer (`hasProtoKey`): no registry sends one;
+ * - cap what is kept, so a bad answer costs a bounded amount of memory.
  */
 
 /** Longest free text kept from an answer (summaries, warnings, titles); longer text is cut with "…". */
@@ -33,6 +39,14 @@ export function ownFirst(object: JsonObject, keys: readonly string[]): unknown {
   return undefined;
 }
 
+/**
+ * True when `object` has an own `__proto__` key. `JSON.parse` makes such a key an ordinary own
+ * property; copying it into a plain object would replace that object's prototype.
+ */
+export function hasProtoKey(object: JsonObject): boolean {
+  return Object.prototype.hasOwnProperty.call(object, '__proto__');
+}
+
 /** Own keys that are safe to copy (no prototype-reaching names). */
 export function safeKeys(object: JsonObject): string[] {
   return Object.keys(object).filter((key) => !PROTOTYPE_KEYS.has(key));
@@ -45,6 +59,12 @@ export function capText(text: string, max: number = MAX_TEXT): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return `${text.slice(0, end)}…`;
+}
+
+/** A value short enough to quote in a one-line message: the string cut at 80 characters, else its type. */
+export function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value;
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /** A non-empty trimmed string, capped; anything else is absent. */

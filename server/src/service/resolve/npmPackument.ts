@@ -3,7 +3,7 @@
  * what version picking and the tarball check need: dist-tags and, per version, deprecation and dist.
  */
 import { valid } from 'semver';
-import { hasHostileKey, isRecord, quote } from './jsonShape';
+import { hasProtoKey, isObject, own, quote } from '../../../../shared/src/jsonReading';
 
 export interface NpmVersionInfo {
   deprecated?: string;
@@ -20,21 +20,22 @@ export interface NpmPackumentSummary {
 }
 
 export function readNpmPackument(json: unknown, askedName: string): NpmPackumentSummary | { invalid: string } {
-  if (!isRecord(json)) return { invalid: 'the registry answer is not a JSON object' };
-  if (json.name !== askedName) {
-    return { invalid: json.name === undefined ? 'the registry answer has no package name' : `the registry answered for '${quote(json.name)}' instead of '${askedName}'` };
+  if (!isObject(json)) return { invalid: 'the registry answer is not a JSON object' };
+  const name = own(json, 'name');
+  if (name !== askedName) {
+    return { invalid: name === undefined ? 'the registry answer has no package name' : `the registry answered for '${quote(name)}' instead of '${askedName}'` };
   }
   // A package whose every version was unpublished has no `versions`; that is an empty list, not an error.
-  const rawVersions = json.versions ?? {};
-  const rawTags = json['dist-tags'] ?? {};
-  if (!isRecord(rawVersions)) return { invalid: 'the registry answer has a malformed version list' };
-  if (!isRecord(rawTags)) return { invalid: 'the registry answer has malformed dist-tags' };
-  if (hasHostileKey(rawVersions) || hasHostileKey(rawTags)) return { invalid: 'the registry answer has a forbidden key' };
+  const rawVersions = own(json, 'versions') ?? {};
+  const rawTags = own(json, 'dist-tags') ?? {};
+  if (!isObject(rawVersions)) return { invalid: 'the registry answer has a malformed version list' };
+  if (!isObject(rawTags)) return { invalid: 'the registry answer has malformed dist-tags' };
+  if (hasProtoKey(rawVersions) || hasProtoKey(rawTags)) return { invalid: 'the registry answer has a forbidden key' };
 
   const versions = new Map<string, NpmVersionInfo>();
   for (const [version, entry] of Object.entries(rawVersions)) {
     // The registry stores versions in canonical form; anything else is not installable by npm.
-    if (valid(version) !== version || !isRecord(entry)) continue;
+    if (valid(version) !== version || !isObject(entry)) continue;
     versions.set(version, readVersion(entry));
   }
   const distTags = Object.create(null) as Record<string, string>;
@@ -47,11 +48,16 @@ export function readNpmPackument(json: unknown, askedName: string): NpmPackument
 function readVersion(entry: Record<string, unknown>): NpmVersionInfo {
   const info: NpmVersionInfo = {};
   // npm clears a deprecation by setting it to ''; only a non-empty message means deprecated.
-  if (typeof entry.deprecated === 'string' && entry.deprecated !== '') info.deprecated = entry.deprecated;
-  const dist = isRecord(entry.dist) ? entry.dist : {};
-  if (typeof dist.integrity === 'string') info.integrity = dist.integrity;
-  if (typeof dist.shasum === 'string') info.shasum = dist.shasum;
-  if (typeof dist.tarball === 'string') info.tarball = dist.tarball;
+  const deprecated = own(entry, 'deprecated');
+  if (typeof deprecated === 'string' && deprecated !== '') info.deprecated = deprecated;
+  const rawDist = own(entry, 'dist');
+  const dist = isObject(rawDist) ? rawDist : {};
+  const integrity = own(dist, 'integrity');
+  const shasum = own(dist, 'shasum');
+  const tarball = own(dist, 'tarball');
+  if (typeof integrity === 'string') info.integrity = integrity;
+  if (typeof shasum === 'string') info.shasum = shasum;
+  if (typeof tarball === 'string') info.tarball = tarball;
   return info;
 }
 

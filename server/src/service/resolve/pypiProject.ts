@@ -3,7 +3,7 @@
  * version picking needs: per release, whether it is yanked and its files' sha256 digests.
  */
 import { normalizePypiName } from '../parse/python/pep503';
-import { hasHostileKey, isRecord, quote } from './jsonShape';
+import { hasProtoKey, isObject, own, quote } from '../../../../shared/src/jsonReading';
 
 export interface PypiRelease {
   /** PEP 592: every file of the release is yanked. */
@@ -20,29 +20,31 @@ export interface PypiProjectSummary {
 const SHA256 = /^[0-9a-f]{64}$/i;
 
 export function readPypiProject(json: unknown, askedName: string): PypiProjectSummary | { invalid: string } {
-  if (!isRecord(json)) return { invalid: 'the index answer is not a JSON object' };
-  const info = json.info;
-  if (!isRecord(info) || typeof info.name !== 'string') return { invalid: 'the index answer has no project name' };
-  if (normalizePypiName(info.name) !== normalizePypiName(askedName)) {
-    return { invalid: `the index answered for '${quote(info.name)}' instead of '${askedName}'` };
+  if (!isObject(json)) return { invalid: 'the index answer is not a JSON object' };
+  const info = own(json, 'info');
+  const name = isObject(info) ? own(info, 'name') : undefined;
+  if (typeof name !== 'string') return { invalid: 'the index answer has no project name' };
+  if (normalizePypiName(name) !== normalizePypiName(askedName)) {
+    return { invalid: `the index answered for '${quote(name)}' instead of '${askedName}'` };
   }
-  const raw = json.releases;
-  if (!isRecord(raw)) return { invalid: 'the index answer has no release list' };
-  if (hasHostileKey(raw)) return { invalid: 'the index answer has a forbidden key' };
+  const raw = own(json, 'releases');
+  if (!isObject(raw)) return { invalid: 'the index answer has no release list' };
+  if (hasProtoKey(raw)) return { invalid: 'the index answer has a forbidden key' };
   const releases = new Map<string, PypiRelease>();
   for (const [version, files] of Object.entries(raw)) {
     if (!Array.isArray(files)) continue;
-    const records = files.filter(isRecord);
+    const records = files.filter(isObject);
     // A release without files has nothing pip could install, so pip never sees it as a candidate.
     if (records.length === 0) continue;
     const sha256 = new Set<string>();
     for (const file of records) {
-      const digest = isRecord(file.digests) ? file.digests.sha256 : undefined;
+      const digests = own(file, 'digests');
+      const digest = isObject(digests) ? own(digests, 'sha256') : undefined;
       if (typeof digest === 'string' && SHA256.test(digest)) sha256.add(digest.toLowerCase());
     }
-    releases.set(version, { yanked: records.every((f) => f.yanked === true), sha256: [...sha256] });
+    releases.set(version, { yanked: records.every((f) => own(f, 'yanked') === true), sha256: [...sha256] });
   }
-  return { name: info.name, releases };
+  return { name, releases };
 }
 
 /**
