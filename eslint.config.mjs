@@ -10,6 +10,7 @@ const DRIVERS = { group: ['**/lsp/**', '**/cli/**', '**/server/src/node/**', '..
 const NODE_BUILTINS = { regex: '^node:', message: 'Pure code uses no Node API: it comes through a port.' };
 const VSCODE = { group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'Only client/ talks to VS Code.' };
 const LSP_CONNECTION = { group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'Only server/src/lsp holds the LSP connection.' };
+const DRIVER_FINDINGS = 'A driver does not change findings in place: build a new check (withTarballFindings).';
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -40,6 +41,18 @@ export default tseslint.config(
   { files: ['server/src/cli/**/*.ts'], rules: restrict({ group: ['**/lsp/**'], message: 'The CLI does not use the LSP server.' }, CLIENT, VSCODE, LSP_CONNECTION) },
   { files: ['server/src/lsp/**/*.ts', 'server/src/server.ts'], rules: restrict({ group: ['**/cli/**'], message: 'The LSP server does not use the CLI.' }, CLIENT, VSCODE) },
   { files: ['client/**/*.ts'], rules: restrict(SERVER, LSP_CONNECTION) },
+  {
+    // The drivers show a check; they never change its findings in place (the checker may share them
+    // between checks): a pure function returns a new check (service/features/tarballFindings.ts).
+    files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/server.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.property.name='findings'][callee.property.name=/^(push|unshift|splice|pop|shift|sort|reverse|fill|copyWithin)$/]", message: DRIVER_FINDINGS },
+        { selector: "AssignmentExpression[left.property.name='findings']", message: DRIVER_FINDINGS },
+      ],
+    },
+  },
   {
     // Typed messages are declared as `namespace X { method; type }`, the pattern vscode-languageserver
     // and vscode-eslint use, so call sites read `SummaryRequest.type`.

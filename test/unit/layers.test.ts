@@ -37,3 +37,20 @@ describe('layers: eslint refuses a cross-layer import', function () {
     });
   }
 });
+
+describe('layers: a driver cannot change findings in place', function () {
+  this.timeout(120_000);
+  const eslint = new ESLint({ cwd: ROOT });
+  const probes: { file: string; source: string; allowed: boolean }[] = [
+    { file: 'server/src/lsp/startServer.ts', source: 'declare const entry: { findings: string[] };\nentry.findings.push("x");', allowed: false },
+    { file: 'server/src/cli/runCheck.ts', source: 'declare const entry: { findings: string[] };\nentry.findings = [];', allowed: false },
+    { file: 'server/src/cli/runCheck.ts', source: 'declare const entry: { findings: string[] };\nexport const more = [...entry.findings, "x"];', allowed: true },
+  ];
+  for (const probe of probes) {
+    it(`${probe.allowed ? 'allows' : 'refuses'} in ${probe.file}: ${probe.source.split('\n')[1]}`, async () => {
+      const [result] = await eslint.lintText(`${probe.source}\n`, { filePath: path.join(ROOT, probe.file) });
+      const errors = result.messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+      assert.equal(errors.length, probe.allowed ? 0 : 1, JSON.stringify(result.messages.map((m) => `${m.ruleId}: ${m.message}`)));
+    });
+  }
+});

@@ -28,7 +28,7 @@ import {
 import { createSigmaService, type SigmaRuntime, type SigmaService } from '../service';
 import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../service/features/codeActions';
 import { buildSummary } from '../service/features/summary';
-import { describeTarballCheck, tarballFindings } from '../service/features/tarballFindings';
+import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
 import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
 import type { Logger } from '../service/ports';
 import { DocumentChecks, type DocumentState } from './documentChecks';
@@ -246,7 +246,9 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     const findings = tarballFindings(subject, result, entry.facts?.certificate?.verifyUrl);
     const message = describeTarballCheck(subject, result);
     if (findings.length > 0) {
-      entry.findings.push(...findings.filter((f) => !entry.findings.some((x) => x.message === f.message)));
+      // A new check with the findings added (the driver never changes a check's findings in place);
+      // when the document was checked again meanwhile, the entry is gone and its newer check stands.
+      if (state.check?.dependencies.includes(entry)) state.check = withTarballFindings(state.check, new Map([[entry, findings]]));
       publish(state);
       void connection.window.showErrorMessage(message);
     } else if (result.error) {
