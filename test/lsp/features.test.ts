@@ -56,7 +56,7 @@ describe('language server: hover, inlay hints and code actions', function () {
   describe('hover', () => {
     it('shows every field of §2 for a certified version', async () => {
       const md = await hover(s, uri, 2, 8);
-      assert.match(md, /^\*\*lodash\*\* `4\.17\.20` — ⚠ approved, 3 advisories/);
+      assert.match(md, /^\*\*lodash\*\* `4\.17\.20` — ✗ approved, 3 advisories/);
       assert.match(md, /- SIGMA verdict: \*\*APPROVED\*\*/);
       assert.match(md, /- Security level: CLEAR/);
       assert.match(md, /- Resolved version: `4\.17\.20` from exact pin/);
@@ -105,14 +105,16 @@ describe('language server: hover, inlay hints and code actions', function () {
   });
 
   describe('inlay hints', () => {
-    it('puts a short status after each checked dependency, with the resolved version when it is not the text', async () => {
+    it('puts a short status after each checked dependency, with the resolved version when it is not the text, marked by its worst finding', async () => {
       const hints = await s.client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: WHOLE });
       assert.deepEqual(
         hints.map((h) => [h.position, h.label]),
         [
-          [{ line: 2, character: 23 }, '⚠ approved, 3 advisories'],
+          // A high advisory is an error finding: ✗ even on an approved version (✓ only means approved and clean).
+          [{ line: 2, character: 23 }, '✗ approved, 3 advisories'],
           [{ line: 3, character: 29 }, '⚠ conditional_approval'],
-          [{ line: 4, character: 23 }, '? uncertified, 1 advisory'],
+          // A critical advisory on an uncertified version: the same.
+          [{ line: 4, character: 23 }, '✗ uncertified, 1 advisory'],
           [{ line: 5, character: 23 }, '✗ rejected'],
           [{ line: 6, character: 24 }, '4.19.2 ✓ approved'],
         ],

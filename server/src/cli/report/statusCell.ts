@@ -3,9 +3,9 @@
  * the worst finding, so a row never reads `✓ approved` while a finding on it fails the gate
  * (docs/ci.md, "Output").
  */
-import { shortStatus } from '../../service/features/statusLabel';
+import { statusMark, statusWords } from '../../service/features/statusLabel';
 import { isLookupFailure } from '../../service/features/completeness';
-import type { CheckedDependency, FindingSeverity, LookupFailure } from '../../service/model';
+import type { CheckedDependency, LookupFailure } from '../../service/model';
 
 export type Tone = 'red' | 'yellow' | 'green' | 'dim';
 
@@ -14,9 +14,7 @@ export interface StatusCell {
   tone: Tone;
 }
 
-const RANK: Record<FindingSeverity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
-
-/** Codes the words of shortStatus already name. */
+/** Codes the status words already name. */
 const NAMED_BY_STATUS = new Set(['rejected', 'conditional', 'uncertified', 'unresolved', 'skipped', 'lookup-failed', 'advisory']);
 
 export interface StatusOptions {
@@ -46,19 +44,17 @@ function words(d: CheckedDependency, opts: StatusOptions): string {
   // "offline" only when the user asked for it; a network failure is the registry's, not the user's.
   if (failure === 'offline-miss' && opts.offline) return 'offline, not cached';
   if (failure !== undefined) return FAILURE_WORDS[failure];
-  // shortStatus leads with its own mark; the mark here comes from the worst finding.
-  return shortStatus(d).replace(/^\S+ /, '');
+  return statusWords(d);
 }
+
+const TONES: Record<string, Tone> = { '✗': 'red', '⚠': 'yellow', '?': 'yellow', '✓': 'green', '–': 'dim' };
 
 export function statusCell(d: CheckedDependency, opts: StatusOptions): StatusCell {
   const findings = d.suppression?.state === 'active' ? [] : d.findings.filter((f) => f.code !== 'skipped');
-  const worst = findings.reduce<FindingSeverity | undefined>((w, f) => (w === undefined || RANK[f.severity] > RANK[w] ? f.severity : w), undefined);
   const extra = [...new Set(findings.filter((f) => f.severity === 'error' && !NAMED_BY_STATUS.has(f.code)).map((f) => f.code))];
   let text = [words(d, opts), ...extra].join(', ');
   if (opts.inBaseline) text += ' (in baseline)';
-  if (d.status === 'skipped') return { text: `– ${text}`, tone: 'dim' };
-  if (d.status === 'rejected' || worst === 'error') return { text: `✗ ${text}`, tone: 'red' };
-  if (failureOf(d) !== undefined || worst === 'warning' || d.status === 'conditional') return { text: `⚠ ${text}`, tone: 'yellow' };
-  if (d.status === 'uncertified' || d.status === 'unresolved') return { text: `? ${text}`, tone: 'yellow' };
-  return { text: `✓ ${text}`, tone: 'green' };
+  // The mark is the editor's (statusMark: the worst finding's), so the table and the inline status agree.
+  const mark = statusMark(d);
+  return { text: `${mark} ${text}`, tone: TONES[mark] ?? 'yellow' };
 }
