@@ -35,12 +35,15 @@ const SHOTS: Record<string, Shot> = {
   diagnostics: async (wb) => {
     await wb.openFile(MANIFEST);
     await wb.waitForSquiggle();
+    // The inline status of the last dependency on screen: every hint above it has arrived with it.
+    await wb.waitForLineText('✗ rejected');
     await wb.showProblems('sigma');
   },
   /** The hover card of a rejected dependency (examples/README.md: left-pad). */
   hover: async (wb) => {
     await wb.openFile(MANIFEST);
     await wb.waitForSquiggle();
+    await wb.waitForLineText('✗ rejected');
     await wb.hidePanel();
     await wb.hoverText('left-pad');
   },

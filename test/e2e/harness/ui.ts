@@ -65,6 +65,11 @@ export class Workbench {
       .waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
+  /** Waits until the active editor shows `text` on its lines (an inlay hint is injected text there). */
+  async waitForLineText(text: string): Promise<void> {
+    await this.editor().locator('.view-line', { hasText: text }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
   /** Hovers the first occurrence of `text` in the active editor and waits for the hover card. */
   async hoverText(text: string): Promise<void> {
     const target = this.editor().locator('.view-line span span', { hasText: text }).first();
