@@ -91,6 +91,9 @@ function serverEnv(dir: RunDir): NodeJS.ProcessEnv {
   env.XDG_CONFIG_HOME = dir.xdgConfig;
   env.XDG_DATA_HOME = dir.xdgData;
   env.VSCODE_SKIP_BUILTIN_EXTENSIONS = SKIPPED_BUILTINS.join(',');
+  // code-server asks open-vsx.org for extension updates on its own: point its gallery at a closed
+  // loopback port, so a test run sends nothing beyond 127.0.0.1 (not even a DNS query).
+  env.EXTENSIONS_GALLERY = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/resource' });
   return env;
 }
 
