@@ -15,6 +15,8 @@ const testModules: Record<string, () => Promise<unknown>> = {
   'ui.preview.test': () => import('./ui.preview.test.js'),
   'editor.test': () => import('./editor.test.js'),
   'restart.test': () => import('./restart.test.js'),
+  // Last: it adds a project to the open workspace, which would change the counts the view tests expect.
+  'pnpmWorkspace.test': () => import('./pnpmWorkspace.test.js'),
 };
 
 export async function run(): Promise<void> {

@@ -1,0 +1,44 @@
+// A pnpm workspace in the real editor: a member's package.json is pinned by the root pnpm-lock.yaml,
+// and a `catalog:` specifier is resolved through pnpm-workspace.yaml. The project is the one pnpm 9
+// wrote (test/fixtures/lockfiles/pnpm-v9, its README names the command), copied into the open workspace.
+import * as assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { codeOf, hoverText, lineOf, openDocument, requestScreenshot, waitForDiagnostics, workspaceRoot } from './helpers';
+
+// The bundle runs from dist-test/e2e/ inside the repository.
+const FIXTURE = resolve(__dirname, '..', '..', 'test', 'fixtures', 'lockfiles', 'pnpm-v9');
+const FOLDER = 'pnpm-workspace';
+const MEMBER = `${FOLDER}/packages/app/package.json`;
+
+/** The position of a dependency's name in the document. */
+function nameAt(doc: vscode.TextDocument, name: string, spec: string): vscode.Position {
+  const line = lineOf(doc, `"${name}": "${spec}"`);
+  return new vscode.Position(line, doc.lineAt(line).text.indexOf(`"${name}"`) + 1);
+}
+
+suite('a pnpm workspace', () => {
+  suiteSetup(() => {
+    // installed.json is the test's record of node_modules, not part of the project.
+    cpSync(FIXTURE, join(workspaceRoot().fsPath, FOLDER), { recursive: true, filter: (source) => !source.endsWith('installed.json') });
+  });
+
+  test('a member is pinned by the root pnpm-lock.yaml, and `catalog:` resolves through pnpm-workspace.yaml', async function () {
+    this.timeout(120_000);
+    const doc = await openDocument(MEMBER);
+    // debug@^4.3.4 is 4.4.3 in the lockfile, which the local registry has not certified.
+    const debugLine = lineOf(doc, '"debug": "^4.3.4"');
+    const found = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'uncertified' && d.range.start.line === debugLine));
+    const debug = found.find((d) => codeOf(d) === 'uncertified' && d.range.start.line === debugLine);
+    assert.match(debug?.message ?? '', /^debug 4\.4\.3: /);
+
+    const debugHover = await hoverText(doc.uri, nameAt(doc, 'debug', '^4.3.4'));
+    assert.match(debugHover, /Resolved version: `4\.4\.3` from lockfile/);
+    // `ms: catalog:` → the default catalog's ^2.1.3 → 2.1.3 in the lockfile, which is certified.
+    const msHover = await hoverText(doc.uri, nameAt(doc, 'ms', 'catalog:'));
+    assert.match(msHover, /\*\*ms\*\* `2\.1\.3` — ✓ approved/);
+    assert.match(msHover, /Resolved version: `2\.1\.3` from lockfile/);
+    await requestScreenshot('pnpm-workspace');
+  });
+});
