@@ -76,3 +76,21 @@ export async function changeAndPublish(client: TestLspClient, uri: string, text:
   await client.waitFor(() => seen() !== undefined, `the publish of version ${version}`, timeoutMs);
   return seen()!.at - t0;
 }
+
+/** One editor screen: what VS Code asks inlay hints for after an edit. */
+const SCREEN = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
+
+/**
+ * Sends a full-text change, then asks inlay hints for the first screen as VS Code does after an edit;
+ * the server answers them from the check of the new text (docs/benchmarks.md), so the answer marks the
+ * edit as taken in. Returns the time between and whether the edit was published (an edit that changes
+ * no diagnostic is not).
+ */
+export async function changeAndSettle(client: TestLspClient, uri: string, text: string): Promise<{ ms: number; published: boolean }> {
+  const from = client.publishLog.length;
+  const t0 = performance.now();
+  await client.change(uri, text);
+  await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: SCREEN });
+  const ms = performance.now() - t0;
+  return { ms, published: client.publishLog.slice(from).some((e) => e.params.uri === uri) };
+}

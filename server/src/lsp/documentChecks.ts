@@ -4,6 +4,7 @@
  * published progressively, batched (longer batches for long manifests), and a newer edit cancels the older check.
  */
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SigmaSettings } from '../../../shared/src/protocol';
 import type { ManifestCheck, SigmaService } from '../service';
@@ -42,6 +43,8 @@ export interface DocumentState {
   generation: number;
   /** The generation whose results have been published at least once (later batches may wait longer). */
   publishedGeneration?: number;
+  /** What the client was last sent for this document, to send nothing when a publish would repeat it. */
+  published?: Diagnostic[];
 }
 
 export interface CheckHost {
@@ -77,6 +80,8 @@ export function manifestKindOf(uri: string): ManifestKind | undefined {
 
 export class DocumentChecks {
   readonly states = new Map<string, DocumentState>();
+  /** The latest update of each document, until its first (network-free) check exists. */
+  private readonly updating = new Map<string, Promise<void>>();
 
   constructor(private readonly host: CheckHost) {}
 
@@ -90,7 +95,29 @@ export class DocumentChecks {
   }
 
   /** A document was opened or changed. `immediate`: no debounce (open, refresh, lockfile change). */
-  async update(doc: TextDocument, immediate: boolean, dropPrevious = false): Promise<void> {
+  update(doc: TextDocument, immediate: boolean, dropPrevious = false): Promise<void> {
+    const done = this.runUpdate(doc, immediate, dropPrevious);
+    const tracked = done.catch(() => undefined);
+    this.updating.set(doc.uri, tracked);
+    void tracked.then(() => {
+      if (this.updating.get(doc.uri) === tracked) this.updating.delete(doc.uri);
+    });
+    return done;
+  }
+
+  /**
+   * Resolves once the check of the document's latest text exists (parsed, already-known answers
+   * applied, published if that changed anything). Hover, inlay hints and code actions wait for it,
+   * so they never answer with ranges of an older version of the text.
+   */
+  async settled(uri: string): Promise<void> {
+    for (let p = this.updating.get(uri); p; p = this.updating.get(uri)) {
+      await p;
+      if (this.updating.get(uri) === p) return;
+    }
+  }
+
+  private async runUpdate(doc: TextDocument, immediate: boolean, dropPrevious: boolean): Promise<void> {
     const kind = manifestKindOf(doc.uri);
     if (!kind) return;
     let state = this.states.get(doc.uri);
@@ -112,6 +139,8 @@ export class DocumentChecks {
     const controller = new AbortController();
     state.controller = controller;
     const previous = dropPrevious ? undefined : state.check;
+    // A refresh or a settings change is asked for: its result is published even when it shows the same.
+    if (dropPrevious) state.published = undefined;
     const run = (networkAllowed: boolean): void => {
       const { initial, done } = this.host.service().check(manifest, {
         settings,
@@ -205,6 +234,7 @@ export class DocumentChecks {
   }
 
   close(uri: string): void {
+    this.updating.delete(uri);
     const state = this.states.get(uri);
     if (!state) return;
     state.generation++;

@@ -34,6 +34,7 @@ import type { Logger } from '../service/ports';
 import { DocumentChecks, type DocumentState } from './documentChecks';
 import { CheckProgress } from './progress';
 import { guard, runSafe } from './runSafe';
+import { sameDiagnostics } from './sameDiagnostics';
 import { SettingsCache, normalizeSettings } from './settings';
 
 const SUMMARY_BATCH_MS = 200;
@@ -103,7 +104,12 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
 
   const publish = (state: DocumentState): void => {
     if (!state.check || !documents.get(state.uri)) return;
-    void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: getService().diagnostics(state.check) });
+    const diagnostics = getService().diagnostics(state.check);
+    // An edit that changes no diagnostic (a description line) sends nothing: the client keeps what it shows.
+    if (!sameDiagnostics(state.published, diagnostics)) {
+      state.published = diagnostics;
+      void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics });
+    }
     refreshInlayHints();
     notifySummary();
   };
@@ -208,6 +214,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
 
   connection.onHover((params, token) =>
     runSafe(log, 'hover', token, null, async () => {
+      await checks.settled(params.textDocument.uri);
       const check = checks.states.get(params.textDocument.uri)?.check;
       if (!check) return null;
       const controller = new AbortController();
@@ -219,6 +226,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
 
   connection.languages.inlayHint.on((params, token) =>
     runSafe(log, 'inlayHint', token, [], async () => {
+      await checks.settled(params.textDocument.uri);
       const check = checks.states.get(params.textDocument.uri)?.check;
       if (!check) return [];
       return getService().inlayHints(check, params.range, await settings.get(params.textDocument.uri));
@@ -227,6 +235,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
 
   connection.onCodeAction((params, token) =>
     runSafe(log, 'codeAction', token, [], async () => {
+      await checks.settled(params.textDocument.uri);
       const doc = documents.get(params.textDocument.uri);
       const check = checks.states.get(params.textDocument.uri)?.check;
       if (!doc || !check) return [];
