@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { loadAverage, machineInfo } from './lib/machine';
 import { machineText, resultsTable, updateDoc, writeResults } from './lib/report';
 import { PLANS, type Plan, type Results } from './lib/scenario';
+import { cliScenarios } from './scenarios/cli';
 import { coldScenarios } from './scenarios/cold';
 import { memoryScenario } from './scenarios/memory';
 import { mixedScenario } from './scenarios/mixed';
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
       if (coldMs === undefined) throw new Error('needs the cold figure, which failed');
       return naiveScenario(plan, coldMs);
     });
+    await group('cli cold / warm', () => cliScenarios(plan, workDir));
     await group('mixed_fallback', () => mixedScenario(plan, workDir));
     await group('server_rss (cached certificates)', () => memoryScenario(plan, workDir));
     await group('parsers', () => parseScenarios(plan));

@@ -25,5 +25,5 @@ export async function naiveScenario(plan: Plan, coldCompleteMs: number): Promise
   });
   const naive = summarize(times);
   const speedup = round(naive.value / coldCompleteMs, 2);
-  return { naive_speedup: atLeast(speedup, 5, 'ratio', { runs: naive.runs, N: plan.coldN, naiveMs: naive.value, naiveMin: naive.min, naiveMax: naive.max, serverColdMs: coldCompleteMs }) };
+  return { naive_speedup: atLeast(speedup, 7, 'ratio', { runs: naive.runs, N: plan.coldN, naiveMs: naive.value, naiveMin: naive.min, naiveMax: naive.max, serverColdMs: coldCompleteMs }) };
 }
