@@ -109,6 +109,25 @@ describe('parsers run in linear time on hostile 100 KB lines', function () {
       );
       assert.ok(parsed.errors.some((e) => /nested more than 200 parentheses/.test(e.message) && e.range.start.line === 1), JSON.stringify(parsed.errors.slice(0, 3)));
     });
+
+    it('pnpm-lock.yaml: hostile YAML the library is slow on (15–45 s, or a stack overflow) is a clear problem, found in one pass', () => {
+      const lock = (value: string): string => `lockfileVersion: '9.0'\npackages:\n  x@1.0.0:\n    resolution: ${value}\n`;
+      // One 100 KB line: of quotes, anchors, or nesting.
+      for (const unit of ['"', '&a ', '[', '{a: ']) {
+        assertLinear(JSON.stringify(unit), (size) => lock(repeat(unit, size)), (t) => parseLockfile('pnpm-lock.yaml', t));
+        const parsed = parseLockfile('pnpm-lock.yaml', lock(repeat(unit)));
+        assert.ok(parsed.errors.some((e) => /Line 4 is 100\d{3} characters long; no lockfile writes lines longer than 16384/.test(e.message)), JSON.stringify(parsed.errors.slice(0, 3)));
+      }
+      // Nesting spread over short lines.
+      for (const unit of ['[\n', '{a:\n']) {
+        assertLinear(JSON.stringify(unit), (size) => lock(repeat(unit, size)), (t) => parseLockfile('pnpm-lock.yaml', t));
+        const parsed = parseLockfile('pnpm-lock.yaml', lock(repeat(unit)));
+        assert.ok(parsed.errors.some((e) => /nests YAML collections more than 32 levels deep/.test(e.message)), JSON.stringify(parsed.errors.slice(0, 3)));
+      }
+      // Brackets inside quotes and comments are text, not nesting.
+      const quoted = `lockfileVersion: '9.0'\n# ${repeat('[', 100)}\npackages:\n  x@1.0.0:\n    resolution: {integrity: '${repeat('[', 100)}'}\n`;
+      assert.deepEqual(parseLockfile('pnpm-lock.yaml', quoted).errors, []);
+    });
   });
 
   /** Characters the parsers' patterns branch on, and short runs of them. */

@@ -24,6 +24,14 @@ export function readLockYaml(text: string, skip?: ReadonlySet<string>): { read: 
 
 /** The library's reading, exported for the property test that holds the scanner to it. */
 export function readWithLibrary(text: string): { read: YamlRead | undefined; errors: YamlProblem[] } {
+  // The library is slow on some hostile lines (a 100 KB line of `"`, of anchors or of a quoted
+  // `{a: …`: 15–45 s on the 2-core machine of docs/benchmarks.md) and on deeply nested flow
+  // collections (100 KB of `[`: 3–7 s, or a stack overflow). No lockfile writes a line anywhere near
+  // MAX_LINE or nests flow collections more than twice, so such a file is refused in one pass.
+  const longLine = lineLongerThan(text, MAX_LINE);
+  if (longLine !== undefined) return { read: undefined, errors: [{ message: `Line ${longLine.line + 1} is ${longLine.length} characters long; no lockfile writes lines longer than ${MAX_LINE}.`, start: longLine.start, end: longLine.start }] };
+  const tooDeep = flowNestingBeyond(text, MAX_DEPTH);
+  if (tooDeep !== undefined) return { read: undefined, errors: [{ message: `The file nests YAML collections more than ${MAX_DEPTH} levels deep; no lockfile does.`, start: tooDeep, end: tooDeep }] };
   let docs: Document.Parsed[];
   try {
     docs = Array.from(parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: true }));
@@ -60,7 +68,65 @@ export function readWithLibrary(text: string): { read: YamlRead | undefined; err
 
 class NotPlain extends Error {}
 
+/**
+ * The offset where `[`/`{` flow collections first nest deeper than `limit`, quoted text and comments
+ * left out; undefined when they never do. One pass, so it is linear however hostile the text.
+ */
+function flowNestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      const end = closingQuote(text, i, c);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (c === 0x23 /* # */ && (i === 0 || text.charCodeAt(i - 1) <= 0x20)) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return i;
+    } else if ((c === 0x5d /* ] */ || c === 0x7d /* } */) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The offset of the quote that closes the one at `start` (YAML: `''` inside single quotes, `\\"` inside double), or -1. */
+function closingQuote(text: string, start: number, quote: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote === 0x22 && c === 0x5c /* \\ */) i++;
+    else if (c === quote) {
+      if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/** Longer than any line a package manager writes (the longest are integrity hashes, ~100 characters). */
+const MAX_LINE = 16_384;
+
+/** The first line longer than `limit`, with its 0-based number and start offset; undefined when none is. */
+function lineLongerThan(text: string, limit: number): { line: number; start: number; length: number } | undefined {
+  let start = 0;
+  for (let line = 0; start <= text.length; line++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > limit) return { line, start, length: end - start };
+    if (newline < 0) return undefined;
+    start = newline + 1;
+  }
+  return undefined;
+}
+
+/** Deeper than any lockfile nests (pnpm's deepest is 4): a hostile file must not overflow the stack. */
+const MAX_DEPTH = 32;
+
 function convert(node: unknown, onKey: (key: string, keyNode: YamlNode, depth: number, parent: string) => void, depth = 0, parent = ''): YamlValue {
+  if (depth > MAX_DEPTH) throw new NotPlain(`nested more than ${MAX_DEPTH} levels deep`);
   if (isScalar(node)) return typeof node.value === 'string' ? node.value : String(node.value as string | number | boolean | null ?? '');
   if (isMap(node)) {
     // Offsets are kept for block entries only: a flow map's keys are never a lockfile entry.

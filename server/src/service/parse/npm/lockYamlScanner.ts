@@ -49,6 +49,8 @@ export function scanLockYaml(text: string, skip?: ReadonlySet<string>): YamlRead
 
 const SPACE = 0x20;
 const HASH = 0x23;
+/** Flow collections nested deeper than this are not a lockfile (pnpm nests them at most twice). */
+const MAX_FLOW_DEPTH = 32;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const TAB = 0x09;
@@ -236,8 +238,10 @@ class Scanner {
     return [doubled ? raw.replace(/''/g, "'") : raw, close + 1];
   }
 
-  /** A one-line flow mapping or sequence (nesting allowed). */
-  private flow(at: number, end: number): [YamlValue, number] {
+  /** A one-line flow mapping or sequence (nesting allowed, to a depth no lockfile comes near). */
+  private flow(at: number, end: number, depth = 0): [YamlValue, number] {
+    // Deeper than any lockfile writes: leave it to the library path, which refuses it plainly.
+    if (depth > MAX_FLOW_DEPTH) throw GIVE_UP;
     const text = this.text;
     const isMap = text.charCodeAt(at) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
@@ -263,11 +267,11 @@ class Scanner {
         p = this.flowSpace(p + 1, end);
         if (map.has(key)) throw GIVE_UP;
         let value: YamlValue;
-        [value, p] = this.flowValue(p, end);
+        [value, p] = this.flowValue(p, end, depth);
         map.set(key, value);
       } else {
         let value: YamlValue;
-        [value, p] = this.flowValue(p, end);
+        [value, p] = this.flowValue(p, end, depth);
         list.push(value);
       }
       p = this.flowSpace(p, end);
@@ -279,12 +283,12 @@ class Scanner {
     }
   }
 
-  private flowValue(p: number, end: number): [YamlValue, number] {
+  private flowValue(p: number, end: number, depth: number): [YamlValue, number] {
     const text = this.text;
     const c = text.charCodeAt(p);
     if (c === 0x22) return this.doubleQuoted(p, end);
     if (c === 0x27) return this.singleQuoted(p, end);
-    if (c === 0x7b || c === 0x5b) return this.flow(p, end);
+    if (c === 0x7b || c === 0x5b) return this.flow(p, end, depth + 1);
     if (!plainStart(text, p, end, true)) throw GIVE_UP;
     const start = p;
     while (p < end && !isFlowIndicator(text.charCodeAt(p))) {
