@@ -1,37 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Dependency, Range } from '../../../server/src/service/model';
+import type { Dependency } from '../../../server/src/service/model';
 import { parsePackageJson } from '../../../server/src/service/parse/npm/packageJson';
-
-/**
- * Fixture text with «…» around every expected range. Returns the text without the markers and
- * the ranges in order, counted here independently of the parser (UTF-16 code units, `\n` lines).
- */
-function marked(source: string): { text: string; ranges: Range[] } {
-  let text = '';
-  let line = 0;
-  let character = 0;
-  let open: { line: number; character: number } | undefined;
-  const ranges: Range[] = [];
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '«') {
-      open = { line, character };
-    } else if (c === '»') {
-      assert.ok(open, 'unbalanced marker');
-      ranges.push({ start: open, end: { line, character } });
-      open = undefined;
-    } else {
-      text += c;
-      if (c === '\n') {
-        line++;
-        character = 0;
-      } else {
-        character++;
-      }
-    }
-  }
-  return { text, ranges };
-}
+import { marked } from '../../helpers/marked';
 
 function summary(dependencies: Dependency[]): string[] {
   return dependencies.map((d) => `${d.section} ${d.name}→${d.normalizedName} ${d.kind} ${JSON.stringify(d.constraint)}`);

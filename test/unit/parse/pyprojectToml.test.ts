@@ -1,39 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Dependency, ParsedManifest, Range } from '../../../server/src/service/model';
 import { parsePyproject } from '../../../server/src/service/parse/python/pyprojectToml';
-
-/**
- * Fixture text with expected ranges marked `⟦…⟧` (the markers are removed before parsing). Returns the
- * clean text and the marked ranges in order of their opening marker.
- */
-function marked(src: string): { text: string; ranges: Range[] } {
-  let text = '';
-  let line = 0;
-  let character = 0;
-  const open: { line: number; character: number }[] = [];
-  const ranges: { order: number; range: Range }[] = [];
-  let order = 0;
-  for (const ch of src) {
-    if (ch === '⟦') {
-      open.push({ line, character });
-      continue;
-    }
-    if (ch === '⟧') {
-      const start = open.pop();
-      assert.ok(start, 'unbalanced marker');
-      ranges.push({ order: order++, range: { start, end: { line, character } } });
-      continue;
-    }
-    text += ch;
-    if (ch === '\n') {
-      line++;
-      character = 0;
-    } else character += ch.length;
-  }
-  // Re-sort by start position so ranges come back in document order.
-  const sorted = ranges.map((r) => r.range).sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
-  return { text, ranges: sorted };
-}
+import { marked } from '../../helpers/marked';
 
 function parse(src: string): { parsed: ParsedManifest; ranges: Range[]; text: string } {
   const { text, ranges } = marked(src);
@@ -51,10 +19,10 @@ describe('parsePyproject: PEP 621', () => {
     const { parsed, ranges } = parse(`[project]
 name = "demo"
 dependencies = [
-  ⟦"requests>=2.31"⟧,
-  ⟦"Flask_SQLAlchemy[async] (>=3.0,<4) ; python_version >= '3.9'"⟧, # comment
-  ⟦'attrs==23.1.0'⟧,
-  ⟦"idna"⟧,
+  «"requests>=2.31"»,
+  «"Flask_SQLAlchemy[async] (>=3.0,<4) ; python_version >= '3.9'"», # comment
+  «'attrs==23.1.0'»,
+  «"idna"»,
 ]
 `);
     assert.deepEqual(parsed.errors, []);
@@ -76,8 +44,8 @@ dependencies = [
 
   it('keeps raw offsets through escapes and multi-line strings', () => {
     const { parsed, ranges } = parse(`[project]
-dependencies = [⟦"re\\u0071uests \\u003e= 2"⟧, ⟦"""
-numpy>=1.26"""⟧, ⟦"urllib3"⟧]
+dependencies = [«"re\\u0071uests \\u003e= 2"», «"""
+numpy>=1.26"""», «"urllib3"»]
 `);
     assert.deepEqual(parsed.errors, []);
     assert.deepEqual(parsed.dependencies.map((d) => [d.name, d.constraint]), [['requests', '>=2'], ['numpy', '>=1.26'], ['urllib3', '']]);
@@ -86,8 +54,8 @@ numpy>=1.26"""⟧, ⟦"urllib3"⟧]
 
   it('reads optional-dependencies per extra', () => {
     const { parsed, ranges } = parse(`[project.optional-dependencies]
-docs = [⟦"sphinx~=7.2"⟧]
-test = [⟦"pytest>=8"⟧, ⟦"coverage[toml]"⟧]
+docs = [«"sphinx~=7.2"»]
+test = [«"pytest>=8"», «"coverage[toml]"»]
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.section, d.name, d.range]), [
       ['project.optional-dependencies.docs', 'sphinx', ranges[0]],
@@ -111,7 +79,7 @@ dependencies = ["mylib @ git+https://example.com/mylib.git@v1", "local @ file://
 
   it('reports an unreadable requirement inside the string, and an invalid version as invalid plus a warning', () => {
     const { parsed, ranges } = parse(`[project]
-dependencies = ["ok>=1", "bad ⟦>⟧>1", ⟦"weird==1.0.0.dev1.2"⟧, ⟦"a\\tb"⟧]
+dependencies = ["ok>=1", "bad «>»>1", «"weird==1.0.0.dev1.2"», «"a\\tb"»]
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.name, d.kind]), [['ok', 'range'], ['weird', 'invalid']]);
     assert.deepEqual(parsed.errors.map((e) => [e.severity, e.range]), [
@@ -126,7 +94,7 @@ dependencies = ["ok>=1", "bad ⟦>⟧>1", ⟦"weird==1.0.0.dev1.2"⟧, ⟦"a\\tb
   it('treats dynamic dependencies as nothing to read, but flags dynamic plus static', () => {
     assert.deepEqual(parsePyproject('[project]\nname = "x"\ndynamic = ["dependencies", "version"]\n'), { kind: 'pyproject.toml', dependencies: [], errors: [] });
     const { parsed, ranges } = parse(`[project]
-dynamic = [⟦"dependencies"⟧]
+dynamic = [«"dependencies"»]
 dependencies = ["a"]
 `);
     assert.equal(parsed.dependencies.length, 1);
@@ -135,8 +103,8 @@ dependencies = ["a"]
 
   it('warns about non-strings and a non-array dependencies value', () => {
     const { parsed, ranges } = parse(`[project]
-dependencies = ["a", ⟦42⟧]
-optional-dependencies = { x = [], ⟦y = "b"⟧ }
+dependencies = ["a", «42»]
+optional-dependencies = { x = [], «y = "b"» }
 `);
     assert.deepEqual(parsed.dependencies.map((d) => d.name), ['a']);
     assert.deepEqual(parsed.errors.map((e) => [e.severity, e.range]), [['warning', ranges[0]], ['warning', ranges[1]]]);
@@ -146,11 +114,11 @@ optional-dependencies = { x = [], ⟦y = "b"⟧ }
 describe('parsePyproject: PEP 735 dependency groups', () => {
   it('reports each requirement once, in its own group, and checks includes', () => {
     const { parsed, ranges } = parse(`[dependency-groups]
-test = [⟦"pytest>=8"⟧, {include-group = "Lint_Tools"}]
-lint-tools = [⟦"ruff==0.4.4"⟧]
-docs = [⟦{ include-group = "nope" }⟧]
-a = [⟦{include-group = "b"}⟧]
-b = [⟦{include-group = "a"}⟧, ⟦"x"⟧]
+test = [«"pytest>=8"», {include-group = "Lint_Tools"}]
+lint-tools = [«"ruff==0.4.4"»]
+docs = [«{ include-group = "nope" }»]
+a = [«{include-group = "b"}»]
+b = [«{include-group = "a"}», «"x"»]
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.section, d.name, d.range]), [
       ['dependency-groups.test', 'pytest', ranges[0]],
@@ -166,7 +134,7 @@ b = [⟦{include-group = "a"}⟧, ⟦"x"⟧]
 
   it('flags a group that includes itself and entries that are neither strings nor includes', () => {
     const { parsed, ranges } = parse(`[dependency-groups]
-self = [⟦{include-group = "self"}⟧, ⟦{ name = "x" }⟧]
+self = [«{include-group = "self"}», «{ name = "x" }»]
 `);
     assert.deepEqual(parsed.errors.map((e) => [e.severity, e.range]), [['warning', ranges[1]], ['error', ranges[0]]]);
   });
@@ -184,20 +152,20 @@ priority = "supplemental"
 
 [tool.poetry.dependencies]
 python = "^3.10"
-⟦requests = "^2.31"⟧
-⟦"Django" = "4.2.7"⟧
-⟦pendulum = "~3.0"⟧ # comment
-⟦black = { version = "^24.1", extras = ["d", "jupyter"], markers = "sys_platform != 'win32'", optional = true }⟧
-⟦internal = { version = "*", source = "private" }⟧
-⟦mylib = { git = "https://github.com/me/mylib.git", branch = "main" }⟧
-⟦sibling = { path = "../sibling", develop = true }⟧
-⟦wheel = { url = "https://example.com/wheel-1.0-py3-none-any.whl" }⟧
+«requests = "^2.31"»
+«"Django" = "4.2.7"»
+«pendulum = "~3.0"» # comment
+«black = { version = "^24.1", extras = ["d", "jupyter"], markers = "sys_platform != 'win32'", optional = true }»
+«internal = { version = "*", source = "private" }»
+«mylib = { git = "https://github.com/me/mylib.git", branch = "main" }»
+«sibling = { path = "../sibling", develop = true }»
+«wheel = { url = "https://example.com/wheel-1.0-py3-none-any.whl" }»
 numpy = [
-  ⟦{ version = "^1.26", python = ">=3.9" }⟧,
-  ⟦{ version = "<1.25", python = "<3.9" }⟧,
+  «{ version = "^1.26", python = ">=3.9" }»,
+  «{ version = "<1.25", python = "<3.9" }»,
 ]
-⟦either = "^1.0 || ^2.0"⟧
-⟦anything = "*"⟧
+«either = "^1.0 || ^2.0"»
+«anything = "*"»
 `);
     assert.deepEqual(parsed.dependencies.map((d) => d.range), ranges);
     assert.deepEqual(parsed.dependencies.map(brief), [
@@ -223,20 +191,20 @@ numpy = [
 
   it('reads groups, the legacy dev-dependencies and the expanded table form (ranged on its header)', () => {
     const { parsed, ranges } = parse(`[tool.poetry.group.dev.dependencies]
-⟦pytest = ">=7.4,<9"⟧
+«pytest = ">=7.4,<9"»
 
 [tool.poetry.group.lint]
 optional = true
 
 [tool.poetry.group.lint.dependencies]
-⟦ruff = "0.4.*"⟧
+«ruff = "0.4.*"»
 
-⟦[tool.poetry.group.dev.dependencies.black]⟧
+«[tool.poetry.group.dev.dependencies.black]»
 version = "^24.1"
 extras = ["d"]
 
 [tool.poetry.dev-dependencies]
-⟦mypy = "^1.8"⟧
+«mypy = "^1.8"»
 `);
     assert.deepEqual(parsed.errors, []);
     assert.deepEqual(parsed.dependencies.map((d) => [d.section, d.name, d.specifier, d.constraint, d.range]), [
@@ -249,9 +217,9 @@ extras = ["d"]
 
   it('warns about an undeclared source and a value of the wrong type', () => {
     const { parsed, ranges } = parse(`[tool.poetry.dependencies]
-⟦a = { version = "^1", source = "elsewhere" }⟧
-⟦b = 3⟧
-⟦c = { version = 3 }⟧
+«a = { version = "^1", source = "elsewhere" }»
+«b = 3»
+«c = { version = 3 }»
 pypi-pkg = { version = "^1", source = "PyPI" }
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.name, d.kind, d.indexUrl]), [['a', 'range', undefined], ['c', 'invalid', undefined], ['pypi-pkg', 'range', undefined]]);
@@ -260,7 +228,7 @@ pypi-pkg = { version = "^1", source = "PyPI" }
 
   it('with a PEP 621 [project], a same-named Poetry entry only enriches the project dependency', () => {
     const { parsed, ranges } = parse(`[project]
-dependencies = [⟦"requests (>=2.13.0,<3.0.0)"⟧, ⟦"mylib"⟧]
+dependencies = [«"requests (>=2.13.0,<3.0.0)"», «"mylib"»]
 
 [[tool.poetry.source]]
 name = "corp"
@@ -269,7 +237,7 @@ url = "https://corp.example/simple"
 [tool.poetry.dependencies]
 requests = { source = "corp" }
 mylib = { git = "https://example.com/mylib.git" }
-⟦extra-only = "^1"⟧
+«extra-only = "^1"»
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.section, d.name, d.kind, d.indexUrl, d.range]), [
       ['project.dependencies', 'requests', 'range', 'https://corp.example/simple', ranges[0]],
@@ -282,10 +250,10 @@ mylib = { git = "https://example.com/mylib.git" }
 describe('parsePyproject: uv and PDM', () => {
   it('reads tool.uv.dev-dependencies and applies tool.uv.sources', () => {
     const { parsed, ranges } = parse(`[project]
-dependencies = [⟦"member-a"⟧, "gitdep>=1", "localdep", "urldep", "torch==2.3.0", "plain>=1"]
+dependencies = [«"member-a"», "gitdep>=1", "localdep", "urldep", "torch==2.3.0", "plain>=1"]
 
 [tool.uv]
-dev-dependencies = [⟦"pytest>=8"⟧]
+dev-dependencies = [«"pytest>=8"»]
 
 [tool.uv.sources]
 member-a = { workspace = true }
@@ -296,7 +264,7 @@ torch = [
   { index = "pytorch-cpu", marker = "sys_platform != 'darwin'" },
   { index = "pytorch-mac", marker = "sys_platform == 'darwin'" },
 ]
-pytest = ⟦{ index = "missing" }⟧
+pytest = «{ index = "missing" }»
 
 [[tool.uv.index]]
 name = "pytorch-cpu"
@@ -321,8 +289,8 @@ explicit = true
 
   it('reads tool.pdm.dev-dependencies groups, editable entries skipped', () => {
     const { parsed, ranges } = parse(`[tool.pdm.dev-dependencies]
-test = [⟦"pytest>=8"⟧, ⟦"-e sub @ file:///\${PROJECT_ROOT}/sub"⟧]
-lint = [⟦"-e file:///\${PROJECT_ROOT}/tools#egg=my-tools"⟧, ⟦"ruff"⟧]
+test = [«"pytest>=8"», «"-e sub @ file:///\${PROJECT_ROOT}/sub"»]
+lint = [«"-e file:///\${PROJECT_ROOT}/tools#egg=my-tools"», «"ruff"»]
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.section, d.name, d.kind, d.range]), [
       ['tool.pdm.dev-dependencies.test', 'pytest', 'range', ranges[0]],
@@ -338,13 +306,13 @@ describe('parsePyproject: half-typed TOML', () => {
   it('keeps the rest of an array when one string is unterminated, and ranges the error on that line', () => {
     const { parsed, ranges } = parse(`[project]
 dependencies = [
-  ⟦"requests>=2"⟧,
-  ⟦"fla⟧
-  ⟦"attrs"⟧,
+  «"requests>=2"»,
+  «"fla»
+  «"attrs"»,
 ]
 
 [tool.poetry.dependencies]
-⟦click = "^8"⟧
+«click = "^8"»
 `);
     assert.deepEqual(parsed.dependencies.map((d) => [d.name, d.range]), [['requests', ranges[0]], ['attrs', ranges[2]], ['click', ranges[3]]]);
     assert.equal(parsed.errors.length, 1);
@@ -377,8 +345,8 @@ dev = ["pytest",
   it('drops only the broken line of a table', () => {
     const { parsed, ranges } = parse(`[tool.poetry.dependencies]
 requests = "^2"
-⟦flask =⟧
-⟦attrs = "23.1.0"⟧
+«flask =»
+«attrs = "23.1.0"»
 `);
     assert.deepEqual(parsed.dependencies.map((d) => d.name), ['requests', 'attrs']);
     assert.deepEqual(parsed.dependencies[1].range, ranges[1]);

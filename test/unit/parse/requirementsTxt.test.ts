@@ -2,46 +2,7 @@ import assert from 'node:assert/strict';
 import type { Dependency, ParsedManifest, Position, Range } from '../../../server/src/service/model';
 import { parseRequirements, type RequirementsParseOptions } from '../../../server/src/service/parse/python/requirementsTxt';
 import { findIncludeCycle, resolveIncludePath } from '../../../server/src/service/parse/python/requirementsIncludes';
-
-/**
- * Fixture text with the expected ranges written inline: `«` opens and `»` closes a range (they may
- * span lines). Returns the text without the marks and the ranges in the order they open, with
- * zero-based UTF-16 positions as LSP counts them (\r\n, \r and \n all end a line).
- */
-function marked(source: string): { text: string; ranges: Range[] } {
-  let text = '';
-  const ranges: Range[] = [];
-  const open: Array<{ index: number; start: Position }> = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '«') {
-      open.push({ index: ranges.length, start: { line, character } });
-      ranges.push({ start: { line, character }, end: { line, character } });
-      continue;
-    }
-    if (c === '»') {
-      const o = open.pop();
-      assert.ok(o, 'unbalanced » in fixture');
-      ranges[o.index] = { start: o.start, end: { line, character } };
-      continue;
-    }
-    text += c;
-    if (c === '\r' && source[i + 1] === '\n') {
-      text += '\n';
-      i++;
-    }
-    if (c === '\r' || c === '\n') {
-      line++;
-      character = 0;
-    } else {
-      character++;
-    }
-  }
-  assert.equal(open.length, 0, 'unbalanced « in fixture');
-  return { text, ranges };
-}
+import { marked } from '../../helpers/marked';
 
 function parse(source: string, opts?: RequirementsParseOptions): { result: ParsedManifest; ranges: Range[]; text: string } {
   const { text, ranges } = marked(source);

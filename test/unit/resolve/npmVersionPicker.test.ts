@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { pickNpmVersion, readNpmPackument } from '../../../server/src/service/resolve/npmVersionPicker';
 import type { NpmPackumentSummary } from '../../../server/src/service/resolve/npmVersionPicker';
-import { npmDoc } from './fakes';
+import { npmDoc } from '../../helpers/answers';
 
 function packument(versions: Record<string, string | undefined>, distTags: Record<string, string>): NpmPackumentSummary {
   const read = readNpmPackument(npmDoc('pkg', versions, distTags), 'pkg');

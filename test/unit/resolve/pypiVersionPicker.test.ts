@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { pickPypiVersion, readPypiProject } from '../../../server/src/service/resolve/pypiVersionPicker';
 import type { PypiProjectSummary } from '../../../server/src/service/resolve/pypiVersionPicker';
-import { pypiDoc } from './fakes';
+import { pypiDoc } from '../../helpers/answers';
 
 /** Every release has one file unless given; `true` marks a yanked file. */
 function project(releases: Record<string, boolean[]> | string[]): PypiProjectSummary {

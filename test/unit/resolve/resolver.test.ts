@@ -3,7 +3,8 @@ import type { Dependency, LockedPackage, ParsedLockfile } from '../../../server/
 import { createResolver } from '../../../server/src/service/resolve/resolver';
 import type { ResolveContext } from '../../../server/src/service/resolve/resolver';
 import { createVersionSource } from '../../../server/src/service/resolve/versionSource';
-import { FakeClock, FakeHttp, MemoryCache, npmDoc, pypiDoc } from './fakes';
+import { FakeClock, FakeHttp, MemoryCache } from '../../helpers/ports';
+import { npmDoc, pypiDoc } from '../../helpers/answers';
 
 const NPM = 'https://registry.example';
 const PYPI = 'https://pypi.example';
@@ -11,7 +12,7 @@ const settings = { resolveRanges: true, npmRegistryUrl: NPM, pypiUrl: PYPI };
 const TTL = 60_000;
 
 function setup() {
-  const http = new FakeHttp();
+  const http = new FakeHttp({ unmatched: 'not-found' });
   const clock = new FakeClock();
   const resolver = createResolver({ versions: createVersionSource({ http, cache: new MemoryCache(), clock, ttlMs: () => TTL }) });
   return { http, clock, resolver };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createVersionSource } from '../../../server/src/service/resolve/versionSource';
 import type { Fetched } from '../../../server/src/service/resolve/versionSource';
-import { FakeClock, FakeHttp, MemoryCache, npmDoc, pypiDoc } from './fakes';
+import { FakeClock, FakeHttp, MemoryCache } from '../../helpers/ports';
+import { npmDoc, pypiDoc } from '../../helpers/answers';
 
 const NPM = 'https://registry.example';
 const LODASH = `${NPM}/lodash`;
@@ -9,7 +10,7 @@ const PYPI = 'https://pypi.example';
 const TTL = 60 * 60_000;
 
 function setup(ttl = TTL, cache = new MemoryCache()) {
-  const http = new FakeHttp();
+  const http = new FakeHttp({ unmatched: 'not-found' });
   const clock = new FakeClock();
   let ttlMs = ttl;
   const source = createVersionSource({ http, cache, clock, ttlMs: () => ttlMs });

@@ -1,24 +1,7 @@
 /** The lockfile lookup of the service, through an in-memory files port (no disk). */
 import { strict as assert } from 'node:assert';
-import * as path from 'node:path';
 import { createLockfileFinder } from '../../../server/src/service/lockfiles';
-import type { FilePort } from '../../../server/src/service/ports';
-
-function memoryFiles(files: Record<string, string>): FilePort & { reads: string[]; files: Record<string, string> } {
-  const reads: string[] = [];
-  return {
-    files,
-    reads,
-    stamp: async (p) => (p in files ? String(files[p].length) + files[p].slice(0, 8) : undefined),
-    readText: async (p) => {
-      reads.push(p);
-      return files[p];
-    },
-    list: async (dir) => Object.keys(files).filter((p) => path.posix.dirname(p) === dir).map((p) => path.posix.basename(p)),
-    dirname: (p) => path.posix.dirname(p),
-    join: (dir, name) => path.posix.join(dir, name),
-  };
-}
+import { memoryFiles } from '../../helpers/ports';
 
 const npmLock = (packages: Record<string, unknown>): string => JSON.stringify({ lockfileVersion: 3, packages });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { certificateUrl, npmBulkAdvisoryUrl, pypiReleaseUrl } from '../../../server/src/service/trust/sigmaUrls';
 import { type TrustItem, type TrustSettings, createTrustService, trustKey } from '../../../server/src/service/trust/trustService';
-import { FakeClock, FakeHttp, MemoryCache, deferred, json } from './fakes';
+import { FakeClock, FakeHttp, MemoryCache, deferred, json } from '../../helpers/ports';
 
 const API = 'http://127.0.0.1:8123';
 const NPM = 'http://127.0.0.1:8124';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Certificate } from '../../../server/src/service/model';
 import { type AskedVersion, mapVerdict, readCertificate } from '../../../server/src/service/trust/certificateReader';
-import { seedCertificate } from './fakes';
+import { seedCertificate } from '../../helpers/answers';
 
 const ASKED: AskedVersion = { registry: 'pypi', name: 'requests', version: '2.31.0' };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { HttpResult } from '../../../server/src/service/ports';
 import { fetchDraftPreview, readDraftPreview } from '../../../shared/src/preview';
-import { FakeHttp, fail, json } from './fakes';
+import { FakeHttp, fail, json } from '../../helpers/ports';
 
 const API = 'http://127.0.0.1:8123';
 const TOKEN = 'sgm_dev_5f1e0c2a9b7d4e3f8a6c1b0d';

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { HttpPort, HttpRequest } from '../../../server/src/service/ports';
 import type { VersionSource } from '../../../server/src/service/resolve/versionSource';
 import { checkNpmTarball, compareSri } from '../../../server/src/service/trust/tarballIntegrity';
+import { FakeHttp } from '../../helpers/ports';
 
 const bytes = new TextEncoder().encode('pretend this is a gzip tarball');
 const sri = (alg: string) => `${alg}-${createHash(alg).update(bytes).digest('base64')}`;
 const sha256 = createHash('sha256').update(bytes).digest('hex');
 
-function fakeHttp(calls: HttpRequest[]): HttpPort {
-  return {
-    request: async (req) => {
-      calls.push(req);
-      return { ok: true, status: 200, json: undefined, headers: {}, bytes };
-    },
-  };
+/** Every request gets the tarball's bytes. */
+function tarballHttp(): FakeHttp {
+  return new FakeHttp().on(() => true, { ok: true, status: 200, json: undefined, headers: {}, bytes });
 }
 
 const noVersions: VersionSource = {
@@ -32,9 +28,10 @@ describe('npm tarball integrity', () => {
   });
 
   it('downloads from the lockfile URL on the configured registry and compares both hashes', async () => {
-    const calls: HttpRequest[] = [];
+    const http = tarballHttp();
+    const calls = http.calls;
     const result = await checkNpmTarball(
-      { http: fakeHttp(calls), versions: noVersions },
+      { http, versions: noVersions },
       { name: 'ms', version: '2.1.3', resolved: 'http://127.0.0.1:9/ms/-/ms-2.1.3.tgz', integrity: sri('sha512'), distributionSha256: 'f'.repeat(64), npmRegistryUrl: 'http://127.0.0.1:9' },
     );
     assert.equal(calls.length, 1);
@@ -43,9 +40,10 @@ describe('npm tarball integrity', () => {
   });
 
   it('never downloads from a host other than the configured registry', async () => {
-    const calls: HttpRequest[] = [];
+    const http = tarballHttp();
+    const calls = http.calls;
     const result = await checkNpmTarball(
-      { http: fakeHttp(calls), versions: noVersions },
+      { http, versions: noVersions },
       { name: 'ms', version: '2.1.3', resolved: 'https://elsewhere.invalid/ms.tgz', integrity: sri('sha512'), npmRegistryUrl: 'http://127.0.0.1:9' },
     );
     assert.equal(calls.length, 0);

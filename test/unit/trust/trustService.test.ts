@@ -3,7 +3,8 @@ import type { TrustFacts } from '../../../server/src/service/model';
 import type { HttpRequest, HttpResult } from '../../../server/src/service/ports';
 import { builtVerifyUrl, certificateUrl, npmBulkAdvisoryUrl, pypiReleaseUrl, statsUrl } from '../../../server/src/service/trust/sigmaUrls';
 import { type TrustItem, type TrustSettings, createTrustService, trustKey } from '../../../server/src/service/trust/trustService';
-import { FakeClock, FakeHttp, MemoryCache, deferred, fail, json, seedCertificate } from './fakes';
+import { FakeClock, FakeHttp, MemoryCache, deferred, fail, json } from '../../helpers/ports';
+import { seedCertificate } from '../../helpers/answers';
 
 const API = 'http://127.0.0.1:8123';
 const NPM = 'http://127.0.0.1:8124';
