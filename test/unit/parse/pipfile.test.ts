@@ -1,29 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Range } from '../../../server/src/service/model';
 import { parsePipfile } from '../../../server/src/service/parse/python/pipfile';
 import { parsePipfileLock } from '../../../server/src/service/parse/python/pipfileLock';
-
-/** `⟦…⟧` marks an expected range; the markers are removed before parsing. */
-function marked(src: string): { text: string; ranges: Range[] } {
-  let text = '';
-  let line = 0;
-  let character = 0;
-  let open: { line: number; character: number } | undefined;
-  const ranges: Range[] = [];
-  for (const ch of src) {
-    if (ch === '⟦') open = { line, character };
-    else if (ch === '⟧') ranges.push({ start: open!, end: { line, character } });
-    else {
-      text += ch;
-      if (ch === '\n') {
-        line++;
-        character = 0;
-      } else character++;
-    }
-  }
-  return { text, ranges };
-}
+import { marked } from '../../helpers/marked';
 
 describe('Pipfile', () => {
   it('reads [packages], [dev-packages] and categories with exact ranges, string and table specs, markers, sources', () => {
@@ -37,19 +16,19 @@ url = "https://corp.example/simple"
 name = "corp"
 
 [packages]
-⟦requests = "*"⟧
-⟦Flask_SQLAlchemy = ">=3.0,<4"⟧
-⟦django = {version = "==4.2.1", extras = ["bcrypt"], markers = "python_version >= '3.10'"}⟧
-⟦internal = {version = "~=1.2", index = "corp"}⟧
-⟦pywin32 = {version = "*", sys_platform = "== 'win32'"}⟧
-⟦mylib = {path = "./mylib", editable = true}⟧
-⟦tool = {git = "https://github.com/x/tool.git", ref = "v1"}⟧
+«requests = "*"»
+«Flask_SQLAlchemy = ">=3.0,<4"»
+«django = {version = "==4.2.1", extras = ["bcrypt"], markers = "python_version >= '3.10'"}»
+«internal = {version = "~=1.2", index = "corp"}»
+«pywin32 = {version = "*", sys_platform = "== 'win32'"}»
+«mylib = {path = "./mylib", editable = true}»
+«tool = {git = "https://github.com/x/tool.git", ref = "v1"}»
 
 [dev-packages]
-⟦pytest = "==8.2.0"⟧
+«pytest = "==8.2.0"»
 
 [docs]
-⟦sphinx = ">=7"⟧
+«sphinx = ">=7"»
 
 [requires]
 python_version = "3.11"
