@@ -7,22 +7,14 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { registryFlags } from '../helpers/cliRunner';
+import { collectOutput, registryFlags, type CliResult } from '../helpers/cliRunner';
 import { cliWorkspace, type CliWorkspace } from '../helpers/cliProject';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ROOT_PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return collectOutput(spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 describe('CLI: the packed package, installed into an empty folder', function () {

@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, MarkupContent, Position } from 'vscode-languageserver-protocol';
 import type { WorkspaceSummary } from '../../shared/src/protocol';
+import { CLI_JS, collectOutput, type CliResult } from '../helpers/cliRunner';
 import { TestLspClient } from '../helpers/lspClient';
 import { startRegistry, type LocalRegistry, type RegistryData } from '../registry';
 
-export const CLI_JS = path.resolve(__dirname, '../../dist/cli.js');
+export { CLI_JS };
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `sigma-rel-${prefix}-`));
@@ -101,29 +102,12 @@ export async function hoverMarkdown(client: TestLspClient, uri: string, position
   return (hover.contents as MarkupContent).value;
 }
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = CliResult;
 
 /** Runs the built CLI to completion (stdin closed, no TTY). */
 export function runCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd: opts.cwd, env: { ...process.env, SIGMA_TOKEN: '', SIGMA_DEBUG: '', ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`sigma-trust ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 30_000} ms; stderr: ${stderr.slice(-2000)}`));
-    }, opts.timeoutMs ?? 30_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const child = spawn(process.execPath, [CLI_JS, ...args], { cwd: opts.cwd, env: { ...process.env, SIGMA_TOKEN: '', SIGMA_DEBUG: '', ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return collectOutput(child, { timeoutMs: opts.timeoutMs ?? 30_000, what: `sigma-trust ${args.join(' ')}` });
 }
 
 /**
