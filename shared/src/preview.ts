@@ -1,5 +1,5 @@
 /**
- * The draft package preview (sigma-api.md §5), the one call that carries the developer token. The
+ * The draft package preview (docs/registry-api.md §5), the one call that carries the developer token. The
  * extension and the CLI make it themselves; the language server never sees the token. The token
  * goes only into the `authorization` header of this request, only over HTTPS (or to loopback), and
  * never into a message: every message is also scrubbed of it in case a lower layer echoes it.
@@ -8,7 +8,7 @@ import type { HttpPort, HttpResult } from './http';
 import { isObject, own, readBoolean, readId, readNumber, readText, renderList, renderNote } from './jsonReading';
 import { UnsafeUrlError, encodeSegment, isInsecureRemote, joinSegments } from './urls';
 
-/** `POST {api}/api/v1/sigma/dev/drafts/:draftId/package-preview` (sigma-api.md §5). */
+/** `POST {api}/api/v1/sigma/dev/drafts/:draftId/package-preview` (docs/registry-api.md §5). */
 export function draftPreviewUrl(apiUrl: string, draftId: string): string {
   return joinSegments(apiUrl, ['api', 'v1', 'sigma', 'dev', 'drafts', encodeSegment(draftId), 'package-preview']);
 }

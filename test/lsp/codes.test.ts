@@ -1,5 +1,5 @@
 /**
- * Every diagnostic code of interfaces.md §2 over the real connection, against the fixture registry:
+ * Every diagnostic code of docs/language-server.md over the real connection, against the fixture registry:
  * code, severity, exact range, message, codeDescription.href and source.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Lockfile pins as interfaces.md §2 states them (docs/formats/): an entry with several constraints
+ * Lockfile pins as docs/language-server.md states them (docs/formats/): an entry with several constraints
  * gets the lock entry that satisfies its own constraint, a workspace member linked by the lockfile is
  * `skipped` and never looked up anywhere, and a uv workspace's root lock pins its members.
  */

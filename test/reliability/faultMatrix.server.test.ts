@@ -1,5 +1,5 @@
 /**
- * Fault matrix through the real language server: for every fault of sigma-api.md §6 and every
+ * Fault matrix through the real language server: for every fault of docs/registry-api.md §6 and every
  * endpoint the server calls, the server stays up, keeps what it knew (marked stale), shows nothing
  * as certified that was not, tells the user once, and recovers by itself when the fault clears.
  */
@@ -130,7 +130,7 @@ describe('reliability: fault matrix through the language server', function () {
         assert.equal(dep.stale, false, `${c.endpoint}: nothing known, nothing stale`);
         if (fc.effect === 'network' || !fc.fault) {
           assert.equal(count(codes, 'registry-unavailable'), 1, `${c.endpoint}: one registry-unavailable: ${codes}`);
-          // Registry advisories are still read when SIGMA failed (sigma-api.md §3): those are findings, not failures.
+          // Registry advisories are still read when SIGMA failed (docs/registry-api.md §3): those are findings, not failures.
           assert.deepEqual(codes.filter((x) => !['registry-unavailable', 'uncertified', 'advisory'].includes(x)), [], `${c.endpoint}: nothing per dependency for a network failure: ${codes}`);
         } else {
           const perDependency = expected === 'unresolved' ? 'unresolved' : 'lookup-failed';

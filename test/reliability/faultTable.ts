@@ -1,5 +1,5 @@
 /**
- * The fault matrix, shared by the server and CLI suites: every fault of sigma-api.md §6, and for
+ * The fault matrix, shared by the server and CLI suites: every fault of docs/registry-api.md §6, and for
  * each endpoint the product calls a "warm" package (known before the fault) and a "cold" one (first
  * asked while the fault is on), with what a correct client shows in each case.
  */

@@ -1,5 +1,5 @@
 /**
- * The developer token (sigma-api.md §5): with every log on, it never appears in any output, trace,
+ * The developer token (docs/registry-api.md §5): with every log on, it never appears in any output, trace,
  * error message, cache file or report; it is sent only with the preview request, only to the
  * configured API origin, only over HTTPS or loopback HTTP, and dropped on a cross-origin redirect.
  */

@@ -50,7 +50,7 @@ export interface SoakFigures {
   wronglyApproved: number;
 }
 
-/** Every fault of sigma-api.md §6 that ends on its own (held requests would only measure the timeout). */
+/** Every fault of docs/registry-api.md §6 that ends on its own (held requests would only measure the timeout). */
 const FAULT_CYCLE: Fault[] = [
   { kind: 'status', status: 503 },
   { kind: 'status', status: 429, retryAfter: '0' },

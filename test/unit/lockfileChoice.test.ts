@@ -3,7 +3,7 @@ import { lockfileCoversMember, orderLockfiles, workspaceGlobsOf } from '../../se
 
 const at = (kind: string, mtimeMs: number) => ({ path: `/p/${kind}`, kind, mtimeMs }) as Parameters<typeof orderLockfiles>[0][number];
 
-describe('which lockfile pins package.json (interfaces.md §2)', () => {
+describe('which lockfile pins package.json (docs/language-server.md)', () => {
   const present = [at('package-lock.json', 1), at('yarn.lock', 3), at('pnpm-lock.yaml', 2)];
   it('the packageManager field wins', () => {
     assert.equal(orderLockfiles(present, 'pnpm@9.15.9')[0].kind, 'pnpm-lock.yaml');

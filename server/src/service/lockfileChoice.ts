@@ -1,6 +1,6 @@
 /**
  * Which lockfile pins a manifest when a folder holds several, and whether a workspace root's
- * lockfile covers a member (interfaces.md §2, docs/formats/README.md): pure decisions, the files
+ * lockfile covers a member (docs/language-server.md, docs/formats/): pure decisions, the files
  * are read by server/src/node/lockfiles.ts.
  */
 import { globToRegExp } from '../../../shared/src/formats';

@@ -48,9 +48,9 @@ export interface Dependency {
    * translated). For `exact`, the version itself. Empty string means "any version".
    */
   constraint: string;
-  /** Where it was declared: names from interfaces.md §4 (`dependencies`, `project.dependencies`, …). */
+  /** Where it was declared: names from docs/ci.md, "JSON report" (`dependencies`, `project.dependencies`, …). */
   section: string;
-  /** The entry's range per interfaces.md §2, taken from the raw source text. */
+  /** The entry's range per docs/language-server.md, taken from the raw source text. */
   range: Range;
   extras?: string[];
   markers?: string;
@@ -174,7 +174,7 @@ export interface Resolution {
 
 export type Severity = 'low' | 'moderate' | 'high' | 'critical' | 'unknown';
 
-/** An advisory row in the project's normalised shape (sigma-api.md §3). */
+/** An advisory row in the project's normalised shape (docs/registry-api.md §3). */
 export interface Advisory {
   id: string;
   aliases: string[];
@@ -189,7 +189,7 @@ export interface Advisory {
 
 export type Verdict = 'approved' | 'conditional' | 'rejected';
 
-/** A certificate read tolerantly (sigma-api.md §1, §2). Raw strings kept verbatim for display. */
+/** A certificate read tolerantly (docs/registry-api.md §1, §2). Raw strings kept verbatim for display. */
 export interface Certificate {
   registrySource: Registry;
   packageName: string;

@@ -40,7 +40,7 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
-/** interfaces.md §1 for the settings-backed ones; the rest are this client's own choices. */
+/** docs/settings.md for the settings-backed ones; the rest are this client's own choices. */
 export const DEFAULTS = {
   maxConcurrentRequests: 8,
   requestTimeoutMs: 10_000,

@@ -18,7 +18,7 @@ function reason(json: unknown, asked = ASKED, opts?: { fromVerify?: boolean }): 
 }
 
 describe('readCertificate', () => {
-  it('reads the seed example completely', () => {
+  it('reads the example certificate completely', () => {
     assert.deepEqual(read(seedCertificate()), {
       registrySource: 'pypi',
       packageName: 'requests',

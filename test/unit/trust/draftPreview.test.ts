@@ -47,7 +47,7 @@ async function preview(answer: HttpResult, apiUrl = API, draftId = 'draft-42') {
 }
 
 describe('fetchDraftPreview', () => {
-  it('POSTs with the bearer token in the authorization header only, and reads the seed answer', async () => {
+  it('POSTs with the bearer token in the authorization header only, and reads the example answer', async () => {
     const { http, result } = await preview(json(200, SEED_ANSWER));
     assert.equal(http.calls.length, 1);
     const [call] = http.calls;

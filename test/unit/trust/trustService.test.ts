@@ -53,7 +53,7 @@ describe('trustService', () => {
     assert.equal(facts.fetchedAt, clock.time);
     assert.equal(facts.error, undefined);
     assert.deepEqual(facts.rawCertificate, cert(item, { registryAdvisories: [row] }));
-    // The seed's verifyEndpoint is on another origin, so the shown URL is built from the configured base.
+    // The example certificate's verifyEndpoint is on another origin, so the shown URL is built from the configured base.
     assert.equal(facts.certificate?.verifyUrl, verifyUrl(item));
   });
 

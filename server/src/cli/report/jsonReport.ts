@@ -1,4 +1,4 @@
-/** `--format json`: the schema of interfaces.md §4 (schemaVersion 1). */
+/** `--format json`: the schema of docs/ci.md, "JSON report" (schemaVersion 1). */
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
 

@@ -38,7 +38,7 @@ const LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'e
 
 export interface SarifOptions {
   toolVersion: string;
-  /** The exit code this run ends with (interfaces.md §4); 2 and 3 mean the check did not complete. */
+  /** The exit code this run ends with (docs/ci.md, "JSON report"); 2 and 3 mean the check did not complete. */
   exitCode: number;
   /** With `--baseline`: how many findings were left out. */
   baselineLeftOut?: number;

@@ -1,4 +1,4 @@
-/** A finished (or partly finished) manifest check → LSP diagnostics (interfaces.md §2). */
+/** A finished (or partly finished) manifest check → LSP diagnostics (docs/language-server.md). */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ManifestCheck } from '../checker';
 import type { FindingSeverity } from '../model';

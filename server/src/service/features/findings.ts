@@ -1,6 +1,6 @@
 /**
  * Trust facts → findings: one finding per thing the user should know, with the codes and default
- * severities of interfaces.md §2. Status never changes here; findings only describe.
+ * severities of docs/language-server.md. Status never changes here; findings only describe.
  */
 import type { SigmaSettings } from '../../../../shared/src/protocol';
 import type { Advisory, Dependency, Finding, FindingSeverity, Resolution, TrustFacts, TrustStatus } from '../model';
@@ -49,7 +49,7 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
   }
   if (status === 'unresolved') {
     // Like a SIGMA lookup, a version lookup that failed because the network as a whole failed is
-    // reported once per document (registry-unavailable), not once per dependency (interfaces.md §2).
+    // reported once per document (registry-unavailable), not once per dependency (docs/language-server.md).
     if (resolution.networkFailure) return out;
     out.push({ code: 'unresolved', severity: 'information', message: `${dep.name}: no exact version could be determined — ${resolution.reason ?? 'unknown reason'}` });
     return out;

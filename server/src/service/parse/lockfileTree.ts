@@ -1,6 +1,6 @@
 /**
  * The installed tree of any supported lockfile (tree/types.ts), for the checking of the whole tree
- * (interfaces.md §5). Formats whose parser reads the tree in the same pass as the pins (yarn, pnpm,
+ * (docs/formats/tree.md). Formats whose parser reads the tree in the same pass as the pins (yarn, pnpm,
  * bun, Pipfile.lock) hand back that tree; package-lock.json and the Python lockfiles, whose pin
  * parsers read only what the manifest needs, are read a second time here.
  */

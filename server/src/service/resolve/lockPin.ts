@@ -1,5 +1,5 @@
 /**
- * Which lockfile entry pins one manifest dependency (interfaces.md §2, docs/formats/): the entry
+ * Which lockfile entry pins one manifest dependency (docs/language-server.md, docs/formats/): the entry
  * under the name the manifest uses; where the lockfile holds several versions of that name (Poetry
  * entries with different markers, uv forks), the first that satisfies the dependency's own
  * constraint; and whether the lockfile installs it as a link to a local folder instead.

@@ -1,5 +1,5 @@
 /**
- * The exact version the user gets for one dependency (interfaces.md §2): the lockfile's pin, else an
+ * The exact version the user gets for one dependency (docs/language-server.md): the lockfile's pin, else an
  * exact pin in the manifest, else (with `sigma.resolveRanges`) what npm / pip would pick from the
  * registry, else null with the reason.
  */

@@ -1,5 +1,5 @@
 /**
- * The installed tree a lockfile describes (interfaces.md §5, docs/formats/tree.md): every registry
+ * The installed tree a lockfile describes (docs/formats/tree.md): every registry
  * package the package manager puts on disk, the edges between them, and which entries each
  * workspace member (importer) depends on directly. One model that every lockfile parser fills.
  *

@@ -1,5 +1,5 @@
 /**
- * Questions asked of a tree (interfaces.md §5): which distinct packages a direct dependency brings
+ * Questions asked of a tree (docs/formats/tree.md): which distinct packages a direct dependency brings
  * in, and by which shortest paths each package is reached. Breadth-first over node indices; cycles
  * are cut (a path never visits a node twice), so any lockfile, however tangled, terminates.
  */

@@ -1,6 +1,6 @@
 /**
  * Advisory rows from every source the project reads (npm bulk advisories, PyPI/OSV vulnerabilities,
- * SIGMA's snapshot) turned into the one normalised `Advisory` shape of sigma-api.md §3.
+ * SIGMA's snapshot) turned into the one normalised `Advisory` shape of docs/registry-api.md §3.
  */
 import { satisfies, validRange } from 'semver';
 import type { Advisory, Severity } from '../model';

@@ -1,5 +1,5 @@
 /**
- * Reads a SIGMA certificate (sigma-api.md §1) or verify payload (§2) tolerantly: every optional
+ * Reads a SIGMA certificate (docs/registry-api.md §1) or verify payload (§2) tolerantly: every optional
  * field may be missing, null, mistyped or carry an unknown value and the rest is still read. Only
  * the identity (registry, name, version) and the verdict are required, because without them the
  * answer says nothing trustworthy about the asked version.

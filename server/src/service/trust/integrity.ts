@@ -1,5 +1,5 @@
 /**
- * Do the bytes the user pins match the bytes SIGMA reviewed (sigma-api.md §2)?
+ * Do the bytes the user pins match the bytes SIGMA reviewed (docs/registry-api.md §2)?
  *
  * A requirement often pins several files of one version (`--hash` per wheel and sdist, or every
  * file a lockfile records), and the installer accepts whichever of them it downloads. SIGMA

@@ -1,5 +1,5 @@
 /**
- * Registry advisories read directly (sigma-api.md §3) when SIGMA has none for a version: one npm
+ * Registry advisories read directly (docs/registry-api.md §3) when SIGMA has none for a version: one npm
  * bulk POST for all npm versions of a check, one PyPI JSON release GET per PyPI version. This is
  * registry data, never a SIGMA verdict.
  */

@@ -1,5 +1,5 @@
 /**
- * The two per-version SIGMA lookups — certificate (sigma-api.md §1) and verify (§2) — through the
+ * The two per-version SIGMA lookups — certificate (docs/registry-api.md §1) and verify (§2) — through the
  * cache. The cache keeps the raw answer and re-reads it on every use, so a cache entry is held to
  * the same identity check as a live answer.
  */
@@ -10,7 +10,7 @@ import { type AskedVersion, readCertificate } from './certificateReader';
 import { isObject, own } from '../../../../shared/src/jsonReading';
 import { UnsafeUrlError, baseRoot, certificateUrl, lookupName, resolveVerifyUrl } from './sigmaUrls';
 
-/** No real certificate comes near this; a larger body is a fault (sigma-api.md §6). */
+/** No real certificate comes near this; a larger body is a fault (docs/registry-api.md §6). */
 const CERTIFICATE_MAX_BYTES = 2 * 1024 * 1024;
 
 export type SigmaAnswer = { found: true; certificate: Certificate; raw: unknown } | { found: false };

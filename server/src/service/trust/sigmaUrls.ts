@@ -15,12 +15,12 @@ export function lookupName(registry: Registry, name: string): string {
 
 const PACKAGES = ['api', 'v1', 'public', 'packages'];
 
-/** `GET {api}/api/v1/public/packages/:registry/:name/:version` (sigma-api.md §1). */
+/** `GET {api}/api/v1/public/packages/:registry/:name/:version` (docs/registry-api.md §1). */
 export function certificateUrl(apiUrl: string, registry: Registry, name: string, version: string): string {
   return joinSegments(apiUrl, [...PACKAGES, encodeSegment(registry), encodeSegment(lookupName(registry, name)), encodeSegment(version)]);
 }
 
-/** `GET {api}/api/v1/public/packages/:registry/:name/:version/verify` built from the base (sigma-api.md §2). */
+/** `GET {api}/api/v1/public/packages/:registry/:name/:version/verify` built from the base (docs/registry-api.md §2). */
 export function builtVerifyUrl(apiUrl: string, registry: Registry, name: string, version: string): string {
   return `${certificateUrl(apiUrl, registry, name, version)}/verify`;
 }
@@ -37,17 +37,17 @@ export function resolveVerifyUrl(apiUrl: string, registry: Registry, name: strin
   return `${endpoint.origin}${endpoint.pathname}${endpoint.search}`;
 }
 
-/** `GET {api}/api/v1/public/packages/stats` (sigma-api.md §4). */
+/** `GET {api}/api/v1/public/packages/stats` (docs/registry-api.md §4). */
 export function statsUrl(apiUrl: string): string {
   return joinSegments(apiUrl, [...PACKAGES, 'stats']);
 }
 
-/** `POST {npm}/-/npm/v1/security/advisories/bulk` (sigma-api.md §3). */
+/** `POST {npm}/-/npm/v1/security/advisories/bulk` (docs/registry-api.md §3). */
 export function npmBulkAdvisoryUrl(npmRegistryUrl: string): string {
   return joinSegments(npmRegistryUrl, ['-', 'npm', 'v1', 'security', 'advisories', 'bulk']);
 }
 
-/** `GET {pypi}/pypi/:name/:version/json` with the PEP 503 name (sigma-api.md §3). */
+/** `GET {pypi}/pypi/:name/:version/json` with the PEP 503 name (docs/registry-api.md §3). */
 export function pypiReleaseUrl(pypiUrl: string, name: string, version: string): string {
   return joinSegments(pypiUrl, ['pypi', encodeSegment(normalizePypiName(name)), encodeSegment(version), 'json']);
 }

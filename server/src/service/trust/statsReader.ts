@@ -1,4 +1,4 @@
-/** Tolerant reading of the registry statistics (sigma-api.md §4) into the shared `RegistryStats` shape. */
+/** Tolerant reading of the registry statistics (docs/registry-api.md §4) into the shared `RegistryStats` shape. */
 import type { CoverageTier, RegistryStats } from '../../../../shared/src/protocol';
 import { isObject, own, readNumber, safeKeys } from '../../../../shared/src/jsonReading';
 

@@ -1,7 +1,7 @@
 /**
  * bun.lockb, bun's binary lockfile: not read (its layout is bun's private format and changes between
  * versions). A project that has only this file gets a clear error with the command that writes the
- * text lockfile, never a silent fall-back to ranges (interfaces.md §2).
+ * text lockfile, never a silent fall-back to ranges (docs/language-server.md).
  */
 import type { ParsedLockfile } from '../../model';
 

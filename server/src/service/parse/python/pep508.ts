@@ -22,7 +22,7 @@ export interface Pep508Requirement {
   /** Text after ';', trimmed. */
   markers?: string;
   /**
-   * Offsets into the input text: the requirement's "range" per interfaces.md §2 — first char of the
+   * Offsets into the input text: the requirement's "range" per docs/language-server.md — first char of the
    * name to the end of the version specifier (extras and parentheses included; markers/comments
    * excluded). For a URL requirement, to the end of the URL.
    */

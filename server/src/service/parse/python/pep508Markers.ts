@@ -1,5 +1,5 @@
 /**
- * Syntax check of PEP 508 environment markers. Markers are never evaluated (interfaces.md §2: every
+ * Syntax check of PEP 508 environment markers. Markers are never evaluated (docs/language-server.md: every
  * dependency is checked whatever the environment), but a typo in them makes pip reject the whole file,
  * so it is worth pointing at.
  */

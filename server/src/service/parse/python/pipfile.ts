@@ -7,7 +7,7 @@
  *   `editable` entries are not from an index: skipped, never looked up.
  * - A package without `index` comes from the first `[[source]]` (Pipenv's primary index); when that
  *   is not PyPI, its URL is the package's index, so a private name never reaches the public PyPI.
- * Ranges are the `key = value` pair, as for Poetry (interfaces.md §2).
+ * Ranges are the `key = value` pair, as for Poetry (docs/language-server.md).
  */
 import type { Dependency, ParsedManifest } from '../../model';
 import { classifyPep440Specifier } from './pep508';

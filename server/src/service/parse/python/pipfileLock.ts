@@ -2,7 +2,7 @@
  * Pipfile.lock (JSON, `_meta.pipfile-spec` 6) → pins and tree packages. Each category (`default`,
  * `develop`, and Pipenv's custom categories) maps a name to `{ version: "==X", hashes: ["sha256:…"],
  * index, markers }`; entries with `git`, `path`, `file` or `editable` and no `==` version are not
- * from an index and are skipped. Pipfile.lock records no edges (interfaces.md §5: tree packages
+ * from an index and are skipped. Pipfile.lock records no edges (docs/formats/tree.md: tree packages
  * with `via: []`). Pins: a name's `default` entry, else its entry in another category.
  */
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';

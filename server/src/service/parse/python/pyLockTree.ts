@@ -10,7 +10,7 @@
  *   `dependencies`, `optional-dependencies` and `dev-dependencies` are the importers. Edges name a
  *   `version` (and `source`) when a name has several entries (forks), else the name alone.
  *   Dev-only is derived: what no importer's non-dev dependency reaches.
- * - pylock.toml (lock-version 1.x): packages without edges (interfaces.md §5).
+ * - pylock.toml (lock-version 1.x): packages without edges (docs/formats/tree.md).
  * git, path, directory and URL sources are skipped, never looked up.
  */
 import { satisfies } from '@renovatebot/pep440';

@@ -2,7 +2,7 @@
  * pip requirements files (`requirements*.txt`, `*.in`, constraints files). Reads what pip reads, in
  * pip's order (continuations, comments, `${VAR}`, options), and reports each requirement with the
  * range of its own text. `-r`/`-c` includes are listed, never inlined: an included file is its own
- * document (interfaces.md §2). Bad lines become problems; the rest of the file is still read.
+ * document (docs/language-server.md). Bad lines become problems; the rest of the file is still read.
  */
 import type { Dependency, IncludeReference, ParsedManifest, ParseProblem, SpecifierKind } from '../../model';
 import { normalizePypiName } from './pep503';
