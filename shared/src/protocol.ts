@@ -115,31 +115,3 @@ export namespace AddIgnoreRequest {
   export const type = new RequestType<{ uri: string; entry: IgnoreEntry }, boolean, void>(method);
 }
 
-/** Settings the server reads with workspace/configuration (section `sigma`). */
-export interface SigmaSettings {
-  apiUrl: string;
-  npmRegistryUrl: string;
-  pypiUrl: string;
-  advisoryFallback: boolean;
-  resolveRanges: boolean;
-  inlineStatus: boolean;
-  uncertifiedSeverity: 'error' | 'warning' | 'information' | 'hint' | 'none';
-  ignore: IgnoreEntry[];
-  cacheTtlMinutes: number;
-  maxConcurrentRequests: number;
-  requestTimeoutMs: number;
-}
-
-export const DEFAULT_SETTINGS: SigmaSettings = {
-  apiUrl: 'https://api.soulbyte.tech',
-  npmRegistryUrl: 'https://registry.npmjs.org',
-  pypiUrl: 'https://pypi.org',
-  advisoryFallback: true,
-  resolveRanges: true,
-  inlineStatus: true,
-  uncertifiedSeverity: 'information',
-  ignore: [],
-  cacheTtlMinutes: 60,
-  maxConcurrentRequests: 8,
-  requestTimeoutMs: 10000,
-};

@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { createHttpClient, type HttpClient } from '../../../shared/node/http/httpClient';
 import { fetchDraftPreview, type DraftPreview, type DraftPreviewResult } from '../../../shared/src/preview';
-import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
 
 export class PreviewFetcher implements vscode.Disposable {
   private client: HttpClient | undefined;
@@ -15,9 +14,10 @@ export class PreviewFetcher implements vscode.Disposable {
     const sigma = vscode.workspace.getConfiguration('sigma');
     const http = vscode.workspace.getConfiguration('http');
     const proxy = http.get<string>('proxy', '').trim();
+    // The defaults are package.json's (contributes.configuration), the same as the service's (docs/settings.md).
     const options = {
-      maxConcurrentRequests: sigma.get<number>('maxConcurrentRequests', DEFAULT_SETTINGS.maxConcurrentRequests),
-      requestTimeoutMs: sigma.get<number>('requestTimeoutMs', DEFAULT_SETTINGS.requestTimeoutMs),
+      maxConcurrentRequests: sigma.get<number>('maxConcurrentRequests'),
+      requestTimeoutMs: sigma.get<number>('requestTimeoutMs'),
       strictSSL: http.get<boolean>('proxyStrictSSL', true),
       noProxy: http.get<string[]>('noProxy', []),
       sensitiveHeaders: ['authorization'],
@@ -30,7 +30,7 @@ export class PreviewFetcher implements vscode.Disposable {
   }
 
   apiUrl(): string {
-    return vscode.workspace.getConfiguration('sigma').get<string>('apiUrl', DEFAULT_SETTINGS.apiUrl);
+    return vscode.workspace.getConfiguration('sigma').get<string>('apiUrl') ?? '';
   }
 
   fetch(draftId: string, token: string, signal: AbortSignal): Promise<DraftPreviewResult> {

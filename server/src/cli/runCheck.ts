@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { SigmaSettings } from '../service/settings';
 import type { ManifestCheck, PreparedManifest, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
 import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';

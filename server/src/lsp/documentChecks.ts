@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { SigmaSettings } from '../service/settings';
 import type { ManifestCheck, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
 import type { ManifestKind, TrustFacts } from '../service/model';

@@ -3,8 +3,7 @@
  * document URI, and dropped on didChangeConfiguration.
  */
 import type { Connection } from 'vscode-languageserver';
-import type { SigmaSettings } from '../../../shared/src/protocol';
-import { normalizeSettings } from '../service/settings';
+import { normalizeSettings, type SigmaSettings } from '../service/settings';
 
 export { normalizeSettings };
 

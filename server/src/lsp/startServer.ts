@@ -23,8 +23,8 @@ import {
   SummaryRequest,
   VerifyPackageRequest,
   type IgnoreEntry,
-  type SigmaSettings,
 } from '../../../shared/src/protocol';
+import type { SigmaSettings } from '../service/settings';
 import { createSigmaService, type SigmaRuntime, type SigmaService } from '../service';
 import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../service/features/codeActions';
 import { buildSummary } from '../service/features/summary';

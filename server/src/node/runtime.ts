@@ -3,7 +3,7 @@
  * and a logger. The LSP server and the CLI build it and hand it to createSigmaService, so both
  * behave the same; tests pass fakes instead (test/helpers/).
  */
-import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { SigmaSettings } from '../service/settings';
 import { createHttpClient, type HttpClient } from '../../../shared/node/http/httpClient';
 import type { SigmaRuntime } from '../service';
 import type { Logger } from '../service/ports';

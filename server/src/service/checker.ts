@@ -4,7 +4,7 @@
  * did not change, so an edit re-checks only what changed and an edit that changes no dependency
  * needs no network at all.
  */
-import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { SigmaSettings } from './settings';
 import type { CheckedDependency, Dependency, Finding, ParsedLockfile, ParsedManifest, Resolution, TrustFacts } from './model';
 import type { Clock } from './ports';
 import { computeFindings, describeVersion, statusOf } from './features/findings';

@@ -8,7 +8,8 @@
 import type { Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { CodeAction } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SigmaSettings, StatsResult, VerifyPackageParams, VerifyPackageResult, WorkspaceSummary } from '../../../shared/src/protocol';
+import type { StatsResult, VerifyPackageParams, VerifyPackageResult, WorkspaceSummary } from '../../../shared/src/protocol';
+import type { SigmaSettings } from './settings';
 import { createChecker, type CheckRequest, type Checker, type ManifestCheck } from './checker';
 import { codeActionsFor, type CodeActionAsk } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';

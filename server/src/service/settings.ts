@@ -1,10 +1,43 @@
 /**
- * Reads a raw `sigma` settings object (from workspace/configuration, CLI flags or initialization
- * options). Values of the wrong type fall back to the default, so a typo in settings.json never
- * breaks checking.
+ * The settings type and defaults, and the reading of a raw `sigma` settings object (from
+ * workspace/configuration, CLI flags or initialization options). Values of the wrong type fall back to
+ * the default, so a typo in settings.json never breaks checking (docs/settings.md).
  */
-import { DEFAULT_SETTINGS, type IgnoreEntry, type SigmaSettings } from '../../../shared/src/protocol';
+import type { IgnoreEntry } from '../../../shared/src/protocol';
 import type { TrustSettings } from './trustTypes';
+
+/**
+ * The `sigma` settings, owned here: every driver (LSP server, CLI) hands the service this shape, and
+ * `package.json`'s `contributes.configuration` declares the same defaults (docs/settings.md;
+ * test/unit/settingsDefaults.test.ts compares them).
+ */
+export interface SigmaSettings {
+  apiUrl: string;
+  npmRegistryUrl: string;
+  pypiUrl: string;
+  advisoryFallback: boolean;
+  resolveRanges: boolean;
+  inlineStatus: boolean;
+  uncertifiedSeverity: 'error' | 'warning' | 'information' | 'hint' | 'none';
+  ignore: IgnoreEntry[];
+  cacheTtlMinutes: number;
+  maxConcurrentRequests: number;
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: SigmaSettings = {
+  apiUrl: 'https://api.soulbyte.tech',
+  npmRegistryUrl: 'https://registry.npmjs.org',
+  pypiUrl: 'https://pypi.org',
+  advisoryFallback: true,
+  resolveRanges: true,
+  inlineStatus: true,
+  uncertifiedSeverity: 'information',
+  ignore: [],
+  cacheTtlMinutes: 60,
+  maxConcurrentRequests: 8,
+  requestTimeoutMs: 10000,
+};
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'none']);
 

@@ -11,7 +11,7 @@ import type { ManifestCheck } from '../../../server/src/service/checker';
 import { npmPackumentUrl } from '../../../server/src/service/resolve/registryUrls';
 import { normalizeSettings } from '../../../server/src/service/settings';
 import { certificateUrl } from '../../../server/src/service/trust/sigmaUrls';
-import type { SigmaSettings } from '../../../shared/src/protocol';
+import type { SigmaSettings } from '../../../server/src/service/settings';
 import { npmDoc, seedCertificate } from '../../helpers/answers';
 import { marked } from '../../helpers/marked';
 import { FakeHttp, fakeRuntime } from '../../helpers/ports';

@@ -5,7 +5,7 @@
  */
 import { CodeAction, CodeActionKind, Command, type CodeActionContext, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SigmaSettings } from '../../../../shared/src/protocol';
+import type { SigmaSettings } from '../settings';
 import type { ManifestCheck } from '../checker';
 import type { CheckedDependency, Dependency, Resolution } from '../model';
 import { pinEdit } from './pinEdit';

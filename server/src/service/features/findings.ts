@@ -2,7 +2,7 @@
  * Trust facts → findings: one finding per thing the user should know, with the codes and default
  * severities of docs/language-server.md. Status never changes here; findings only describe.
  */
-import type { SigmaSettings } from '../../../../shared/src/protocol';
+import type { SigmaSettings } from '../settings';
 import type { Advisory, Dependency, Finding, FindingSeverity, Resolution, TrustFacts, TrustStatus } from '../model';
 import { compareHashes } from '../trust/integrity';
 

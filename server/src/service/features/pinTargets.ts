@@ -6,7 +6,7 @@
  */
 import * as semver from 'semver';
 import { explain as pep440Explain, rcompare as pep440Rcompare, valid as pep440Valid } from '@renovatebot/pep440';
-import type { SigmaSettings } from '../../../../shared/src/protocol';
+import type { SigmaSettings } from '../settings';
 import type { TrustServiceLike } from '../checker';
 import type { Dependency, Resolution } from '../model';
 import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
