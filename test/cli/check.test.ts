@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { startRegistry, type LocalRegistry } from '../registry';
-import { registryFlags, runCli, type CliResult } from '../helpers/cliRunner';
+import type { LocalRegistry } from '../registry';
+import { cliWorkspace, type CliWorkspace } from '../helpers/cliProject';
+import { runCli, type CliResult } from '../helpers/cliRunner';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/helpers/sarif-2.1.0-subset.schema.json'), 'utf8')) as object;
@@ -39,31 +39,22 @@ interface JsonReport {
 }
 
 describe('CLI: sigma-trust check', function () {
+  let ws: CliWorkspace;
   let registry: LocalRegistry;
   let tmp: string;
   let n = 0;
-  const cacheDir = (): string => path.join(tmp, `cache-${++n}`);
+  const cacheDir = (): string => path.join(tmp, `cache-check-${++n}`);
   /** A project folder under the temp folder with the given files. */
-  const project = (files: Record<string, string>): string => {
-    const dir = path.join(tmp, `project-${++n}`);
-    for (const [rel, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
-    return dir;
-  };
+  const project = (files: Record<string, string>): string => ws.project(files);
   const check = (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean; cache?: string } = {}): Promise<CliResult> =>
-    runCli(['check', ...args, ...registryFlags(registry.url), '--cache-dir', opts.cache ?? cacheDir()], { cwd: opts.cwd ?? ROOT, env: opts.env, tty: opts.tty });
+    ws.check(args, { ...opts, cwd: opts.cwd ?? ROOT, cache: opts.cache ?? cacheDir() });
   const json = (r: CliResult): JsonReport => JSON.parse(r.stdout) as JsonReport;
 
   before(async () => {
-    registry = await startRegistry({ quiet: true, token: 'sigma_dev_test_token' });
-    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sigma-cli-')));
+    ws = await cliWorkspace();
+    ({ registry, tmp } = ws);
   });
-  after(async () => {
-    await registry.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => ws.close());
 
   describe('reports over examples/', () => {
     let text: CliResult;

@@ -4,38 +4,26 @@
  * user's own `--no-resolve-ranges` leaves an unresolved range "complete".
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startRegistry, type LocalRegistry } from '../registry';
-import { registryFlags, runCli, type CliResult } from '../helpers/cliRunner';
+import type { CliResult } from '../helpers/cliRunner';
+import { cliWorkspace, type CliWorkspace } from '../helpers/cliProject';
 
 describe('CLI: fail closed (exit 3 when the check is incomplete)', function () {
-  let registry: LocalRegistry;
-  let tmp: string;
+  let ws: CliWorkspace;
   let n = 0;
-  const cacheDir = (): string => path.join(tmp, `cache-${++n}`);
-  const project = (deps: Record<string, string>): string => {
-    const dir = path.join(tmp, `project-${++n}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: deps }));
-    return dir;
-  };
-  const check = (args: string[], cache = cacheDir()): Promise<CliResult> => runCli(['check', ...args, ...registryFlags(registry.url), '--cache-dir', cache], { cwd: tmp });
+  const cacheDir = (): string => path.join(ws.tmp, `cache-closed-${++n}`);
+  const project = (deps: Record<string, string>): string => ws.project({ 'package.json': JSON.stringify({ dependencies: deps }) });
+  const check = (args: string[], cache = cacheDir()): Promise<CliResult> => ws.check(args, { cwd: ws.tmp, cache });
   const statuses = (r: CliResult): string[] => (JSON.parse(r.stdout) as { manifests: Array<{ dependencies: Array<{ status: string }> }> }).manifests[0].dependencies.map((d) => d.status);
 
   before(async () => {
-    registry = await startRegistry({ quiet: true });
-    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sigma-failclosed-')));
+    ws = await cliWorkspace();
   });
-  afterEach(() => registry.clearFaults());
-  after(async () => {
-    await registry.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterEach(() => ws.registry.clearFaults());
+  after(() => ws.close());
 
   it('a failed range lookup exits 3 and says which package and why on stderr', async () => {
-    registry.addFault({ endpoint: 'npmPackument', package: 'debug', fault: { kind: 'status', status: 500 } });
+    ws.registry.addFault({ endpoint: 'npmPackument', package: 'debug', fault: { kind: 'status', status: 500 } });
     const r = await check([project({ express: '4.19.2', debug: '^4.3.1' }), '--format', 'json']);
     assert.deepEqual(statuses(r), ['approved', 'unresolved']);
     assert.equal(r.code, 3, r.stderr);
@@ -44,13 +32,13 @@ describe('CLI: fail closed (exit 3 when the check is incomplete)', function () {
   });
 
   it('--fail-on never turns an incomplete check into 0', async () => {
-    registry.addFault({ endpoint: 'npmPackument', package: 'debug', fault: { kind: 'status', status: 500 } });
+    ws.registry.addFault({ endpoint: 'npmPackument', package: 'debug', fault: { kind: 'status', status: 500 } });
     const r = await check([project({ debug: '^4.3.1' }), '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);
   });
 
   it('--fail-on met wins over incomplete: 1, not 3', async () => {
-    registry.addFault({ endpoint: 'npmPackument', package: 'debug', fault: { kind: 'status', status: 500 } });
+    ws.registry.addFault({ endpoint: 'npmPackument', package: 'debug', fault: { kind: 'status', status: 500 } });
     const r = await check([project({ 'left-pad': '1.3.0', debug: '^4.3.1' })]);
     assert.equal(r.code, 1, r.stderr);
   });
@@ -68,7 +56,7 @@ describe('CLI: fail closed (exit 3 when the check is incomplete)', function () {
   });
 
   it('a failed SIGMA lookup (status error) exits 3 with the default --fail-on', async () => {
-    registry.addFault({ endpoint: 'certificate', package: 'express', fault: { kind: 'status', status: 500 } });
+    ws.registry.addFault({ endpoint: 'certificate', package: 'express', fault: { kind: 'status', status: 500 } });
     const r = await check([project({ express: '4.19.2' }), '--format', 'json']);
     assert.deepEqual(statuses(r), ['error']);
     assert.equal(r.code, 3, r.stderr);
@@ -81,16 +69,16 @@ describe('CLI: fail closed (exit 3 when the check is incomplete)', function () {
     assert.equal(cold.code, 3, cold.stderr);
     assert.match(cold.stderr, /not in the cache \(offline\)/);
     assert.equal((await check([dir], cache)).code, 0);
-    registry.clearLog();
+    ws.registry.clearLog();
     const warm = await check([dir, '--offline'], cache);
     assert.equal(warm.code, 0, warm.stderr);
-    assert.deepEqual(registry.requests, []);
+    assert.deepEqual(ws.registry.requests, []);
   });
 
   it('advisory rows that could not be fetched are unknown, not clean: the STATUS says so and the run exits 3', async () => {
     // chalk 5.3.0's certificate has no advisory snapshot: its rows come from verify, else the npm bulk POST.
-    registry.addFault({ endpoint: 'verify', package: 'chalk', fault: { kind: 'status', status: 500 } });
-    registry.addFault({ endpoint: 'npmBulk', fault: { kind: 'status', status: 500 } });
+    ws.registry.addFault({ endpoint: 'verify', package: 'chalk', fault: { kind: 'status', status: 500 } });
+    ws.registry.addFault({ endpoint: 'npmBulk', fault: { kind: 'status', status: 500 } });
     const dir = project({ chalk: '5.3.0' });
     const text = await check([dir]);
     assert.equal(text.code, 3, text.stderr);

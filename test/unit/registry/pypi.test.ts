@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { LocalRegistry } from '../../registry/index';
+import type { PypiVulnerability as Vulnerability } from '../../registry/data';
 import { send } from './http';
 import { useFixtureRegistry } from './fixtureRegistry';
 
@@ -12,16 +13,6 @@ interface File {
   yanked_reason: string | null;
   upload_time_iso_8601: string;
   digests: { sha256: string };
-}
-interface Vulnerability {
-  id: string;
-  aliases: string[];
-  summary: string | null;
-  details: string;
-  fixed_in: string[];
-  link: string;
-  source: string;
-  withdrawn: string | null;
 }
 interface ProjectDoc {
   info: { name: string; version: string | null; yanked: boolean; yanked_reason: string | null; release_url: string | null };
