@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { SigmaSettings } from '../service/settings';
 import type { ManifestCheck, PreparedManifest, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
+import { closesIncludeCycle } from '../service/parse/python/requirementsIncludes';
 import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
 import type { CheckedDependency, Finding } from '../service/model';
 import type { ManifestResult } from './report/reportModel';
@@ -36,6 +37,8 @@ interface Parsed {
 async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[]> {
   const out: Parsed[] = [];
   const seen = new Set<string>();
+  /** File → the files it includes, as far as read: what a cycle is checked against. */
+  const includeGraph = new Map<string, string[]>();
   const queue = [...files];
   while (queue.length > 0) {
     const file = path.resolve(queue.shift()!);
@@ -52,15 +55,18 @@ async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[
     }
     const manifest = (await service.prepare({ uri: file, path: file, kind, text: () => text, env: process.env }))!;
     const parsed = manifest.parsed;
-    for (const include of parsed.includes ?? []) {
-      const target = path.resolve(path.dirname(file), include.path);
-      // An include cycle is harmless here (each file is read once) but worth telling: pip would loop.
-      if (seen.has(target) && files.every((f) => path.resolve(f) !== target)) {
-        parsed.errors.push({ message: `include cycle: ${include.path} was already read`, severity: 'warning', range: include.range });
+    const targets = (parsed.includes ?? []).map((include) => path.resolve(path.dirname(file), include.path));
+    for (const [i, include] of (parsed.includes ?? []).entries()) {
+      const target = targets[i];
+      // Each file is read once, so a cycle ends here, but it is worth telling: pip would loop. Only a
+      // real cycle is one (parse/python/requirementsIncludes.ts): a file two others include is not.
+      if (seen.has(target) && closesIncludeCycle(includeGraph, file, target)) {
+        parsed.errors.push({ message: `include cycle: ${include.path} leads back to this file (pip would loop)`, severity: 'warning', range: include.range });
       } else {
         queue.push(target);
       }
     }
+    includeGraph.set(file, targets);
     out.push({ file, manifest });
   }
   return out;

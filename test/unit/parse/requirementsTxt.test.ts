@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Dependency, ParsedManifest, Position, Range } from '../../../server/src/service/model';
 import { parseRequirements, type RequirementsParseOptions } from '../../../server/src/service/parse/python/requirementsTxt';
-import { findIncludeCycle, resolveIncludePath } from '../../../server/src/service/parse/python/requirementsIncludes';
+import { closesIncludeCycle, findIncludeCycle, resolveIncludePath } from '../../../server/src/service/parse/python/requirementsIncludes';
 import { marked } from '../../helpers/marked';
 
 function parse(source: string, opts?: RequirementsParseOptions): { result: ParsedManifest; ranges: Range[]; text: string } {
@@ -466,6 +466,18 @@ describe('requirements includes', () => {
     assert.deepEqual(findIncludeCycle(graph, 'b'), null);
     assert.deepEqual(findIncludeCycle(new Map([['self', ['self']]])), ['self', 'self']);
     assert.equal(findIncludeCycle(new Map([['a', ['b']], ['b', ['missing']]])), null);
+  });
+
+  it('tells an include that closes a cycle from one that reaches a file twice (a diamond)', () => {
+    const read = new Map<string, string[]>([
+      ['a', ['b', 'c']],
+      ['b', ['d']],
+      ['c', []],
+    ]);
+    assert.equal(closesIncludeCycle(read, 'c', 'd'), false, 'd is included by b and c: not a cycle');
+    assert.equal(closesIncludeCycle(read, 'd', 'a'), true, 'a → b → d → a');
+    assert.equal(closesIncludeCycle(read, 'd', 'd'), true, 'a file that includes itself');
+    assert.equal(closesIncludeCycle(new Map([['x', ['y']], ['y', ['y']]]), 'z', 'x'), false, 'a cycle elsewhere is not this include');
   });
 
   it('follows a long chain without overflowing the stack', () => {

@@ -79,3 +79,14 @@ export function findIncludeCycle(graph: ReadonlyMap<string, readonly string[]>, 
   }
   return null;
 }
+
+/**
+ * Whether adding the include `from → to` to the files read so far (`graph`: file → the files it
+ * includes) closes a cycle, that is whether `to` already leads back to `from`. A file included twice
+ * along two paths (a diamond) is not a cycle; a file that includes itself is.
+ */
+export function closesIncludeCycle(graph: ReadonlyMap<string, readonly string[]>, from: string, to: string): boolean {
+  if (from === to) return true;
+  const cycle = findIncludeCycle(new Map([...graph, [from, [to]]]), from);
+  return cycle !== null && cycle[0] === from;
+}
