@@ -5,10 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startRegistry, type LocalRegistry } from '../registry';
-import { registryFlags, runCli } from '../helpers/cliRunner';
+import type { LocalRegistry } from '../registry';
+import { cliWorkspace, type CliWorkspace } from '../helpers/cliProject';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/lockfiles');
 
@@ -23,20 +22,17 @@ interface Report {
 }
 
 describe('CLI: every lockfile format pins its manifest', function () {
+  let ws: CliWorkspace;
   let registry: LocalRegistry;
   let tmp: string;
-  let n = 0;
   before(async () => {
-    registry = await startRegistry({ quiet: true, token: 'sigma_dev_test_token' });
-    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sigma-lockfiles-')));
+    ws = await cliWorkspace();
+    ({ registry, tmp } = ws);
   });
-  after(async () => {
-    await registry.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => ws.close());
 
   const check = async (dir: string): Promise<Report> => {
-    const r = await runCli(['check', dir, '--format', 'json', '--fail-on', 'never', ...registryFlags(registry.url), '--cache-dir', path.join(tmp, `cache-${++n}`)], { cwd: dir });
+    const r = await ws.check([dir, '--format', 'json', '--fail-on', 'never'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout) as Report;
   };
