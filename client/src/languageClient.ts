@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { RestartPolicy } from './restartPolicy';
 import { documentPatterns } from '../../shared/src/formats';
+import { userLevelValue, withUserOnlySettings } from './userOnlySettings';
 import { AddIgnoreRequest, type IgnoreEntry } from '../../shared/src/protocol';
 
 /** Documents the server checks: every manifest glob of the table of formats (shared/src/formats.ts). */
@@ -31,6 +32,16 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: { cacheDir: context.globalStorageUri.fsPath },
     // Bounded restarts, each one told to the user (restartPolicy.ts).
     errorHandler: restartPolicy,
+    middleware: {
+      workspace: {
+        // A workspace never decides where a manifest's index may be asked (userOnlySettings.ts).
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return withUserOnlySettings(params.items, answers, (key) => userLevelValue(vscode.workspace.getConfiguration('sigma').inspect(key)));
+        },
+      },
+    },
   };
   const client = new LanguageClient('sigma', 'SIGMA Package Trust', serverOptions, clientOptions);
   client.onRequest(AddIgnoreRequest.type, async ({ uri, entry }) => addIgnore(vscode.Uri.parse(uri), entry));

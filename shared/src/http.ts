@@ -23,6 +23,11 @@ export interface HttpRequest {
    * in `bytes` (no JSON parsing, no guessing of gzip without a header) — for tarballs.
    */
   responseType?: 'json' | 'bytes';
+  /**
+   * The URL is a requirements file's own index URL: its `${VAR}` references are filled in from the
+   * environment by the HTTP layer, and only for a host in `sigma.allowedIndexHosts` (docs/security.md).
+   */
+  expandEnv?: boolean;
 }
 
 /**
@@ -45,6 +50,7 @@ export type HttpFailureKind =
   | 'dns' // host not found
   | 'tls' // certificate or TLS failure
   | 'insecure' // refused by policy: plain HTTP to a non-loopback host
+  | 'not-allowed' // refused by policy: not a configured origin nor an allowed index host (docs/security.md)
   | 'aborted' // cancelled by the caller
   | 'too-large' // body larger than maxBytes
   | 'invalid-json' // a 2xx body that is not JSON

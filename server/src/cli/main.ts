@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { normalizeSettings } from '../service/settings';
 import { createSigmaService } from '../service';
 import { createNodeRuntime } from '../node/runtime';
+import { parseAllowedHost } from '../../../shared/src/destinations';
 import { describeVersion } from '../service/features/findings';
 import { stripControl } from '../service/features/terminalText';
 import { applyBaseline, readBaseline } from './baseline';
@@ -45,7 +46,7 @@ function defaultCacheDir(): string {
   return path.join(base, 'sigma-package-trust');
 }
 
-function positiveInt(value: string | boolean | undefined, flag: string): number | undefined {
+function positiveInt(value: string | boolean | string[] | undefined, flag: string): number | undefined {
   if (typeof value !== 'string') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} needs a positive whole number, got ${JSON.stringify(value)}`);
@@ -62,6 +63,11 @@ async function check(argv: string[]): Promise<number> {
   const format = str('format') ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json, sarif or markdown, got ${JSON.stringify(format)}`);
   const failOn = (str('fail-on') ?? 'rejected') as FailOn;
+  const hostFlag = values['allow-index-host'];
+  const allowedIndexHosts = Array.isArray(hostFlag) ? hostFlag : [];
+  for (const host of allowedIndexHosts) {
+    if (!parseAllowedHost(host)) throw new UsageError(`--allow-index-host takes HOST or HOST:PORT (no scheme, path or wildcard), got ${JSON.stringify(host)}`);
+  }
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}`);
   const offline = values.offline === true;
   const settings = normalizeSettings({
@@ -72,6 +78,7 @@ async function check(argv: string[]): Promise<number> {
     resolveRanges: !values['no-resolve-ranges'],
     maxConcurrentRequests: positiveInt(values['max-concurrent-requests'], '--max-concurrent-requests'),
     requestTimeoutMs: positiveInt(values['timeout-ms'], '--timeout-ms'),
+    allowedIndexHosts,
   });
   const baselineFile = str('baseline');
   // Read before any lookup: a missing or wrong baseline is a usage error, not a finding.

@@ -14,6 +14,8 @@ export interface Flag {
   /** The placeholder of the flag's value, or undefined for a switch. */
   value?: string;
   short?: string;
+  /** The flag may be given several times; its value is then the list of every value, in order. */
+  multiple?: boolean;
   help: string;
 }
 
@@ -31,6 +33,12 @@ export const CHECK_FLAGS: readonly Flag[] = [
   { name: 'max-concurrent-requests', value: 'N', help: 'requests in flight per host (default 8)' },
   { name: 'timeout-ms', value: 'N', help: 'time limit per request in milliseconds (default 10000)' },
   { name: 'verify-tarballs', help: "download npm tarballs and compare them with the lockfile's integrity and the certificate" },
+  {
+    name: 'allow-index-host',
+    value: 'HOST[:PORT]',
+    multiple: true,
+    help: "a host (any port, or only PORT) a manifest's own index (--index-url, Poetry/uv sources) may be asked, beyond the three URLs above; repeatable. Other indexes are not contacted; ${VAR} values in an index URL are sent only to these hosts",
+  },
   { name: 'help', short: 'h', help: 'show this help' },
 ];
 
@@ -87,14 +95,15 @@ function rewriteParseError(err: unknown): Error {
 }
 
 export interface ParsedFlags {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
 export function parseFlags(command: Command, argv: string[]): ParsedFlags {
-  const options = Object.fromEntries(FLAGS[command].map((f) => [f.name, { type: f.value ? ('string' as const) : ('boolean' as const), ...(f.short ? { short: f.short } : {}) }]));
+  const options = Object.fromEntries(FLAGS[command].map((f) => [f.name, { type: f.value ? ('string' as const) : ('boolean' as const), ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) }]));
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    // Only flags with a value are `multiple` in the table, so a repeated flag is a list of strings.
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as ParsedFlags;
   } catch (err) {
     throw rewriteParseError(err);
   }
@@ -105,7 +114,7 @@ export function parseFlags(command: Command, argv: string[]): ParsedFlags {
  * service. Which hosts may be reached over plain HTTP is the HTTP layer's rule (docs/security.md),
  * applied when a request is made.
  */
-export function urlFlag(value: string | boolean | undefined, flag: string): string | undefined {
+export function urlFlag(value: string | boolean | string[] | undefined, flag: string): string | undefined {
   if (typeof value !== 'string') return undefined;
   const url = parseUrl(value);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {

@@ -5,6 +5,7 @@
 import { fetchDraftPreview, type DraftPreview } from '../../../shared/src/preview';
 import { normalizeSettings } from '../service/settings';
 import { createHttpClient } from '../../../shared/node/http/httpClient';
+import { destinationsFor } from '../../../shared/src/destinations';
 import { UsageError } from './findManifests';
 import { parseFlags, urlFlag, usage } from './options';
 
@@ -54,7 +55,9 @@ export async function runPreview(argv: string[]): Promise<number> {
     return 2;
   }
   const settings = normalizeSettings({ apiUrl });
-  const http = createHttpClient({ sensitiveHeaders: ['authorization'], userAgent: 'sigma-package-trust/0.1.0' });
+  // The token's request goes to the API origin only (docs/security.md): nothing else is a destination.
+  const destinations = destinationsFor({ apiUrl: settings.apiUrl, npmRegistryUrl: settings.apiUrl, pypiUrl: settings.apiUrl, allowedIndexHosts: [] });
+  const http = createHttpClient({ sensitiveHeaders: ['authorization'], userAgent: 'sigma-package-trust/0.1.0', destinations });
   try {
     const result = await fetchDraftPreview(http, settings.apiUrl, draftId, token);
     if (!result.ok) {

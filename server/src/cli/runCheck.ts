@@ -53,7 +53,7 @@ async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[
       out.push({ file, manifest: { uri: file, parsed: { kind, dependencies: [], errors: [{ message, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] } } });
       continue;
     }
-    const manifest = (await service.prepare({ uri: file, path: file, kind, text: () => text, env: process.env }))!;
+    const manifest = (await service.prepare({ uri: file, path: file, kind, text: () => text }))!;
     const parsed = manifest.parsed;
     const targets = (parsed.includes ?? []).map((include) => path.resolve(path.dirname(file), include.path));
     for (const [i, include] of (parsed.includes ?? []).entries()) {

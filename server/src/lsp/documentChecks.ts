@@ -134,7 +134,7 @@ export class DocumentChecks {
     const settings = await this.host.settings(doc.uri);
     if (generation !== state.generation) return; // a newer edit arrived while settings were read
     const current = (): boolean => generation === state.generation;
-    const manifest = await this.host.service().prepare({ uri: doc.uri, path: pathOf(doc.uri), kind, text: () => doc.getText(), env: process.env }, current);
+    const manifest = await this.host.service().prepare({ uri: doc.uri, path: pathOf(doc.uri), kind, text: () => doc.getText() }, current);
     if (!manifest || !current()) return; // a newer edit arrived while the lockfile was read
     const controller = new AbortController();
     state.controller = controller;

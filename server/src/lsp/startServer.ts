@@ -174,6 +174,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     guard(log, 'didChangeConfiguration', () => {
       settings.clear();
       if (!canPullConfiguration) initSettings = (change.settings as { sigma?: unknown } | undefined)?.sigma ?? initSettings;
+      // A host removed from the settings must stop being contacted; each re-check allows its own again.
+      runtime?.resetDestinations?.(normalizeSettings(initSettings));
       recheckAll(true);
     });
   });

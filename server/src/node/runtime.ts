@@ -9,6 +9,7 @@ import type { SigmaRuntime } from '../service';
 import type { Logger } from '../service/ports';
 import { createDiskCache } from './cache/diskCache';
 import { createNodeFiles } from './files';
+import { destinationsFor, mergeDestinations, type Destinations } from '../../../shared/src/destinations';
 
 export interface NodeRuntimeOptions {
   /** Folder of the persistent cache; memory only when absent. */
@@ -28,8 +29,14 @@ export interface NodeRuntime extends SigmaRuntime {
 
 export function createNodeRuntime(opts: NodeRuntimeOptions): NodeRuntime {
   let limits = { maxConcurrentRequests: opts.settings.maxConcurrentRequests, requestTimeoutMs: opts.settings.requestTimeoutMs };
+  /**
+   * Where requests may go (docs/security.md): every request passes the HTTP client's gate. Settings
+   * can differ per folder, so the destinations of every settings object in use are allowed.
+   */
+  let destinations: Destinations = destinationsFor(opts.settings);
   const http = createHttpClient({
     ...limits,
+    destinations,
     proxyUrl: opts.proxyUrl,
     strictSSL: opts.strictSSL,
     sensitiveHeaders: ['authorization'],
@@ -43,7 +50,16 @@ export function createNodeRuntime(opts: NodeRuntimeOptions): NodeRuntime {
     clock: { now: () => Date.now() },
     files: createNodeFiles(),
     logger: opts.logger,
+    resetDestinations(settings) {
+      destinations = destinationsFor(settings);
+      http.updateOptions({ destinations });
+    },
     configure(settings) {
+      const merged = mergeDestinations(destinations, destinationsFor(settings));
+      if (merged.origins.length !== destinations.origins.length || merged.hosts.length !== destinations.hosts.length) {
+        destinations = merged;
+        http.updateOptions({ destinations });
+      }
       // One HTTP client serves every document: the newest settings set its limits.
       if (settings.maxConcurrentRequests === limits.maxConcurrentRequests && settings.requestTimeoutMs === limits.requestTimeoutMs) return;
       limits = { maxConcurrentRequests: settings.maxConcurrentRequests, requestTimeoutMs: settings.requestTimeoutMs };

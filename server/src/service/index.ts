@@ -41,6 +41,8 @@ export interface SigmaRuntime {
   logger?: Logger;
   /** Adapters whose limits are settings (the HTTP client's concurrency and timeout) follow the newest ones. */
   configure?(settings: SigmaSettings): void;
+  /** Forgets every allowed destination but those of `settings` (after a configuration change; docs/security.md). */
+  resetDestinations?(settings: SigmaSettings): void;
 }
 
 /** A manifest read and parsed, with the lockfile that pins it: the input of a check. */
@@ -177,7 +179,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     async prepare(request, stillWanted) {
       const lockfile = request.path ? await lockfiles.forManifest(request.path, request.kind).catch(() => undefined) : undefined;
       if (stillWanted && !stillWanted()) return undefined;
-      const written = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false, env: request.env });
+      const written = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false });
       // `catalog:` entries take their range from pnpm-workspace.yaml (docs/formats/pnpm.md).
       const parsed = applyCatalogs(written, lockfile?.catalogs);
       return { uri: request.uri, parsed, lockfile };

@@ -58,8 +58,18 @@ export interface Dependency {
   hashes?: string[];
   /** Why this dependency is not checked against the registry (git, path, URL, workspace, catalog, …). */
   skipReason?: string;
-  /** A private index URL that applies to this requirement (requirements `--index-url`, Poetry `source`). */
+  /** A private index URL that applies to this requirement (requirements `--index-url`, Poetry `source`), as written. */
   indexUrl?: string;
+  /**
+   * requirements files: `indexUrl` holds `${VAR}` references that pip would expand. The HTTP layer fills
+   * them in, and only for a host in `sigma.allowedIndexHosts` (docs/security.md).
+   */
+  indexUrlExpandsEnv?: boolean;
+  /**
+   * The version needs these environment variables (`pkg==${VERSION}`): it is reported `unresolved`,
+   * naming them, and never checked with a value read from the environment (docs/security.md).
+   */
+  envVariables?: string[];
   /** True for requirements that come from a constraints file (`-c`) rather than a requirement. */
   constraintOnly?: boolean;
 }
@@ -74,7 +84,7 @@ export interface ParseProblem {
 /** A `-r` / `-c` reference from a requirements file; the included file is parsed as its own document. */
 export interface IncludeReference {
   kind: 'requirement' | 'constraint';
-  /** As written, relative to the including file's folder, `${VAR}` already expanded. */
+  /** As written, relative to the including file's folder (a path that needs `${VAR}` is not listed). */
   path: string;
   range: Range;
 }

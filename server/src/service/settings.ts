@@ -23,6 +23,11 @@ export interface SigmaSettings {
   cacheTtlMinutes: number;
   maxConcurrentRequests: number;
   requestTimeoutMs: number;
+  /**
+   * Hosts (`host` or `host:port`) beyond the three URLs above that a manifest's own index may send
+   * lookups to. User or machine settings only: the client never passes a workspace's value.
+   */
+  allowedIndexHosts: string[];
 }
 
 export const DEFAULT_SETTINGS: SigmaSettings = {
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: SigmaSettings = {
   cacheTtlMinutes: 60,
   maxConcurrentRequests: 8,
   requestTimeoutMs: 10000,
+  allowedIndexHosts: [],
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'none']);
@@ -72,6 +78,7 @@ export function normalizeSettings(raw: unknown): SigmaSettings {
     cacheTtlMinutes: pick(r.cacheTtlMinutes, d.cacheTtlMinutes, isNumberIn(0, 525_600)),
     maxConcurrentRequests: Math.floor(pick(r.maxConcurrentRequests, d.maxConcurrentRequests, isNumberIn(1, 64))),
     requestTimeoutMs: pick(r.requestTimeoutMs, d.requestTimeoutMs, isNumberIn(100, 600_000)),
+    allowedIndexHosts: Array.isArray(r.allowedIndexHosts) ? r.allowedIndexHosts.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [],
   };
 }
 

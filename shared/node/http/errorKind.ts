@@ -66,6 +66,7 @@ const DESCRIPTIONS: Readonly<Record<HttpFailureKind, string>> = {
   dns: 'host name not found',
   tls: 'TLS or certificate failure',
   insecure: 'refused: plain HTTP is only allowed for loopback addresses',
+  'not-allowed': 'not contacted: not a configured registry nor an allowed index host',
   aborted: 'cancelled',
   'too-large': 'answer larger than the size limit',
   'invalid-json': 'answer is not valid JSON',

@@ -17,6 +17,8 @@ import { resolveProxy } from './proxy';
 import { attemptLimit, isFailingStatus, retryDelay, type RetryPolicy } from './retry';
 import { SharedFlights } from './sharedFlight';
 import { onAbort } from './abortFanout';
+import { destinationRefusal } from '../../src/destinations';
+import { passGate } from './destinationGate';
 import { displayUrl, headersForRedirect, parseUrl, urlRefusal } from './urlPolicy';
 
 export type { HttpClientOptions, HttpLogger } from './httpOptions';
@@ -57,6 +59,8 @@ type AttemptOutcome =
 interface Exchange {
   method: 'GET' | 'POST';
   url: URL;
+  /** How the URL appears in messages and logs: as written (`${VAR}` unexpanded), without credentials or query. */
+  shown: string;
   headers: Record<string, string>;
   body: Buffer | string | undefined;
   maxBytes: number;
@@ -81,27 +85,31 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   });
 
   async function request(req: HttpRequest): Promise<HttpResult> {
-    const url = parseUrl(req.url);
-    if (!url) return failure('other', req.method, 'the URL', 'not a valid URL');
-    const where = displayUrl(url);
-    if (lifetime.signal.aborted) return failure('aborted', req.method, where, 'the HTTP client is closed');
-    const refusal = urlRefusal(url);
-    if (refusal) return failure('insecure', req.method, where, refusal);
-    const key = req.dedupeKey ?? (req.method === 'GET' ? `GET ${url.href}${req.responseType === 'bytes' ? ' (bytes)' : ''}` : undefined);
-    const aborted = (): HttpResult => failure('aborted', req.method, where);
+    // Every request passes this gate first: destination policy, `${VAR}` filling, HTTPS.
+    const gate = passGate(req, settings.destinations, settings.env ?? process.env);
+    if (!gate.ok) {
+      settings.logger?.debug?.(`${req.method} ${gate.shown} ${gate.kind}`);
+      return failure(gate.kind, req.method, gate.shown, gate.detail);
+    }
+    const { shown } = gate;
+    if (lifetime.signal.aborted) return failure('aborted', req.method, shown, 'the HTTP client is closed');
+    // Keyed by the URL as written, so no filled-in value is kept even in memory.
+    const key = req.dedupeKey ?? (req.method === 'GET' ? `GET ${req.url}${req.responseType === 'bytes' ? ' (bytes)' : ''}` : undefined);
+    const aborted = (): HttpResult => failure('aborted', req.method, shown);
     if (key === undefined) {
       if (req.signal?.aborted) return aborted();
-      return exchange(req, url, req.signal ?? new AbortController().signal);
+      return exchange(req, gate, req.signal ?? new AbortController().signal);
     }
-    return flights.run(key, req.signal, (signal) => exchange(req, url, signal), aborted);
+    return flights.run(key, req.signal, (signal) => exchange(req, gate, signal), aborted);
   }
 
   /** The whole exchange for one ask: redirects and retries included. */
-  async function exchange(req: HttpRequest, url: URL, signal: AbortSignal): Promise<HttpResult> {
+  async function exchange(req: HttpRequest, target: { url: URL; shown: string; headers: Record<string, string> }, signal: AbortSignal): Promise<HttpResult> {
     const current: Exchange = {
       method: req.method,
-      url,
-      headers: requestHeaders(req),
+      url: target.url,
+      shown: target.shown,
+      headers: { ...target.headers, ...requestHeaders(req) },
       body: req.body === undefined ? undefined : req.gzipBody ? await gzipAsync(Buffer.from(req.body, 'utf8')) : req.body,
       maxBytes: req.maxBytes ?? settings.defaultMaxBytes,
       responseType: req.responseType ?? 'json',
@@ -112,7 +120,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     for (;;) {
       attempt++;
       const outcome = await attemptOnce(current, signal, attempt);
-      const where = displayUrl(current.url);
+      const where = current.shown;
       if (outcome.type === 'redirect') {
         const refused = followRedirect(current, outcome, ++redirects);
         if (refused) return refused;
@@ -146,7 +154,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   /** Moves `current` to the redirect target, or returns why it may not go there. */
   function followRedirect(current: Exchange, outcome: { status: number; location: string }, count: number): HttpFailure | undefined {
-    const where = displayUrl(current.url);
+    const where = current.shown;
     if (count > settings.maxRedirects) return failure('other', current.method, where, `more than ${settings.maxRedirects} redirects`);
     const next = parseUrl(outcome.location, current.url);
     if (!next) return failure('other', current.method, where, 'redirect to an invalid URL');
@@ -155,6 +163,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
     const refusal = urlRefusal(next);
     if (refusal) return failure('insecure', current.method, displayUrl(next), refusal);
+    // A redirect is a destination too: an allowed host cannot send the client to one that is not.
+    const notAllowed = settings.destinations ? destinationRefusal(next, settings.destinations) : undefined;
+    if (notAllowed) return failure('not-allowed', current.method, displayUrl(next), notAllowed);
     current.headers = headersForRedirect(current.headers, current.url, next, sensitiveHeaderSet());
     // 303 always, and 301/302 after a POST, continue as GET without the body (what browsers do).
     if (current.method === 'POST' && (outcome.status === 303 || outcome.status === 301 || outcome.status === 302)) {
@@ -164,6 +175,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       delete current.headers['content-encoding'];
     }
     current.url = next;
+    current.shown = displayUrl(next);
     return undefined;
   }
 
@@ -195,7 +207,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       release();
     }
     const result = outcome.type === 'failure' ? outcome.kind : String(outcome.status);
-    settings.logger?.debug?.(`${method} ${displayUrl(url)} ${result} ${Date.now() - started}ms attempt ${attempt}`);
+    settings.logger?.debug?.(`${method} ${current.shown} ${result} ${Date.now() - started}ms attempt ${attempt}`);
     return outcome;
   }
 

@@ -1,5 +1,6 @@
 /** The HTTP client's options (mostly VS Code settings passed through) and their defaults. */
 import type { Logger } from '../../src/http';
+import type { Destinations } from '../../src/destinations';
 
 /** The port's Logger, plus an optional debug level for the one-line-per-attempt trace. */
 export type HttpLogger = Logger & { debug?(message: string): void };
@@ -36,6 +37,12 @@ export interface HttpClientOptions {
   /** Sent unless the request sets its own. */
   userAgent?: string;
   logger?: HttpLogger;
+  /**
+   * Where requests may go (docs/security.md): configured origins and allowed index hosts; anything
+   * else fails with kind `not-allowed` before any connection. Undefined: any host (the wire's own
+   * unit tests); the engine and the preview always set it.
+   */
+  destinations?: Destinations;
   /** Jitter source in [0, 1); tests pin it. Default Math.random. */
   random?: () => number;
 }

@@ -165,27 +165,31 @@ describe('parseRequirements', () => {
   });
 
   describe('environment variables', () => {
-    it('expands ${VAR} from the environment given', () => {
-      const { result, ranges } = clean('-r «${DIR}/base.txt»\n--extra-index-url https://${TOKEN}@pypi.example.com/simple\n«pkg==${VER}»', {
-        env: { DIR: 'reqs', TOKEN: 's3cret', VER: '1.2.3' },
-      });
-      assert.deepEqual(result.includes, [{ kind: 'requirement', path: 'reqs/base.txt', range: ranges[0] }]);
-      assert.deepEqual(result.indexUrls, ['https://s3cret@pypi.example.com/simple']);
-      const dep = only(result);
-      assert.deepEqual(dep.range, ranges[1]);
-      assert.equal(dep.kind, 'exact');
-      assert.equal(dep.constraint, '1.2.3');
+    it('never expands ${VAR}: an index URL keeps it as written, a version that needs one is unresolved, naming it', () => {
+      const { result, ranges } = parse(
+        '--index-url https://${USER}:${TOKEN}@pypi.example.com/simple\n«pkg==${VER}»\n«other[x]>=1» ; python_version > "${PY}"\n«url @ https://h.example/${TOKEN}/url-1.0.whl»',
+      );
+      assert.deepEqual(result.errors, []);
+      assert.deepEqual(result.indexUrls, ['https://${USER}:${TOKEN}@pypi.example.com/simple']);
+      const [pkg, other, url] = result.dependencies;
+      assert.deepEqual(
+        { range: pkg.range, specifier: pkg.specifier, kind: pkg.kind, env: pkg.envVariables, index: pkg.indexUrl, expands: pkg.indexUrlExpandsEnv },
+        { range: ranges[0], specifier: '==${VER}', kind: 'range', env: ['VER'], index: 'https://${USER}:${TOKEN}@pypi.example.com/simple', expands: true },
+      );
+      // A variable in the markers only does not touch the version: checked as usual, markers as written.
+      assert.deepEqual({ range: other.range, constraint: other.constraint, env: other.envVariables, markers: other.markers, extras: other.extras }, { range: ranges[1], constraint: '>=1', env: undefined, markers: 'python_version > "${PY}"', extras: ['x'] });
+      assert.deepEqual({ range: url.range, specifier: url.specifier, kind: url.kind }, { range: ranges[2], specifier: 'https://h.example/${TOKEN}/url-1.0.whl', kind: 'url' });
     });
 
-    it('reports an unknown variable with its range and does not check that line', () => {
-      const { result, ranges } = parse('pkg==«${NOPE}»\n-r «${ALSO_NOPE}»/x.txt\n«ok» # ${IN_A_COMMENT} is never read', { env: { OTHER: 'x' } });
+    it('does not follow an include whose path needs a variable, and does not check a name that needs one', () => {
+      const { result, ranges } = parse('-r «${DIR}/base.txt»\n«${PKG}==1.0»\n«ok» # ${IN_A_COMMENT} is never read');
+      assert.deepEqual(result.includes, []);
       assert.deepEqual(
         result.dependencies.map((d) => d.name),
         ['ok'],
       );
-      assert.deepEqual(result.includes, []);
       assert.deepEqual(
-        result.errors.map((e) => ({ severity: e.severity, range: e.range, mentions: e.message.includes('${NOPE}') || e.message.includes('${ALSO_NOPE}') })),
+        result.errors.map((e) => ({ severity: e.severity, range: e.range, mentions: e.message.includes('${DIR}') || e.message.includes('${PKG}') })),
         [
           { severity: 'warning', range: ranges[0], mentions: true },
           { severity: 'warning', range: ranges[1], mentions: true },

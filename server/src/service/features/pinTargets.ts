@@ -64,7 +64,8 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
     if (!('value' in got)) return { incomplete: true };
     candidates = npmCandidates(got.value.versions, dep, resolution.version);
   } else {
-    const got = await deps.versions.pypiProject(dep.indexUrl ?? settings.pypiUrl, dep.normalizedName, signal);
+    if (dep.envVariables) return {};
+    const got = await deps.versions.pypiProject(dep.indexUrl ?? settings.pypiUrl, dep.normalizedName, signal, dep.indexUrlExpandsEnv ? { expandEnv: true } : undefined);
     if (!('value' in got)) return { incomplete: true };
     candidates = pypiCandidates(got.value.releases, dep, resolution.version);
   }

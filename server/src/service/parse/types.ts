@@ -2,8 +2,6 @@
 import type { ParsedLockfile, ParsedManifest } from '../model';
 
 export interface ManifestParseOptions {
-  /** Environment for `${VAR}` references in requirements files. */
-  env?: Record<string, string | undefined>;
   /** The file is a constraints file (`constraints*.txt`). */
   constraints?: boolean;
 }

@@ -11,6 +11,7 @@ import { normalizePep440Version } from './pep440Match';
 import { pickPypiVersion } from './pypiVersionPicker';
 import type { VersionPick } from './versionPick';
 import type { VersionSource } from './versionSource';
+import { namesAsWritten } from '../../../../shared/src/envTemplate';
 
 export interface ResolveContext {
   lockfile?: ParsedLockfile;
@@ -62,7 +63,7 @@ export function createResolver(deps: ResolverDeps): Resolver {
       fetchedAt = got.fetchedAt;
       pick = pickNpmVersion(got.value, dep.constraint, dep.kind === 'tag' ? 'tag' : 'range');
     } else {
-      const got = await deps.versions.pypiProject(dep.indexUrl ?? ctx.settings.pypiUrl, dep.normalizedName, ctx.signal, opts);
+      const got = await deps.versions.pypiProject(dep.indexUrl ?? ctx.settings.pypiUrl, dep.normalizedName, ctx.signal, dep.indexUrlExpandsEnv ? { ...opts, expandEnv: true } : opts);
       if ('error' in got) return failed(got);
       stale = got.freshness === 'stale';
       fetchedAt = got.fetchedAt;
@@ -86,6 +87,10 @@ export function createResolver(deps: ResolverDeps): Resolver {
   return {
     async resolve(dep, ctx) {
       if (dep.skipReason !== undefined) return unresolved(dep.skipReason, 'not-registry');
+      if (dep.envVariables && dep.envVariables.length > 0) {
+        // docs/security.md: a value from the environment never becomes a checked (and reported) version.
+        return unresolved(`the version needs the environment variable ${namesAsWritten(dep.envVariables)}; environment values are never read into a check, so write the version in the file`, 'unset-variable');
+      }
       if (dep.kind !== 'exact' && dep.kind !== 'range' && dep.kind !== 'tag') {
         return unresolved(`'${dep.specifier}' is not a registry version (${dep.kind})`, dep.kind === 'invalid' ? 'invalid' : 'not-registry');
       }

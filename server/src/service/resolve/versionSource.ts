@@ -20,6 +20,8 @@ export type Fetched<T> =
 export interface FetchOptions {
   /** Cache only: never ask the network (CLI `--offline`). */
   offline?: boolean;
+  /** The index URL is a requirements file's own, with `${VAR}` references for the HTTP layer to fill in (ports.ts). */
+  expandEnv?: boolean;
 }
 
 export interface VersionSource {
@@ -76,6 +78,7 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
     if (opts?.offline) return fallback(`offline, and the versions of ${kind.name} are not in the cache`, false, 'offline-miss');
 
     const request: HttpRequest = { method: 'GET', url: kind.url, headers: kind.headers, maxBytes: kind.maxBytes };
+    if (opts?.expandEnv) request.expandEnv = true;
     if (signal) request.signal = signal;
     const answer = await deps.http.request(request);
     if (!answer.ok) {

@@ -1,10 +1,13 @@
 /**
  * Turns a requirements file into pip's "logical lines": physical lines joined at a trailing `\`,
- * comments removed and `${VAR}` references expanded, in the same order pip applies them. Every
+ * comments removed, in the same order pip applies them. `${VAR}` references are found but never
+ * expanded: their values may be secrets, and only the HTTP layer fills them in, into an index URL for
+ * a host the user allowed (docs/security.md). Every
  * logical line remembers where each of its characters came from, so ranges computed on the logical
  * text land on the raw text the user sees, across line continuations.
  */
 import type { Position, Range } from '../../model';
+import { variablesIn, type VariableRef } from '../../../../../shared/src/envTemplate';
 
 /** A run of logical characters and where it came from in the raw text. */
 interface Piece {
@@ -13,21 +16,19 @@ interface Piece {
   to: number;
   line: number;
   character: number;
-  /** Raw length: equal to `to - from` for copied text; different for an expanded `${VAR}`. */
+  /** Raw length: always `to - from` (text is copied, never expanded); kept so ranges map across continuations. */
   rawLength: number;
 }
 
 export interface LogicalLine {
   text: string;
   pieces: Piece[];
-  /** `${VAR}` references with no value in the environment, with their raw ranges. */
-  unknownVariables: Array<{ name: string; range: Range }>;
+  /** `${VAR}` references, with their logical offsets, as written. */
+  variables: VariableRef[];
 }
 
 /** pip's comment rule: `#` at the start of the line or after whitespace; a `#` inside a URL is kept. */
 const COMMENT = /(^|[ \t])#/;
-/** pip expands only upper-case names, and only the `${NAME}` form (so `$HOME` in a URL stays as is). */
-const VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 function isWs(c: string): boolean {
@@ -72,7 +73,7 @@ export function rangeOf(line: LogicalLine, start: number, end: number): Range {
  * Line breaks are those of LSP (`\r\n`, `\r`, `\n`) so that line numbers agree with the editor; a
  * leading BOM is skipped but still counts as a character of line 0.
  */
-export function forEachLogicalLine(text: string, env: Record<string, string | undefined>, visit: (line: LogicalLine) => void): void {
+export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void): void {
   let pending: { text: string; pieces: Piece[] } | null = null;
   let lineNo = 0;
   let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -86,7 +87,7 @@ export function forEachLogicalLine(text: string, env: Record<string, string | un
   };
 
   const emit = (logical: { text: string; pieces: Piece[] }): void => {
-    const line = finish(logical, env);
+    const line = finish(logical);
     if (line) visit(line);
   };
 
@@ -123,51 +124,14 @@ export function forEachLogicalLine(text: string, env: Record<string, string | un
   if (pending) emit(pending);
 }
 
-/** Removes the comment, expands variables and drops lines with nothing left on them. */
-function finish(logical: { text: string; pieces: Piece[] }, env: Record<string, string | undefined>): LogicalLine | null {
+/** Removes the comment, finds variables and drops lines with nothing left on them. */
+function finish(logical: { text: string; pieces: Piece[] }): LogicalLine | null {
   const commentAt = logical.text.search(COMMENT);
-  let text = commentAt < 0 ? logical.text : logical.text.slice(0, commentAt);
+  const text = commentAt < 0 ? logical.text : logical.text.slice(0, commentAt);
   let end = text.length;
   while (end > 0 && isWs(text[end - 1])) end--;
   let start = 0;
   while (start < end && isWs(text[start])) start++;
   if (start === end) return null;
-  const line: LogicalLine = { text, pieces: logical.pieces, unknownVariables: [] };
-  if (!text.includes('${')) return line;
-
-  const replacements: Array<{ from: number; to: number; value: string }> = [];
-  VARIABLE.lastIndex = 0;
-  for (let m = VARIABLE.exec(text); m; m = VARIABLE.exec(text)) {
-    const value = env[m[1]];
-    if (value === undefined) line.unknownVariables.push({ name: m[1], range: rangeOf(line, m.index, m.index + m[0].length) });
-    else replacements.push({ from: m.index, to: m.index + m[0].length, value });
-  }
-  if (replacements.length === 0) return line;
-
-  const pieces: Piece[] = [];
-  let out = '';
-  const copy = (from: number, to: number): void => {
-    for (const p of logical.pieces) {
-      const a = Math.max(from, p.from);
-      const b = Math.min(to, p.to);
-      if (a >= b) continue;
-      pieces.push({ from: out.length, to: out.length + (b - a), line: p.line, character: p.character + (a - p.from), rawLength: b - a });
-      out += text.slice(a, b);
-    }
-  };
-  let cursor = 0;
-  for (const r of replacements) {
-    copy(cursor, r.from);
-    const at = startPosition(line, r.from);
-    const rawEnd = endPosition(line, r.to);
-    // The expanded value maps, as a whole, onto the `${VAR}` text it replaced.
-    const rawLength = rawEnd.line === at.line ? rawEnd.character - at.character : r.to - r.from;
-    if (r.value.length > 0) pieces.push({ from: out.length, to: out.length + r.value.length, line: at.line, character: at.character, rawLength });
-    out += r.value;
-    cursor = r.to;
-  }
-  copy(cursor, text.length);
-  text = out;
-  if (pieces.length === 0) return null;
-  return { text, pieces, unknownVariables: line.unknownVariables };
+  return { text, pieces: logical.pieces, variables: variablesIn(text) };
 }

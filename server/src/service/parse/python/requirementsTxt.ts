@@ -1,6 +1,6 @@
 /**
  * pip requirements files (`requirements*.txt`, `*.in`, constraints files). Reads what pip reads, in
- * pip's order (continuations, comments, `${VAR}`, options), and reports each requirement with the
+ * pip's order (continuations, comments, options), and reports each requirement with the
  * range of its own text. `-r`/`-c` includes are listed, never inlined: an included file is its own
  * document (docs/language-server.md). Bad lines become problems; the rest of the file is still read.
  */
@@ -10,10 +10,14 @@ import { classifyPep440Specifier } from './pep440Specifier';
 import { classifyRequirementUrl, parsePep508 } from './pep508';
 import { forEachLogicalLine, type LogicalLine, rangeOf } from './requirementsLines';
 import { type ParsedOption, parseOptions, splitWords, type Word } from './requirementsOptions';
+import { namesAsWritten, variablesIn, type VariableRef } from '../../../../../shared/src/envTemplate';
 
+/**
+ * `${VAR}` references are never expanded here (docs/security.md): an index URL keeps them for the HTTP
+ * layer, which fills them in only for a host the user allowed; a requirement whose version needs one
+ * is reported `unresolved`, naming it; an include path that needs one is not followed.
+ */
 export interface RequirementsParseOptions {
-  /** Values for `${VAR}` references; a reference to a variable missing here is reported, not guessed. */
-  env?: Record<string, string | undefined>;
   /** The file is a constraints file (`-c` target, `constraints*.txt`): mark every entry `constraintOnly`. */
   constraints?: boolean;
 }
@@ -34,6 +38,7 @@ class RequirementsReader {
   readonly errors: ParseProblem[] = [];
   readonly includes: IncludeReference[] = [];
   private primaryIndex: string | undefined;
+  private primaryIndexHasVariables = false;
   private readonly extraIndexes: string[] = [];
   private allowPrereleases = false;
 
@@ -43,7 +48,10 @@ class RequirementsReader {
     const indexUrls = this.primaryIndex === undefined ? [...this.extraIndexes] : [this.primaryIndex, ...this.extraIndexes];
     if (this.primaryIndex !== undefined) {
       for (const dep of this.dependencies) {
-        if (dep.kind === 'exact' || dep.kind === 'range' || dep.kind === 'invalid') dep.indexUrl = this.primaryIndex;
+        if (dep.kind === 'exact' || dep.kind === 'range' || dep.kind === 'invalid') {
+          dep.indexUrl = this.primaryIndex;
+          if (this.primaryIndexHasVariables) dep.indexUrlExpandsEnv = true;
+        }
       }
     }
     return {
@@ -61,13 +69,6 @@ class RequirementsReader {
   }
 
   readLine(line: LogicalLine): void {
-    if (line.unknownVariables.length > 0) {
-      // pip would leave `${VAR}` in place and most likely fail; guessing a value would check the wrong thing.
-      for (const v of line.unknownVariables) {
-        this.errors.push({ message: `Environment variable \${${v.name}} is not set, so this line is not checked`, range: v.range, severity: 'warning' });
-      }
-      return;
-    }
     const { text } = line;
     let start = 0;
     let end = text.length;
@@ -102,7 +103,13 @@ class RequirementsReader {
         case 'requirement':
         case 'constraint':
           if (value) {
-            this.includes.push({ kind: option.name, path: value.text, range: rangeOf(line, value.start, value.end) });
+            const needs = variablesIn(value.text);
+            if (needs.length > 0) {
+              const names = namesAsWritten([...new Set(needs.map((v) => v.name))]);
+              this.problem(line, value.start, value.end, `Not followed: this path needs ${names}, and environment values are never read into a path`, 'warning');
+            } else {
+              this.includes.push({ kind: option.name, path: value.text, range: rangeOf(line, value.start, value.end) });
+            }
           }
           break;
         case 'editable':
@@ -114,6 +121,7 @@ class RequirementsReader {
               this.problem(line, option.start, option.end, `A second '${option.spelling}': pip uses only the last one`, 'warning');
             }
             this.primaryIndex = value.text;
+            this.primaryIndexHasVariables = variablesIn(value.text).length > 0;
           }
           break;
         case 'extra-index-url':
@@ -198,7 +206,16 @@ class RequirementsReader {
   }
 
   private pep508Dependency(line: LogicalLine, start: number, end: number): Dependency | null {
-    const parsed = parsePep508(line.text.slice(start, end));
+    const vars = line.variables.filter((v) => v.start >= start && v.end <= end).map((v) => ({ ...v, start: v.start - start, end: v.end - start }));
+    const written = line.text.slice(start, end);
+    // A `${VAR}` is parsed as a run of digits of the same length, so offsets stay those of the text as
+    // written; every field a variable touches is then taken from the written text, never from a value.
+    const maskedText = vars.length > 0 ? masked(written, vars) : written;
+    const parsed = parsePep508(maskedText);
+    const asWritten = (part: string): string => {
+      const at = maskedText.lastIndexOf(part);
+      return at < 0 ? part : written.slice(at, at + part.length);
+    };
     if (!parsed.ok) {
       // A zero-width problem is hard to see in an editor: fall back to the whole requirement.
       const [from, to] = parsed.end > parsed.start ? [start + parsed.start, start + parsed.end] : [start, end];
@@ -206,18 +223,33 @@ class RequirementsReader {
       return null;
     }
     const r = parsed.requirement;
+    const touching = (from: number, to: number): string[] => [...new Set(vars.filter((v) => v.start < to && v.end > from).map((v) => v.name))];
+    const inName = touching(r.start, r.start + r.name.length);
+    if (inName.length > 0) {
+      this.problem(line, start + r.start, start + r.end, `Not checked: the package name needs ${namesAsWritten(inName)}, and environment values are never read into a check`, 'warning');
+      return null;
+    }
+    const url = r.url === undefined ? undefined : asWritten(r.url);
     const dep: Dependency = {
       registry: 'pypi',
       name: r.name,
       normalizedName: r.normalizedName,
-      specifier: r.url ?? r.specifier,
+      specifier: url ?? written.slice(r.specifierStart, r.specifierEnd),
       kind: 'range',
       constraint: '',
       section: 'requirements',
       range: rangeOf(line, start + r.start, start + r.end),
     };
-    if (r.url !== undefined) {
-      const { kind, skipReason } = classifyRequirementUrl(r.url);
+    const inVersion = r.url === undefined ? touching(r.start + r.name.length, r.specifierEnd) : [];
+    if (inVersion.length > 0) {
+      // The version would come from the environment: say which variable, check nothing (docs/security.md).
+      dep.constraint = dep.specifier;
+      dep.envVariables = inVersion;
+      if (this.constraints) dep.constraintOnly = true;
+      return dep;
+    }
+    if (url !== undefined) {
+      const { kind, skipReason } = classifyRequirementUrl(url);
       dep.kind = kind;
       dep.skipReason = skipReason;
     } else {
@@ -233,7 +265,7 @@ class RequirementsReader {
       dep.extras = r.extras;
       if (this.constraints) this.problem(line, start + r.start, start + r.end, 'pip does not allow extras in a constraints file', 'warning');
     }
-    if (r.markers !== undefined) dep.markers = r.markers;
+    if (r.markers !== undefined) dep.markers = asWritten(r.markers);
     if (this.constraints) dep.constraintOnly = true;
     return dep;
   }
@@ -288,6 +320,17 @@ function isWs(c: string): boolean {
   return c === ' ' || c === '\t';
 }
 
+/** `text` with each `${NAME}` (offsets relative to `text`) replaced by as many `0`s. */
+function masked(text: string, vars: readonly VariableRef[]): string {
+  let out = '';
+  let cursor = 0;
+  for (const v of vars) {
+    out += text.slice(cursor, v.start) + '0'.repeat(v.end - v.start);
+    cursor = v.end;
+  }
+  return out + text.slice(cursor);
+}
+
 /** pip's `_looks_like_path`: a path separator anywhere, or a leading dot. */
 function looksLikePath(text: string): boolean {
   return text.includes('/') || text.includes('\\') || text.startsWith('.');
@@ -330,6 +373,6 @@ function projectNameOf(location: string): string | null {
 
 export function parseRequirements(text: string, opts: RequirementsParseOptions = {}): ParsedManifest {
   const reader = new RequirementsReader(opts.constraints === true);
-  forEachLogicalLine(text, opts.env ?? {}, (line) => reader.readLine(line));
+  forEachLogicalLine(text, (line) => reader.readLine(line));
   return reader.result();
 }
