@@ -35,22 +35,40 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-/** Resolves the command line's PATHs to manifest files; throws a usage error for a path that is neither. */
-export async function findManifests(paths: string[]): Promise<string[]> {
-  const found: string[] = [];
+/** A manifest to check, and the folder its `-r`/`-c` includes must stay inside (docs/security.md). */
+export interface CheckTarget {
+  file: string;
+  root: string;
+}
+
+/**
+ * Resolves the command line's PATHs to manifest files; throws a usage error for a path that is
+ * neither. A folder given is the root of what is found in it; a file given has the working folder as
+ * its root when it lies inside it (so `-r ../base.txt` from `requirements/dev.txt` works), else its own folder.
+ */
+export async function findManifests(paths: string[], cwd = process.cwd()): Promise<CheckTarget[]> {
+  const found = new Map<string, CheckTarget>();
   for (const p of paths.length > 0 ? paths : ['.']) {
-    const abs = path.resolve(p);
+    const abs = path.resolve(cwd, p);
     let stat;
     try {
       stat = await fs.stat(abs);
     } catch {
       throw new UsageError(`no such file or folder: ${p}`);
     }
-    if (stat.isDirectory()) await walk(abs, found);
-    else if (detectManifestKind(abs)) found.push(abs);
-    else throw new UsageError(`not a supported manifest: ${p} (expected package.json, requirements*.txt, *.in, constraints*.txt or pyproject.toml)`);
+    if (stat.isDirectory()) {
+      const files: string[] = [];
+      await walk(abs, files);
+      for (const file of files) if (!found.has(file)) found.set(file, { file, root: abs });
+    } else if (detectManifestKind(abs)) {
+      const rel = path.relative(cwd, abs);
+      const root = rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(abs) : cwd;
+      if (!found.has(abs)) found.set(abs, { file: abs, root });
+    } else {
+      throw new UsageError(`not a supported manifest: ${p} (expected package.json, requirements*.txt, *.in, constraints*.txt or pyproject.toml)`);
+    }
   }
-  return [...new Set(found)];
+  return [...found.values()];
 }
 
 export class UsageError extends Error {}

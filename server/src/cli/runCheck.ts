@@ -3,7 +3,6 @@
  * Requirements includes are followed (each included file reported as its own manifest, cycles
  * reported as parse problems of the including file).
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { SigmaSettings } from '../service/settings';
 import type { ManifestCheck, PreparedManifest, SigmaService } from '../service';
@@ -11,6 +10,8 @@ import { detectManifestKind } from '../service/manifestKind';
 import { closesIncludeCycle } from '../service/parse/python/requirementsIncludes';
 import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
 import type { CheckedDependency, Finding } from '../service/model';
+import { readRegularFile, vetIncludes } from '../node/includeFiles';
+import type { CheckTarget } from './findManifests';
 import type { ManifestResult } from './report/reportModel';
 
 export interface CheckRunOptions {
@@ -33,21 +34,25 @@ interface Parsed {
   manifest: PreparedManifest;
 }
 
-/** Reads and parses every manifest (with its lockfile), adding requirements files reached through `-r`/`-c`. */
-async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[]> {
+/**
+ * Reads and parses every manifest (with its lockfile), adding requirements files reached through
+ * `-r`/`-c`, which are followed only inside the folder each manifest was found through (docs/security.md).
+ */
+async function parseAll(service: SigmaService, files: CheckTarget[]): Promise<Parsed[]> {
   const out: Parsed[] = [];
   const seen = new Set<string>();
   /** File → the files it includes, as far as read: what a cycle is checked against. */
   const includeGraph = new Map<string, string[]>();
   const queue = [...files];
   while (queue.length > 0) {
-    const file = path.resolve(queue.shift()!);
+    const next = queue.shift()!;
+    const file = path.resolve(next.file);
     if (seen.has(file)) continue;
     seen.add(file);
     const kind = detectManifestKind(file) ?? 'requirements.txt';
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readRegularFile(file);
     } catch (err) {
       const message = `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`;
       out.push({ file, manifest: { uri: file, parsed: { kind, dependencies: [], errors: [{ message, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] } } });
@@ -55,7 +60,8 @@ async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[
     }
     const manifest = (await service.prepare({ uri: file, path: file, kind, text: () => text }))!;
     const parsed = manifest.parsed;
-    const targets = (parsed.includes ?? []).map((include) => path.resolve(path.dirname(file), include.path));
+    // Refused includes become errors on their lines and leave parsed.includes (docs/security.md).
+    const targets = await vetIncludes(parsed, file, next.root);
     for (const [i, include] of (parsed.includes ?? []).entries()) {
       const target = targets[i];
       // Each file is read once, so a cycle ends here, but it is worth telling: pip would loop. Only a
@@ -63,7 +69,7 @@ async function parseAll(service: SigmaService, files: string[]): Promise<Parsed[
       if (seen.has(target) && closesIncludeCycle(includeGraph, file, target)) {
         parsed.errors.push({ message: `include cycle: ${include.path} leads back to this file (pip would loop)`, severity: 'warning', range: include.range });
       } else {
-        queue.push(target);
+        queue.push({ file: target, root: next.root });
       }
     }
     includeGraph.set(file, targets);
@@ -87,7 +93,7 @@ async function addTarballFindings(check: ManifestCheck, opts: CheckRunOptions): 
   return withTarballFindings(check, added);
 }
 
-export async function runCheck(files: string[], opts: CheckRunOptions): Promise<ManifestResult[]> {
+export async function runCheck(files: CheckTarget[], opts: CheckRunOptions): Promise<ManifestResult[]> {
   const parsedAll = await parseAll(opts.service, files);
   const total = parsedAll.reduce((n, p) => n + p.manifest.parsed.dependencies.length, 0);
   let done = 0;

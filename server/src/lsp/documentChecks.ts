@@ -11,6 +11,7 @@ import type { ManifestCheck, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
 import type { ManifestKind, TrustFacts } from '../service/model';
 import type { TrustItem } from '../service/trustTypes';
+import { vetIncludes } from '../node/includeFiles';
 
 /** Quiet time after the last keystroke before new dependencies go to the network. */
 const NETWORK_DEBOUNCE_MS = 250;
@@ -50,6 +51,8 @@ export interface DocumentState {
 export interface CheckHost {
   service(): SigmaService;
   settings(uri: string): Promise<SigmaSettings>;
+  /** The workspace folder a file belongs to (its own folder when it is in none). */
+  rootFor(file: string): string;
   publish(state: DocumentState): void;
   progress: { begin(uri: string, total: number): void; report(uri: string, done: number, total: number): void; end(uri: string): void };
   log: { info(m: string): void; error(m: string): void };
@@ -136,6 +139,12 @@ export class DocumentChecks {
     const current = (): boolean => generation === state.generation;
     const manifest = await this.host.service().prepare({ uri: doc.uri, path: pathOf(doc.uri), kind, text: () => doc.getText() }, current);
     if (!manifest || !current()) return; // a newer edit arrived while the lockfile was read
+    // `-r`/`-c` only inside the workspace folder (docs/security.md): a refused include is an error on its line.
+    const file = pathOf(doc.uri);
+    if (file && manifest.parsed.includes && manifest.parsed.includes.length > 0) {
+      await vetIncludes(manifest.parsed, file, this.host.rootFor(file));
+      if (!current()) return;
+    }
     const controller = new AbortController();
     state.controller = controller;
     const previous = dropPrevious ? undefined : state.check;

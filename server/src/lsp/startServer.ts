@@ -36,6 +36,7 @@ import { CheckProgress } from './progress';
 import { guard, runSafe } from './runSafe';
 import { sameDiagnostics } from './sameDiagnostics';
 import { SettingsCache, normalizeSettings } from './settings';
+import { WorkspaceRoots } from './workspaceRoots';
 
 const SUMMARY_BATCH_MS = 200;
 
@@ -67,11 +68,13 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   let canRegisterWatchers = false;
   let canProgress = false;
   let canRefreshInlayHints = false;
+  let workspaceFoldersSupported = false;
   let initSettings: unknown = undefined;
   /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
   let proxy: { url?: string; strictSSL?: boolean } = {};
   let latestSettings: SigmaSettings | undefined;
 
+  const workspaceRoots = new WorkspaceRoots();
   const settings = new SettingsCache(connection, () => canPullConfiguration, () => initSettings);
   const progress = new CheckProgress(connection, () => canProgress);
 
@@ -123,6 +126,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       service?.configure(s);
       return s;
     },
+    rootFor: (file) => workspaceRoots.rootFor(file),
     publish,
     progress,
     log,
@@ -143,6 +147,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canProgress = !!caps.window?.workDoneProgress;
     canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
+    workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    workspaceRoots.set((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; proxy?: unknown; proxyStrictSSL?: unknown };
     initSettings = init.settings;
     proxy = {
@@ -164,6 +170,9 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   });
 
   connection.onInitialized(() => {
+    if (workspaceFoldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => guard(log, 'didChangeWorkspaceFolders', () => workspaceRoots.change(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
+    }
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sigma' }).catch(() => undefined);
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILE_GLOB }] }).catch(() => undefined);
