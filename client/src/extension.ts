@@ -61,7 +61,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SigmaE
   const restartPolicy = new RestartPolicy(output);
   client = createLanguageClient(context, output, restartPolicy);
   const languageClient = client;
-  const tokens = new TokenStore(context.secrets);
+  // The default comes from package.json (contributes.configuration), as every client setting does.
+  const apiUrlSetting = (): string => vscode.workspace.getConfiguration('sigma').get<string>('apiUrl') ?? '';
+  const userApiUrl = (): string => {
+    const inspected = vscode.workspace.getConfiguration('sigma').inspect<string>('apiUrl');
+    return inspected?.globalValue ?? inspected?.defaultValue ?? '';
+  };
+  const tokens = new TokenStore(context.secrets, apiUrlSetting, userApiUrl);
   const summary = new SummaryModel(languageClient, output);
   const fetcher = new PreviewFetcher();
   const panel = new PreviewPanel(context.extensionUri, fetcher, tokens, summary);

@@ -4,8 +4,17 @@
  * settings, the output channel, webview state or an error text.
  */
 import * as vscode from 'vscode';
+import { originOf, tokenForRequest, type TokenForOrigin } from './tokenOrigin';
 
 const SECRET_KEY = 'sigma.developerToken';
+/** The API origin the token was saved for (tokenOrigin.ts). */
+const ORIGIN_KEY = 'sigma.developerToken.origin';
+
+/** Asks a modal yes/no; resolves with the button picked. Injected so tests can answer it. */
+export type Confirm = (message: string, button: string) => Thenable<string | undefined>;
+
+const modalConfirm: Confirm = (message, button) => vscode.window.showWarningMessage(message, { modal: true }, button);
+
 
 /** A token that can go into an `authorization` header: no spaces or control characters. */
 export function tokenProblem(value: string): string | undefined {
@@ -16,7 +25,30 @@ export function tokenProblem(value: string): string | undefined {
 }
 
 export class TokenStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    /** The API URL the token is being saved for (the current `sigma.apiUrl`). */
+    private readonly apiUrl: () => string,
+    /** The user's own (not a workspace's) API URL, for tokens saved before origins were recorded. */
+    private readonly userApiUrl: () => string,
+    private readonly confirm: Confirm = modalConfirm,
+  ) {}
+
+  /**
+   * The token for a request to `apiUrl`: given at once when it goes to the origin it was saved for,
+   * else only after the user agrees in a modal dialog. A no sends nothing.
+   */
+  tokenFor(apiUrl: string): Promise<TokenForOrigin> {
+    return tokenForRequest(
+      {
+        token: () => this.get(),
+        savedOrigin: async () => this.secrets.get(ORIGIN_KEY),
+        userOrigin: () => originOf(this.userApiUrl()),
+        confirm: (message, button) => this.confirm(message, button),
+      },
+      apiUrl,
+    );
+  }
 
   async get(): Promise<string | undefined> {
     const value = await this.secrets.get(SECRET_KEY);
@@ -46,11 +78,14 @@ export class TokenStore {
     });
     if (value === undefined) return false;
     await this.secrets.store(SECRET_KEY, value.trim());
+    const origin = originOf(this.apiUrl());
+    if (origin !== undefined) await this.secrets.store(ORIGIN_KEY, origin);
     return true;
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
+    await this.secrets.delete(ORIGIN_KEY);
   }
 }
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { createHttpClient, type HttpClient } from '../../../shared/node/http/httpClient';
 import { fetchDraftPreview, type DraftPreview, type DraftPreviewResult } from '../../../shared/src/preview';
+import { destinationsFor } from '../../../shared/src/destinations';
 
 export class PreviewFetcher implements vscode.Disposable {
   private client: HttpClient | undefined;
@@ -21,6 +22,8 @@ export class PreviewFetcher implements vscode.Disposable {
       strictSSL: http.get<boolean>('proxyStrictSSL', true),
       noProxy: http.get<string[]>('noProxy', []),
       sensitiveHeaders: ['authorization'],
+      // The token's one request goes to the API origin and nowhere else, redirects included (docs/security.md).
+      destinations: destinationsFor({ apiUrl: this.apiUrl(), npmRegistryUrl: this.apiUrl(), pypiUrl: this.apiUrl(), allowedIndexHosts: [] }),
       userAgent: 'sigma-package-trust-vscode',
       ...(proxy ? { proxyUrl: proxy } : {}),
     };

@@ -152,15 +152,17 @@ export class PreviewPanel implements vscode.Disposable {
     this.phase = 'loading';
     if (this.panel) this.panel.title = `SIGMA Draft ${draftId}`;
     this.post({ type: 'loading', draftId });
-    const token = await this.tokens.get();
+    // Bound to the origin it was saved for: another origin needs the user's yes first (token.ts).
+    const token = await this.tokens.tokenFor(this.fetcher.apiUrl());
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `SIGMA: fetching the package preview of draft ${draftId}`, cancellable: true },
       async (_progress, cancel) => {
         const sub = cancel.onCancellationRequested(() => controller.abort());
         try {
-          if (token === undefined) return { ok: false as const, kind: 'unauthorized' as const, message: 'No developer token is set.' };
+          if ('missing' in token) return { ok: false as const, kind: 'unauthorized' as const, message: 'No developer token is set.' };
+          if ('refused' in token) return { ok: false as const, kind: 'token-origin' as const, message: token.refused };
           // Another summary may arrive while the request runs; use the freshest for the comparison.
-          const [result] = await Promise.all([this.fetcher.fetch(draftId, token, controller.signal), this.summary.refresh()]);
+          const [result] = await Promise.all([this.fetcher.fetch(draftId, token.token, controller.signal), this.summary.refresh()]);
           return result;
         } finally {
           sub.dispose();
