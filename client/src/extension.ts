@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RefreshRequest, type WorkspaceSummary } from '../../shared/src/protocol';
+import { RefreshRequest, WorkspaceTrustedNotification, type WorkspaceSummary } from '../../shared/src/protocol';
+import { WorkspaceTrustGate } from './workspaceTrust';
 import { registerDependenciesView, type DependenciesProvider } from './dependenciesView';
 import { createLanguageClient } from './languageClient';
 import { RestartPolicy } from './restartPolicy';
@@ -95,7 +96,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<SigmaE
     }),
   );
 
+  const trust = new WorkspaceTrustGate({
+    isTrusted: () => vscode.workspace.isTrusted,
+    onGranted: (listener) => vscode.workspace.onDidGrantWorkspaceTrust(listener),
+    notify: (message, button) => vscode.window.showInformationMessage(message, button),
+    openTrustSettings: () => void vscode.commands.executeCommand('workbench.trust.manage'),
+    tellServer: () => languageClient.sendNotification(WorkspaceTrustedNotification.type, {}),
+  });
+  context.subscriptions.push(trust);
+
   await languageClient.start();
+  void trust.announce();
   await summary.refresh();
   return {
     client: languageClient,

@@ -29,7 +29,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: MANIFEST_SELECTOR.map((s) => ({ scheme: s.scheme!, pattern: s.pattern as string })),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { cacheDir: context.globalStorageUri.fsPath },
+    // A function, so a restart after trust was granted (or a proxy setting changed) starts with the current values.
+    initializationOptions: () => ({ cacheDir: context.globalStorageUri.fsPath, workspaceTrusted: vscode.workspace.isTrusted }),
     // Bounded restarts, each one told to the user (restartPolicy.ts).
     errorHandler: restartPolicy,
     middleware: {

@@ -53,6 +53,19 @@ export namespace SummaryChangedNotification {
   export const type = new NotificationType<{ checking: boolean }>(method);
 }
 
+/**
+ * `sigma/workspaceTrusted` (client → server): the user trusted the workspace (VS Code workspace
+ * trust). A client that starts the server with `initializationOptions.workspaceTrusted: false` gets
+ * no network request from it until this arrives (docs/security.md).
+ */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'sigma/workspaceTrusted';
+  export const type = new NotificationType<Record<string, never>>(method);
+}
+
+/** What the server says instead of asking the network while the workspace is not trusted. */
+export const UNTRUSTED_MESSAGE = 'not contacted: this workspace is not trusted (VS Code workspace trust), and SIGMA makes no network request for it until you trust it';
+
 export interface CoverageTier {
   tracked?: number;
   certified?: number;

@@ -26,6 +26,8 @@ export interface TestClientOptions {
   workspaceFolders?: string[];
   capabilities?: ClientCapabilities;
   env?: NodeJS.ProcessEnv;
+  /** Extra initializationOptions (beside `cacheDir`), e.g. `workspaceTrusted`, `proxy`. */
+  initializationOptions?: Record<string, unknown>;
   /** Answer for the server's `sigma/addIgnore` request. */
   onAddIgnore?: (params: unknown) => boolean;
 }
@@ -100,7 +102,7 @@ export class TestLspClient {
       rootUri: opts.workspaceFolders?.[0] ? pathToFileURL(opts.workspaceFolders[0]).href : null,
       workspaceFolders: (opts.workspaceFolders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
       capabilities,
-      initializationOptions: { cacheDir: opts.cacheDir },
+      initializationOptions: { cacheDir: opts.cacheDir, ...(opts.initializationOptions ?? {}) },
     });
     await client.connection.sendNotification('initialized', {});
     return { client, init };

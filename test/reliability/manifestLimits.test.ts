@@ -160,3 +160,38 @@ describe('reliability: what a manifest may not decide (index hosts, ${VAR} secre
     }
   });
 });
+
+describe('reliability: an untrusted workspace makes no network request until trusted', function () {
+  this.timeout(60_000);
+
+  it('language server started with workspaceTrusted: false: parse problems only, no request (checks, hover, stats, verify); checks start on sigma/workspaceTrusted', async () => {
+    const registry = await startRegistry({ quiet: true, data: loadFixtureData() });
+    const dir = tempDir('untrusted');
+    const { client } = await TestLspClient.start({
+      cacheDir: path.join(dir, '.cache'),
+      initializationOptions: { workspaceTrusted: false },
+      settings: { apiUrl: registry.url, npmRegistryUrl: registry.url, pypiUrl: registry.url },
+    });
+    try {
+      const text = 'flask>=3.0\nrequests==2.31.0\nnot a requirement !!\n';
+      const { uri } = writeFile(dir, 'requirements.txt', text);
+      await client.open(uri, 'pip-requirements', text);
+      await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'parse-error'), 'the parse problem');
+      await hoverMarkdown(client, uri, { line: 1, character: 2 });
+      const stats = await client.connection.sendRequest<{ ok: boolean; message?: string }>('sigma/stats', {});
+      assert.equal(stats.ok, false);
+      assert.match(stats.message ?? '', /not trusted/);
+      await client.connection.sendRequest('sigma/verifyPackage', { registry: 'pypi', name: 'flask', version: '3.0.0' });
+      assert.deepEqual(registry.requests.map((r) => r.rawPath), [], 'no request while untrusted');
+      assert.ok(diagnosticsOf(client, uri).every((d) => d.code === 'parse-error'), 'no dependency result while untrusted');
+
+      await settle(client, () => client.connection.sendNotification('sigma/workspaceTrusted', {}), 'the check after trust', [uri]);
+      assert.ok(registry.requests.length > 0, 'trust starts the checks');
+      assert.ok(diagnosticsOf(client, uri).some((d) => d.code !== 'parse-error'), 'dependency results after trust');
+    } finally {
+      await client.stop();
+      await registry.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -153,12 +153,13 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.panel) this.panel.title = `SIGMA Draft ${draftId}`;
     this.post({ type: 'loading', draftId });
     // Bound to the origin it was saved for: another origin needs the user's yes first (token.ts).
-    const token = await this.tokens.tokenFor(this.fetcher.apiUrl());
+    const token = vscode.workspace.isTrusted ? await this.tokens.tokenFor(this.fetcher.apiUrl()) : { missing: true as const };
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `SIGMA: fetching the package preview of draft ${draftId}`, cancellable: true },
       async (_progress, cancel) => {
         const sub = cancel.onCancellationRequested(() => controller.abort());
         try {
+          if (!vscode.workspace.isTrusted) return { ok: false as const, kind: 'untrusted' as const, message: 'This workspace is not trusted, and SIGMA makes no network request for it until you trust it.' };
           if ('missing' in token) return { ok: false as const, kind: 'unauthorized' as const, message: 'No developer token is set.' };
           if ('refused' in token) return { ok: false as const, kind: 'token-origin' as const, message: token.refused };
           // Another summary may arrive while the request runs; use the freshest for the comparison.

@@ -26,7 +26,7 @@ export interface PreviewModel {
   fetchedAt: number;
 }
 
-export type PreviewFailureKind = 'disabled' | 'unauthorized' | 'not-found' | 'network' | 'invalid' | 'insecure' | 'token-origin' | 'cancelled';
+export type PreviewFailureKind = 'disabled' | 'unauthorized' | 'not-found' | 'network' | 'invalid' | 'insecure' | 'token-origin' | 'untrusted' | 'cancelled';
 
 export interface PreviewFailure {
   draftId: string;
@@ -48,6 +48,8 @@ export function failureView(draftId: string, kind: PreviewFailureKind, message: 
       return { draftId, kind, title: 'Draft not found', message: `${message} Check the draft id in the SIGMA developer portal.`, actions: ['retry'] };
     case 'insecure':
       return { draftId, kind, title: 'Insecure API URL', message, actions: ['openSettings'] };
+    case 'untrusted':
+      return { draftId, kind, title: 'Workspace not trusted', message, actions: ['retry'] };
     case 'token-origin':
       return { draftId, kind, title: 'Developer token not sent', message: `${message} Check sigma.apiUrl, or save the token again for this API.`, actions: ['openSettings', 'setToken'] };
     case 'invalid':

@@ -51,6 +51,8 @@ export interface DocumentState {
 export interface CheckHost {
   service(): SigmaService;
   settings(uri: string): Promise<SigmaSettings>;
+  /** False while the workspace is not trusted: parse and publish, but never start network work. */
+  networkAllowed(): boolean;
   /** The workspace folder a file belongs to (its own folder when it is in none). */
   rootFor(file: string): string;
   publish(state: DocumentState): void;
@@ -150,7 +152,8 @@ export class DocumentChecks {
     const previous = dropPrevious ? undefined : state.check;
     // A refresh or a settings change is asked for: its result is published even when it shows the same.
     if (dropPrevious) state.published = undefined;
-    const run = (networkAllowed: boolean): void => {
+    const run = (asked: boolean): void => {
+      const networkAllowed = asked && this.host.networkAllowed();
       const { initial, done } = this.host.service().check(manifest, {
         settings,
         signal: controller.signal,
@@ -163,7 +166,7 @@ export class DocumentChecks {
       const pending = initial.dependencies.filter((d) => d.pending).length + (initial.refreshing ?? 0);
       this.publishNow(state);
       if (pending === 0 || !networkAllowed) {
-        if (!networkAllowed && pending > 0) {
+        if (!networkAllowed && pending > 0 && this.host.networkAllowed()) {
           state.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
         } else if (pending === 0) {
           this.scheduleRecheck(state, generation);

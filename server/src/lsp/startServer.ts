@@ -22,6 +22,8 @@ import {
   SummaryChangedNotification,
   SummaryRequest,
   VerifyPackageRequest,
+  UNTRUSTED_MESSAGE,
+  WorkspaceTrustedNotification,
   type IgnoreEntry,
 } from '../../../shared/src/protocol';
 import type { SigmaSettings } from '../service/settings';
@@ -69,6 +71,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   let canProgress = false;
   let canRefreshInlayHints = false;
   let workspaceFoldersSupported = false;
+  /** VS Code workspace trust, as the client reports it: no network request until it is granted (docs/security.md). */
+  let trusted = true;
   let initSettings: unknown = undefined;
   /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
   let proxy: { url?: string; strictSSL?: boolean } = {};
@@ -82,6 +86,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     if (!service) {
       const settings = latestSettings ?? normalizeSettings(initSettings);
       runtime = createRuntime({ cacheDir, logger: log, settings, proxyUrl: proxy.url, strictSSL: proxy.strictSSL });
+      if (!trusted) runtime.block?.(UNTRUSTED_MESSAGE);
       service = createSigmaService(runtime, settings);
     }
     return service;
@@ -127,6 +132,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       return s;
     },
     rootFor: (file) => workspaceRoots.rootFor(file),
+    networkAllowed: () => trusted,
     publish,
     progress,
     log,
@@ -149,7 +155,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     workspaceRoots.set((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; proxy?: unknown; proxyStrictSSL?: unknown };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; proxy?: unknown; proxyStrictSSL?: unknown; workspaceTrusted?: unknown };
+    trusted = init.workspaceTrusted !== false;
     initSettings = init.settings;
     proxy = {
       url: typeof init.proxy === 'string' && init.proxy ? init.proxy : undefined,
@@ -186,6 +193,15 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       // A host removed from the settings must stop being contacted; each re-check allows its own again.
       runtime?.resetDestinations?.(normalizeSettings(initSettings));
       recheckAll(true);
+    });
+  });
+
+  connection.onNotification(WorkspaceTrustedNotification.type, () => {
+    guard(log, 'workspaceTrusted', () => {
+      if (trusted) return;
+      trusted = true;
+      runtime?.block?.(undefined);
+      recheckAll(false);
     });
   });
 

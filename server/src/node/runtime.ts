@@ -50,6 +50,9 @@ export function createNodeRuntime(opts: NodeRuntimeOptions): NodeRuntime {
     clock: { now: () => Date.now() },
     files: createNodeFiles(),
     logger: opts.logger,
+    block(reason) {
+      http.updateOptions({ blocked: reason });
+    },
     resetDestinations(settings) {
       destinations = destinationsFor(settings);
       http.updateOptions({ destinations });

@@ -43,6 +43,8 @@ export interface SigmaRuntime {
   configure?(settings: SigmaSettings): void;
   /** Forgets every allowed destination but those of `settings` (after a configuration change; docs/security.md). */
   resetDestinations?(settings: SigmaSettings): void;
+  /** Untrusted workspace: every request is refused with `reason` before any connection; undefined lifts it. */
+  block?(reason: string | undefined): void;
 }
 
 /** A manifest read and parsed, with the lockfile that pins it: the input of a check. */

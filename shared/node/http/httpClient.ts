@@ -18,7 +18,7 @@ import { attemptLimit, isFailingStatus, retryDelay, type RetryPolicy } from './r
 import { SharedFlights } from './sharedFlight';
 import { onAbort } from './abortFanout';
 import { destinationRefusal } from '../../src/destinations';
-import { passGate } from './destinationGate';
+import { passGate, shownUrl } from './destinationGate';
 import { displayUrl, headersForRedirect, parseUrl, urlRefusal } from './urlPolicy';
 
 export type { HttpClientOptions, HttpLogger } from './httpOptions';
@@ -85,8 +85,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   });
 
   async function request(req: HttpRequest): Promise<HttpResult> {
-    // Every request passes this gate first: destination policy, `${VAR}` filling, HTTPS.
-    const gate = passGate(req, settings.destinations, settings.env ?? process.env);
+    // Every request passes this gate first: no network at all while blocked, then destination
+    // policy, `${VAR}` filling, HTTPS.
+    const gate = settings.blocked !== undefined ? { ok: false as const, kind: 'not-allowed' as const, shown: ((u) => (u ? shownUrl(u) : 'the URL'))(parseUrl(req.url)), detail: settings.blocked } : passGate(req, settings.destinations, settings.env ?? process.env);
     if (!gate.ok) {
       settings.logger?.debug?.(`${req.method} ${gate.shown} ${gate.kind}`);
       return failure(gate.kind, req.method, gate.shown, gate.detail);

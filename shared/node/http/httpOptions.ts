@@ -43,6 +43,8 @@ export interface HttpClientOptions {
    * unit tests); the engine and the preview always set it.
    */
   destinations?: Destinations;
+  /** When set, every request fails with kind `not-allowed` and this text, before any connection (an untrusted workspace). */
+  blocked?: string;
   /** Jitter source in [0, 1); tests pin it. Default Math.random. */
   random?: () => number;
 }
