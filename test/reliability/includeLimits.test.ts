@@ -86,6 +86,22 @@ describe('reliability: -r/-c includes stay inside the workspace folder', functio
     assert.match(report.manifests.find((m) => m.path === 'requirements/dev.txt')!.errors.map((e) => e.message).join(' | '), /'\.\.\/\.\.\/outside\.txt' is not followed/);
   });
 
+  it('CLI: a symlinked manifest found in a folder is checked when it leads to a file inside that folder, not outside', async () => {
+    writeFile(dir, 'walk/real/requirements.txt', 'requests==2.31.0\n');
+    writeFile(dir, 'walk-outside/requirements.txt', 'outside-only-package==1.0.0\n');
+    fs.mkdirSync(path.join(dir, 'walk/linked'));
+    fs.mkdirSync(path.join(dir, 'walk/out'));
+    fs.symlinkSync('../real/requirements.txt', path.join(dir, 'walk/linked/requirements.txt'));
+    fs.symlinkSync(path.join(dir, 'walk-outside/requirements.txt'), path.join(dir, 'walk/out/requirements.txt'));
+    fs.symlinkSync('/dev/stdin', path.join(dir, 'walk/requirements-dev.txt'));
+    const flags = ['--api-url', registry.url, '--npm-registry-url', registry.url, '--pypi-url', registry.url, '--cache-dir', path.join(dir, '.cache')];
+    const run = await runWithOpenStdin(['check', 'walk', '--format', 'json', ...flags], dir, 20_000);
+    assert.equal(run.timedOut, false, run.stderr);
+    const report = JSON.parse(run.stdout) as { manifests: Array<{ path: string }> };
+    assert.deepEqual(report.manifests.map((m) => m.path).sort(), ['walk/linked/requirements.txt', 'walk/real/requirements.txt']);
+    assert.ok(!run.stdout.includes('outside-only-package'));
+  });
+
   it('language server: each refused include is an error on its line; the include inside the folder is not', async () => {
     const { client } = await TestLspClient.start({
       cacheDir: path.join(dir, '.cache-lsp'),

@@ -16,7 +16,7 @@ async function isVirtualenv(dir: string): Promise<boolean> {
     .catch(() => false);
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[], root: string): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -28,10 +28,26 @@ async function walk(dir: string, out: string[]): Promise<void> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIP_DIRS.has(entry.name) || (await isVirtualenv(full))) continue;
-      await walk(full, out);
+      await walk(full, out, root);
     } else if (entry.isFile() && detectManifestKind(full)) {
       out.push(full);
+    } else if (entry.isSymbolicLink() && detectManifestKind(full) && (await isFileInside(full, root))) {
+      // A linked manifest (monorepo tooling links shared requirements files) is checked when its
+      // target is a regular file inside the folder given; a link out of it is not followed (docs/security.md).
+      out.push(full);
     }
+  }
+}
+
+/** Whether the link `file` leads to a regular file inside `root` (links to folders are not walked: no cycles). */
+async function isFileInside(file: string, root: string): Promise<boolean> {
+  try {
+    const [real, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(root)]);
+    const rel = path.relative(realRoot, real);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return (await fs.stat(real)).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -58,7 +74,7 @@ export async function findManifests(paths: string[], cwd = process.cwd()): Promi
     }
     if (stat.isDirectory()) {
       const files: string[] = [];
-      await walk(abs, files);
+      await walk(abs, files, abs);
       for (const file of files) if (!found.has(file)) found.set(file, { file, root: abs });
     } else if (detectManifestKind(abs)) {
       const rel = path.relative(cwd, abs);
