@@ -14,7 +14,8 @@ import {
 import type { RestartPolicy } from './restartPolicy';
 import { documentPatterns } from '../../shared/src/formats';
 import { userLevelValue, withUserOnlySettings } from './userOnlySettings';
-import { AddIgnoreRequest, type IgnoreEntry } from '../../shared/src/protocol';
+import { affectsProxy, proxyInitOptions, proxySettingsFrom } from './proxySettings';
+import { AddIgnoreRequest, ProxySettingsNotification, type IgnoreEntry, type ProxySettings } from '../../shared/src/protocol';
 
 /** Documents the server checks: every manifest glob of the table of formats (shared/src/formats.ts). */
 export const MANIFEST_SELECTOR: vscode.DocumentFilter[] = documentPatterns().map((pattern) => ({ scheme: 'file', pattern }));
@@ -30,7 +31,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // A function, so a restart after trust was granted (or a proxy setting changed) starts with the current values.
-    initializationOptions: () => ({ cacheDir: context.globalStorageUri.fsPath, workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ cacheDir: context.globalStorageUri.fsPath, workspaceTrusted: vscode.workspace.isTrusted, ...proxyInitOptions(currentProxySettings()) }),
     // Bounded restarts, each one told to the user (restartPolicy.ts).
     errorHandler: restartPolicy,
     middleware: {
@@ -46,7 +47,20 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const client = new LanguageClient('sigma', 'SIGMA Package Trust', serverOptions, clientOptions);
   client.onRequest(AddIgnoreRequest.type, async ({ uri, entry }) => addIgnore(vscode.Uri.parse(uri), entry));
+  // The server makes the registry lookups: it follows the editor's proxy settings, re-sent on change.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsProxy((section) => e.affectsConfiguration(section)) && client.isRunning()) {
+        void client.sendNotification(ProxySettingsNotification.type, currentProxySettings());
+      }
+    }),
+  );
   return client;
+}
+
+function currentProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return proxySettingsFrom((key) => http.get(key));
 }
 
 /** Appends a suppression to `sigma.ignore` in the folder of the document, after asking for the reason. */

@@ -63,6 +63,23 @@ export namespace WorkspaceTrustedNotification {
   export const type = new NotificationType<Record<string, never>>(method);
 }
 
+/** VS Code's `http.proxy`, `http.proxyStrictSSL` and `http.noProxy`, as the client passes them. */
+export interface ProxySettings {
+  /** Empty or absent: no explicit proxy (the environment's HTTPS_PROXY / NO_PROXY still apply). */
+  proxy?: string;
+  strictSSL?: boolean;
+  noProxy?: string[];
+}
+
+/**
+ * `sigma/proxySettings` (client → server): the proxy settings changed. The same fields go in
+ * `initializationOptions` (`proxy`, `proxyStrictSSL`, `noProxy`) at start.
+ */
+export namespace ProxySettingsNotification {
+  export const method = 'sigma/proxySettings';
+  export const type = new NotificationType<ProxySettings>(method);
+}
+
 /** What the server says instead of asking the network while the workspace is not trusted. */
 export const UNTRUSTED_MESSAGE = 'not contacted: this workspace is not trusted (VS Code workspace trust), and SIGMA makes no network request for it until you trust it';
 

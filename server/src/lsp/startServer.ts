@@ -23,6 +23,7 @@ import {
   SummaryRequest,
   VerifyPackageRequest,
   UNTRUSTED_MESSAGE,
+  ProxySettingsNotification,
   WorkspaceTrustedNotification,
   type IgnoreEntry,
 } from '../../../shared/src/protocol';
@@ -42,15 +43,25 @@ import { WorkspaceRoots } from './workspaceRoots';
 
 const SUMMARY_BATCH_MS = 200;
 
+/** The client's proxy settings, each ignored when of the wrong type. */
+function readProxySettings(raw: { proxy?: unknown; strictSSL?: unknown; noProxy?: unknown }): { url?: string; strictSSL?: boolean; noProxy?: string[] } {
+  return {
+    url: typeof raw.proxy === 'string' && raw.proxy.trim() ? raw.proxy.trim() : undefined,
+    strictSSL: typeof raw.strictSSL === 'boolean' ? raw.strictSSL : undefined,
+    noProxy: Array.isArray(raw.noProxy) ? raw.noProxy.filter((h): h is string => typeof h === 'string') : undefined,
+  };
+}
+
 /** What the client tells the server at initialization that the runtime needs. */
 export interface RuntimeOptions {
   /** Folder for the persistent cache (the extension's global storage), when the client gives one. */
   cacheDir?: string;
   settings: SigmaSettings;
   logger: Logger;
-  /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
+  /** VS Code's `http.proxy` / `http.proxyStrictSSL` / `http.noProxy`, passed by the client at initialization. */
   proxyUrl?: string;
   strictSSL?: boolean;
+  noProxy?: string[];
 }
 
 /** Builds the runtime once the client has initialized (server.ts passes the Node one; `close` on shutdown). */
@@ -75,7 +86,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   let trusted = true;
   let initSettings: unknown = undefined;
   /** VS Code's `http.proxy` / `http.proxyStrictSSL`, passed by the client at initialization. */
-  let proxy: { url?: string; strictSSL?: boolean } = {};
+  let proxy: { url?: string; strictSSL?: boolean; noProxy?: string[] } = {};
   let latestSettings: SigmaSettings | undefined;
 
   const workspaceRoots = new WorkspaceRoots();
@@ -85,7 +96,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   const getService = (): SigmaService => {
     if (!service) {
       const settings = latestSettings ?? normalizeSettings(initSettings);
-      runtime = createRuntime({ cacheDir, logger: log, settings, proxyUrl: proxy.url, strictSSL: proxy.strictSSL });
+      runtime = createRuntime({ cacheDir, logger: log, settings, proxyUrl: proxy.url, strictSSL: proxy.strictSSL, noProxy: proxy.noProxy });
       if (!trusted) runtime.block?.(UNTRUSTED_MESSAGE);
       service = createSigmaService(runtime, settings);
     }
@@ -155,13 +166,10 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     workspaceRoots.set((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; proxy?: unknown; proxyStrictSSL?: unknown; workspaceTrusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; proxy?: unknown; proxyStrictSSL?: unknown; noProxy?: unknown; workspaceTrusted?: unknown };
     trusted = init.workspaceTrusted !== false;
     initSettings = init.settings;
-    proxy = {
-      url: typeof init.proxy === 'string' && init.proxy ? init.proxy : undefined,
-      strictSSL: typeof init.proxyStrictSSL === 'boolean' ? init.proxyStrictSSL : undefined,
-    };
+    proxy = readProxySettings({ proxy: init.proxy, strictSSL: init.proxyStrictSSL, noProxy: init.noProxy });
     if (typeof init.cacheDir === 'string' && init.cacheDir) cacheDir = init.cacheDir;
     return {
       capabilities: {
@@ -193,6 +201,14 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       // A host removed from the settings must stop being contacted; each re-check allows its own again.
       runtime?.resetDestinations?.(normalizeSettings(initSettings));
       recheckAll(true);
+    });
+  });
+
+  connection.onNotification(ProxySettingsNotification.type, (params) => {
+    guard(log, 'proxySettings', () => {
+      // VS Code's proxy settings changed: the next request uses them (requests in flight finish on the old ones).
+      proxy = readProxySettings(params);
+      runtime?.setProxy?.({ proxyUrl: proxy.url, strictSSL: proxy.strictSSL ?? true, noProxy: proxy.noProxy ?? [] });
     });
   });
 

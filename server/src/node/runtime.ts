@@ -16,9 +16,10 @@ export interface NodeRuntimeOptions {
   cacheDir?: string;
   settings: SigmaSettings;
   logger?: Logger;
-  /** VS Code's `http.proxy` / `http.proxyStrictSSL`, when the client passes them. */
+  /** VS Code's `http.proxy` / `http.proxyStrictSSL` / `http.noProxy`, when the client passes them. */
   proxyUrl?: string;
   strictSSL?: boolean;
+  noProxy?: string[];
 }
 
 export interface NodeRuntime extends SigmaRuntime {
@@ -39,6 +40,7 @@ export function createNodeRuntime(opts: NodeRuntimeOptions): NodeRuntime {
     destinations,
     proxyUrl: opts.proxyUrl,
     strictSSL: opts.strictSSL,
+    noProxy: opts.noProxy,
     sensitiveHeaders: ['authorization'],
     userAgent: 'sigma-package-trust/0.1.0',
     logger: opts.logger,
@@ -50,6 +52,9 @@ export function createNodeRuntime(opts: NodeRuntimeOptions): NodeRuntime {
     clock: { now: () => Date.now() },
     files: createNodeFiles(),
     logger: opts.logger,
+    setProxy(proxy) {
+      http.updateOptions(proxy);
+    },
     block(reason) {
       http.updateOptions({ blocked: reason });
     },

@@ -45,6 +45,8 @@ export interface SigmaRuntime {
   resetDestinations?(settings: SigmaSettings): void;
   /** Untrusted workspace: every request is refused with `reason` before any connection; undefined lifts it. */
   block?(reason: string | undefined): void;
+  /** VS Code's proxy settings changed (sigma/proxySettings): the next request uses them. */
+  setProxy?(proxy: { proxyUrl?: string; strictSSL: boolean; noProxy: string[] }): void;
 }
 
 /** A manifest read and parsed, with the lockfile that pins it: the input of a check. */
