@@ -51,6 +51,7 @@ export type HttpFailureKind =
   | 'tls' // certificate or TLS failure
   | 'insecure' // refused by policy: plain HTTP to a non-loopback host
   | 'not-allowed' // refused by policy: not a configured origin nor an allowed index host (docs/security.md)
+  | 'unset-variable' // the URL needs an environment variable that is not set: nothing was sent
   | 'aborted' // cancelled by the caller
   | 'too-large' // body larger than maxBytes
   | 'invalid-json' // a 2xx body that is not JSON

@@ -40,7 +40,7 @@ export function passGate(input: GateInput, destinations: Destinations | undefine
       return { ok: false, kind: 'not-allowed', shown, detail: `not contacted: this index URL carries ${names}, and environment values are sent only to hosts listed in ${ALLOW_SETTING} (user settings; CLI: --allow-index-host ${template.host})` };
     }
     const expanded = expandVariables(input.url, env);
-    if ('missing' in expanded) return { ok: false, kind: 'other', shown, detail: `needs the environment variable ${namesAsWritten(expanded.missing)}, which is not set` };
+    if ('missing' in expanded) return { ok: false, kind: 'unset-variable', shown, detail: `needs the environment variable ${namesAsWritten(expanded.missing)}, which is not set` };
     const filled = parseUrl(expanded.text);
     // A value holding `@`, `/` or `#` could move the request to another host: the host must stay the one allowed.
     if (!filled || filled.origin !== template.origin) return { ok: false, kind: 'not-allowed', shown, detail: `not contacted: the value of ${names} would change the index host` };

@@ -67,6 +67,7 @@ const DESCRIPTIONS: Readonly<Record<HttpFailureKind, string>> = {
   tls: 'TLS or certificate failure',
   insecure: 'refused: plain HTTP is only allowed for loopback addresses',
   'not-allowed': 'not contacted: not a configured registry nor an allowed index host',
+  'unset-variable': 'not sent: the URL needs an environment variable that is not set',
   aborted: 'cancelled',
   'too-large': 'answer larger than the size limit',
   'invalid-json': 'answer is not valid JSON',

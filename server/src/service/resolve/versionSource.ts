@@ -84,7 +84,9 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
     if (!answer.ok) {
       if (answer.kind === 'aborted') return { error: 'the lookup was cancelled', networkFailure: false, cancelled: true, cause: 'cancelled' };
       const network = NETWORK_FAILURE_KINDS.has(answer.kind);
-      return fallback(`${kind.what} ${network ? 'could not be reached' : 'failed'}: ${answer.message}`, network, network ? 'network' : 'failed');
+      // docs/security.md: a destination the policy refused, or an index URL whose variable is unset.
+      const cause = network ? 'network' : answer.kind === 'not-allowed' ? 'refused' : answer.kind === 'unset-variable' ? 'unset-variable' : 'failed';
+      return fallback(`${kind.what} ${network ? 'could not be reached' : cause === 'failed' ? 'failed' : 'was not asked'}: ${answer.message}`, network, cause);
     }
     // 404 is a definite answer (no such package), so no stale copy stands in for it.
     if (answer.status === 404 || answer.status === 410) return { error: `${kind.name} was not found on the registry`, networkFailure: false, cause: 'not-found' };
