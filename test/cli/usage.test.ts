@@ -66,6 +66,7 @@ describe('CLI: help, usage errors and terminal output', function () {
       [['check', '--npm-registry-url', 'ftp://registry.example'], /--npm-registry-url must be an http\(s\) URL/, 'check'],
       [['check', '--pypi-url', ''], /--pypi-url must be an http\(s\) URL/, 'check'],
       [['check', '--timeout-ms', 'soon'], /--timeout-ms needs a positive whole number/, 'check'],
+      [['check', '--allow-index-host', 'pypi.internal', '--allow-index-host', 'https://evil.example/simple'], /--allow-index-host takes HOST or HOST:PORT \(no scheme, path or wildcard\), got "https:\/\/evil\.example\/simple"/, 'check'],
       [['preview', 'd1', '--api-url', 'api.soulbyte.tech'], /--api-url must be an http\(s\) URL/, 'preview'],
       [['preview', '--bogus'], /unknown option --bogus/, 'preview'],
       [['preview'], /preview takes exactly one DRAFT_ID/, 'preview'],

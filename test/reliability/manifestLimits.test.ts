@@ -91,11 +91,12 @@ describe('reliability: what a manifest may not decide (index hosts, ${VAR} secre
     for (const file of filesUnder(cacheDir)) assertNoSecret(file, fs.readFileSync(file, 'latin1'));
   });
 
-  it('CLI: --allow-index-host sends the values inside the index URL to that host only (as pip does: basic auth), and still shows none of them', async () => {
+  it('CLI: --allow-index-host (repeatable) sends the values inside the index URL to that host only (as pip does: basic auth), and still shows none of them', async () => {
     registry.clearLog();
     foreign.clearLog();
     const cacheDir = path.join(dir, '.cache-allowed');
-    const run = await runCli(['check', 'app', '--format', 'json', ...base(cacheDir), '--allow-index-host', foreignHost], { cwd: dir, env });
+    // Repeatable: the allowed host given first still counts when another follows.
+    const run = await runCli(['check', 'app', '--format', 'json', ...base(cacheDir), '--allow-index-host', foreignHost, '--allow-index-host', 'mirror.example:8443'], { cwd: dir, env });
     assertNoSecret('stdout', run.stdout);
     assertNoSecret('stderr', run.stderr);
     const flask = depsOf(run.stdout).find((d) => d.name === 'flask');

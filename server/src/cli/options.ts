@@ -37,7 +37,7 @@ export const CHECK_FLAGS: readonly Flag[] = [
     name: 'allow-index-host',
     value: 'HOST[:PORT]',
     multiple: true,
-    help: "a host (any port, or only PORT) a manifest's own index (--index-url, Poetry/uv sources) may be asked, beyond the three URLs above; repeatable. Other indexes are not contacted; ${VAR} values in an index URL are sent only to these hosts",
+    help: "a host (any port, or only PORT) a manifest's own index may be asked; repeatable",
   },
   { name: 'help', short: 'h', help: 'show this help' },
 ];
