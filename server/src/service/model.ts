@@ -255,6 +255,11 @@ export interface TrustFacts {
   advisoriesUnknown?: LookupFailure;
   /** Hashes PyPI lists for this version's files (from the JSON API), when fetched. */
   registryHashes?: string[];
+  /**
+   * SIGMA counted more registry advisories (`registryAdvisoryCount`) than the rows it sent, even after
+   * the verify payload: how many have no row, and SIGMA's highest severity. Never "no advisories".
+   */
+  advisoriesWithoutRows?: { count: number; highestSeverity: Severity };
 }
 
 export type DiagnosticCode =

@@ -104,6 +104,30 @@ describe('trustService', () => {
     assert.equal(get(results, withSnapshot).advisorySource, 'sigma');
   });
 
+  it('a snapshot short of registryAdvisoryCount is not "none": verify is asked for the rows; without rows anywhere the count and highest severity stay', async () => {
+    const rowsInVerify = npm('rows-in-verify', '1.0.0');
+    const countOnly = npm('count-only', '1.0.0');
+    const verifyFails = npm('verify-fails', '1.0.0');
+    const counted = { registryAdvisories: [], registryAdvisoryCount: 2, registryAdvisoryHighestSeverity: 'HIGH' };
+    const rows = [{ id: 'GHSA-a', title: 'a', severity: 'high' }, { id: 'GHSA-b', title: 'b', severity: 'low' }];
+    const http = new FakeHttp()
+      .on(certUrl(rowsInVerify), json(200, cert(rowsInVerify, counted)))
+      .on(verifyUrl(rowsInVerify), json(200, cert(rowsInVerify, { ...counted, registryAdvisories: rows })))
+      .on(certUrl(countOnly), json(200, cert(countOnly, counted)))
+      .on(verifyUrl(countOnly), json(200, cert(countOnly, counted)))
+      .on(certUrl(verifyFails), json(200, cert(verifyFails, { ...counted, registryAdvisoryCount: 1, registryAdvisoryHighestSeverity: null })))
+      .on(verifyUrl(verifyFails), json(500, undefined));
+    const results = await setup(http).service.checkVersions([rowsInVerify, countOnly, verifyFails], SETTINGS);
+    const withRows = get(results, rowsInVerify);
+    assert.equal(withRows.advisorySource, 'verify');
+    assert.deepEqual(withRows.advisories.map((a) => a.id), ['GHSA-a', 'GHSA-b']);
+    assert.equal(withRows.advisoriesWithoutRows, undefined);
+    assert.deepEqual(get(results, countOnly).advisoriesWithoutRows, { count: 2, highestSeverity: 'high' });
+    assert.deepEqual(get(results, verifyFails).advisoriesWithoutRows, { count: 1, highestSeverity: 'unknown' });
+    assert.ok(http.urls().includes(`GET ${verifyUrl(countOnly)}`));
+    assert.equal(http.urls().filter((u) => u.startsWith('POST')).length, 0, 'SIGMA has a snapshot: no registry fallback');
+  });
+
   it('follows a verifyEndpoint on the API origin, never one elsewhere', async () => {
     const same = npm('same', '1.0.0');
     const other = npm('other', '1.0.0');

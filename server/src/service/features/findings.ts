@@ -24,6 +24,20 @@ export function activeAdvisories(facts: TrustFacts | null): Advisory[] {
   return facts ? facts.advisories.filter((a) => !a.withdrawn) : [];
 }
 
+/** Active advisory rows plus those SIGMA counted without sending a row: what "N advisories" counts. */
+export function advisoryCount(facts: TrustFacts | null): number {
+  return activeAdvisories(facts).length + (facts?.advisoriesWithoutRows?.count ?? 0);
+}
+
+/** "SIGMA counts 3 registry advisories (highest severity critical)", for rows SIGMA did not send. */
+export function countedAdvisoriesText(counted: NonNullable<TrustFacts['advisoriesWithoutRows']>): string {
+  return `SIGMA counts ${counted.count} registry ${counted.count === 1 ? 'advisory' : 'advisories'} (highest severity ${counted.highestSeverity})`;
+}
+
+function advisorySeverity(severity: Advisory['severity']): FindingSeverity {
+  return severity === 'high' || severity === 'critical' ? 'error' : 'warning';
+}
+
 function certificateLabel(facts: TrustFacts): string {
   const id = facts.certificate?.certificateId;
   return id ? ` (certificate ${id})` : '';
@@ -108,8 +122,13 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
   }
   const fromRegistry = facts.advisorySource === 'registry';
   for (const a of activeAdvisories(facts)) {
-    const severity: FindingSeverity = a.severity === 'high' || a.severity === 'critical' ? 'error' : 'warning';
-    out.push({ code: 'advisory', severity, message: advisoryMessage(subject, a, fromRegistry), href: a.url, advisoryId: a.id });
+    out.push({ code: 'advisory', severity: advisorySeverity(a.severity), message: advisoryMessage(subject, a, fromRegistry), href: a.url, advisoryId: a.id });
+  }
+  // Counted but not sent (even by verify): the count and highest severity stand in for the rows, so
+  // the version never reads as advisory-free (docs/security.md).
+  const counted = facts.advisoriesWithoutRows;
+  if (counted) {
+    out.push({ code: 'advisory', severity: advisorySeverity(counted.highestSeverity), message: `${subject}: ${countedAdvisoriesText(counted)} but sent no details; see the verify page`, href: verifyHref });
   }
   return out;
 }

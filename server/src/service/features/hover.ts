@@ -5,7 +5,7 @@
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
 import type { ManifestCheck } from '../checker';
 import type { Advisory, CheckedDependency, ResolvedFrom } from '../model';
-import { activeAdvisories } from './findings';
+import { activeAdvisories, countedAdvisoriesText } from './findings';
 import { code, escapeMarkdown as esc, safeLink } from './markdown';
 import { shortStatus } from './statusLabel';
 import { rangeContains } from './ranges';
@@ -69,12 +69,14 @@ export function renderCard(entry: CheckedDependency, age?: { now: number; ttlMs:
     if (cert.retainedWarnings.length > MAX_ROWS) lines.push(`- … ${cert.retainedWarnings.length - MAX_ROWS} more`);
   }
   const advisories = activeAdvisories(facts);
-  if (facts && (advisories.length > 0 || cert?.registryAdvisorySummary)) {
+  const counted = facts?.advisoriesWithoutRows;
+  if (facts && (advisories.length > 0 || counted || cert?.registryAdvisorySummary)) {
     const label = facts.advisorySource === 'registry' ? '**Registry advisories** (registry data, not a SIGMA verdict)' : '**Registry advisories** (from the SIGMA certificate)';
     lines.push('', label, '');
     if (cert?.registryAdvisorySummary) lines.push(`_${esc(cert.registryAdvisorySummary)}_`, '');
     for (const a of advisories.slice(0, MAX_ROWS)) lines.push(advisoryLine(a));
     if (advisories.length > MAX_ROWS) lines.push(`- … ${advisories.length - MAX_ROWS} more`);
+    if (counted) lines.push(`- ${countedAdvisoriesText(counted)}; their details were not sent${advisories.length > 0 ? ' beyond the rows above' : ''}`);
   }
   if (cert?.details && Object.keys(cert.details).length > 0) {
     lines.push('', '**Details**', '');

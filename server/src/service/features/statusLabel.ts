@@ -2,7 +2,7 @@
 import { ADVISORY_SYMBOL, OFFLINE_WORD, STATUS_WORDS } from '../../../../shared/src/statusWords';
 import type { CheckedDependency, FindingSeverity } from '../model';
 import { isLookupFailure } from './completeness';
-import { activeAdvisories } from './findings';
+import { advisoryCount } from './findings';
 import { stripControl } from './terminalText';
 
 const counted = (n: number): string => `${n} ${n === 1 ? 'advisory' : 'advisories'}`;
@@ -37,12 +37,12 @@ export function statusMark(entry: CheckedDependency): string {
   // Advisories whose rows never came are unknown, not clean.
   if (entry.facts?.advisoriesUnknown !== undefined) return ADVISORY_SYMBOL;
   if (entry.status === 'uncertified' || entry.status === 'unresolved') return STATUS_WORDS.uncertified.symbol;
-  return activeAdvisories(entry.facts).length > 0 ? ADVISORY_SYMBOL : STATUS_WORDS.approved.symbol;
+  return advisoryCount(entry.facts) > 0 ? ADVISORY_SYMBOL : STATUS_WORDS.approved.symbol;
 }
 
 /** The status in words, without its mark: the verdict, then what qualifies it. */
 export function statusWords(entry: CheckedDependency): string {
-  const advisories = activeAdvisories(entry.facts).length;
+  const advisories = advisoryCount(entry.facts);
   // A failed advisory lookup is not "no advisories": never let such a version read as clean.
   const unknown = entry.facts?.advisoriesUnknown !== undefined ? ', advisories unknown' : '';
   const suffix = `${unknown}${entry.facts?.freshness === 'stale' ? ' (stale)' : ''}`;

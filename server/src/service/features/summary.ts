@@ -2,7 +2,7 @@
 import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../../shared/src/protocol';
 import type { ManifestCheck } from '../checker';
 import { isIncomplete } from './completeness';
-import { activeAdvisories } from './findings';
+import { advisoryCount } from './findings';
 
 /** One open manifest and its latest check, if any. */
 export interface SummarySource {
@@ -34,7 +34,7 @@ export function buildSummary(states: Iterable<SummarySource>, checking: boolean)
         range: d.dependency.range,
         certificateId: cert?.certificateId,
         certificateUrl: cert?.verifyUrl,
-        advisoryCount: activeAdvisories(d.facts).length,
+        advisoryCount: advisoryCount(d.facts),
         findingCount: d.findings.length,
         // A version picked from a cached version list is as stale as a cached certificate.
         stale: d.facts?.freshness === 'stale' || d.resolution.stale === true,

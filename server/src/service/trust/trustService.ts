@@ -6,6 +6,7 @@
 import type { RegistryStats, StatsResult } from '../../../../shared/src/protocol';
 import type { Advisory, Certificate, Freshness, LookupFailure, TrustFacts } from '../model';
 import type { CacheStore, Clock, HttpPort, Logger } from '../ports';
+import { normaliseSeverity } from './advisories';
 import { type FetchContext, type Outcome, OFFLINE_MISS, isFresh } from './cachedFetch';
 import { type RegistryAdvisories, fetchNpmAdvisories, fetchPypiAdvisories } from './registryFallback';
 import { fetchCertificate, fetchVerify } from './sigmaFetch';
@@ -66,6 +67,11 @@ interface RunMode {
   refreshVerify: boolean;
 }
 
+/** Rows SIGMA counted (`registryAdvisoryCount`) beyond the rows it sent: a snapshot short of its count is incomplete. */
+function rowsMissing(certificate: Certificate, rows: readonly Advisory[] | null): number {
+  return Math.max(0, (certificate.registryAdvisoryCount ?? 0) - (rows?.length ?? 0));
+}
+
 /** Integrity details and any missing advisory fields of the verify payload added to the certificate. */
 function mergeVerify(certificate: Certificate, verify: Certificate): Certificate {
   const merged: Certificate = { ...certificate };
@@ -112,7 +118,9 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
       part.advisories = part.certificate.registryAdvisories;
       part.advisorySource = 'sigma';
     }
-    if (part.advisories !== null && !mode.forceVerify) return part;
+    // A snapshot with fewer rows than SIGMA's own count is not "checked, none": the verify payload
+    // carries the rows (docs/security.md).
+    if (part.advisories !== null && !mode.forceVerify && rowsMissing(part.certificate, part.advisories) === 0) return part;
 
     const verifyCtx = mode.refreshVerify ? { ...ctx, ttlMs: 0 } : ctx;
     const verify = await fetchVerify(verifyCtx, settings.apiUrl, item, part.certificate.verifyUrl);
@@ -126,8 +134,19 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     part.ages.push(verify);
     if (!verify.value.found) return part;
     part.certificate = mergeVerify(part.certificate, verify.value.certificate);
+    // The verify payload resolves advisories live and carries the rows, so its count is the one the
+    // rows are held to (sigma-api.md §2).
+    if (verify.value.certificate.registryAdvisoryCount !== undefined) {
+      part.certificate.registryAdvisoryCount = verify.value.certificate.registryAdvisoryCount;
+      part.certificate.registryAdvisoryHighestSeverity = verify.value.certificate.registryAdvisoryHighestSeverity;
+    }
+    const verifyRows = verify.value.certificate.registryAdvisories;
     if (part.advisories === null && part.certificate.registryAdvisories !== null) {
       part.advisories = part.certificate.registryAdvisories;
+      part.advisorySource = 'verify';
+    } else if (part.advisories !== null && verifyRows !== null && verifyRows.length > part.advisories.length) {
+      // The certificate's snapshot was short of its count; verify's rows are the fuller answer.
+      part.advisories = verifyRows;
       part.advisorySource = 'verify';
     }
     return part;
@@ -169,6 +188,10 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     if (part.status === 'error') facts.failure = part.failure ?? 'failed';
     if (advisoriesUnknown !== undefined && part.status !== 'error') facts.advisoriesUnknown = advisoriesUnknown;
     if (registryHashes !== undefined) facts.registryHashes = registryHashes;
+    const missing = part.certificate ? rowsMissing(part.certificate, advisories) : 0;
+    if (missing > 0 && part.certificate) {
+      facts.advisoriesWithoutRows = { count: missing, highestSeverity: normaliseSeverity(part.certificate.registryAdvisoryHighestSeverity) };
+    }
     return facts;
   }
 
