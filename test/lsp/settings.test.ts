@@ -57,6 +57,26 @@ describe('language server: settings', function () {
     await s.client.waitForDiagnostics(uri, (d) => byCode(d.diagnostics, 'rejected').some((x) => !text(x).includes('suppression')), 'left-pad unsuppressed');
   });
 
+  it('sigma.ignore with a malformed until is refused, never permanent: the findings stay and the user is told which entry', async () => {
+    const ignore = [
+      { package: 'npm:left-pad', reason: 'day first', until: '31/01/2025' },
+      { package: 'npm:minimist', reason: 'month 13', until: '2025-13-01' },
+      { package: 'npm:express', reason: 'no such day', until: '2025-02-30' },
+    ];
+    s = await startSession({ settings: { ignore } });
+    const { diagnostics } = await s.openAndWait('package.json', TEXT, (d) => byCode(d.diagnostics, 'rejected').length === 1 && byCode(d.diagnostics, 'advisory').length > 0);
+    assert.ok(diagnostics.every((d) => !text(d).includes('suppression')), 'no suppression applied');
+    assert.ok(diagnostics.some((d) => d.range.start.line === 2) && diagnostics.some((d) => d.range.start.line === 3), 'minimist and left-pad findings shown');
+    const told = (): string[] => s.client.notifications.filter((n) => n.method === 'window/showMessage').map((n) => (n.params as { type: number; message: string }).message);
+    await s.client.waitFor(() => told().length >= 3, 'one warning per refused entry');
+    assert.deepEqual(told(), [
+      'sigma.ignore: the entry for npm:left-pad is not applied — its "until" is "31/01/2025", not a date in the form YYYY-MM-DD (for example 2027-01-31)',
+      'sigma.ignore: the entry for npm:minimist is not applied — its "until" is "2025-13-01", not a date in the form YYYY-MM-DD (for example 2027-01-31)',
+      'sigma.ignore: the entry for npm:express is not applied — its "until" is "2025-02-30", not a date in the form YYYY-MM-DD (for example 2027-01-31)',
+    ]);
+    assert.ok(s.client.notifications.filter((n) => n.method === 'window/showMessage').every((n) => (n.params as { type: number }).type === 2), 'warnings');
+  });
+
   it('changing apiUrl re-checks against the new API and republishes', async () => {
     s = await startSession();
     const other = await startRegistry({ quiet: true });

@@ -6,6 +6,8 @@
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -32,6 +34,7 @@ import { createSigmaService, type SigmaRuntime, type SigmaService } from '../ser
 import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../service/features/codeActions';
 import { buildSummary } from '../service/features/summary';
 import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
+import { ignoreProblems } from '../service/features/suppressions';
 import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
 import type { Logger } from '../service/ports';
 import { DocumentChecks, type DocumentState } from './documentChecks';
@@ -90,7 +93,18 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   let latestSettings: SigmaSettings | undefined;
 
   const workspaceRoots = new WorkspaceRoots();
-  const settings = new SettingsCache(connection, () => canPullConfiguration, () => initSettings);
+  // A sigma.ignore entry the service refuses (an `until` that is not a date) is told once per entry and
+  // text, not on every settings read (docs/security.md).
+  const toldIgnoreProblems = new Set<string>();
+  const tellIgnoreProblems = (read: SigmaSettings): void => {
+    for (const problem of ignoreProblems(read.ignore)) {
+      if (toldIgnoreProblems.has(problem)) continue;
+      toldIgnoreProblems.add(problem);
+      // A notification, not a request: there is nothing to answer, and no client has to.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+    }
+  };
+  const settings = new SettingsCache(connection, () => canPullConfiguration, () => initSettings, tellIgnoreProblems);
   const progress = new CheckProgress(connection, () => canProgress);
 
   const getService = (): SigmaService => {

@@ -44,11 +44,29 @@ function versionMatches(registry: Registry, version: string | null, spec: string
   }
 }
 
-/** The expiry moment of `until` (end of that day, UTC), or undefined when there is none or it is unreadable. */
-function expiryOf(until: string | undefined): number | undefined {
-  if (!until) return undefined;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(until) ? `${until}T23:59:59.999Z` : until);
-  return Number.isNaN(t) ? undefined : t;
+const UNTIL_FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The expiry moment of `until` (end of that day, UTC); undefined when there is none; 'invalid' when it
+ * is not a real `YYYY-MM-DD` date. An unreadable expiry must never become "no expiry" (a permanent
+ * suppression): such an entry is refused (docs/security.md).
+ */
+export function expiryOf(until: string | undefined): number | undefined | 'invalid' {
+  if (until === undefined || until.trim() === '') return undefined;
+  const m = UNTIL_FORM.exec(until.trim());
+  if (!m) return 'invalid';
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(year, month - 1, day, 23, 59, 59, 999);
+  // Date.UTC rolls 2025-02-30 over to March 2nd: a real date reads back the same day and month.
+  const back = new Date(t);
+  return back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? t : 'invalid';
+}
+
+/** One message per `sigma.ignore` entry that is refused (an `until` that is not a date), naming the entry. */
+export function ignoreProblems(entries: readonly IgnoreEntry[]): string[] {
+  return entries
+    .filter((entry) => entry && typeof entry.package === 'string' && expiryOf(typeof entry.until === 'string' ? entry.until : undefined) === 'invalid')
+    .map((entry) => `sigma.ignore: the entry for ${entry.package} is not applied — its "until" is ${JSON.stringify(entry.until)}, not a date in the form YYYY-MM-DD (for example 2027-01-31)`);
 }
 
 export function matchSuppression(
@@ -65,6 +83,7 @@ export function matchSuppression(
     const depName = dep.registry === 'pypi' ? normalizePypiName(dep.normalizedName) : dep.normalizedName;
     if (parsed.name !== depName || !versionMatches(dep.registry, version, parsed.versionSpec)) continue;
     const expiry = expiryOf(typeof entry.until === 'string' ? entry.until : undefined);
+    if (expiry === 'invalid') continue;
     if (expiry !== undefined && now > expiry) {
       expired = entry;
       continue;
