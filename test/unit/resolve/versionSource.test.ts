@@ -122,6 +122,30 @@ describe('createVersionSource', () => {
       assert.equal(http.calls.length, 1);
     });
 
+    it('refuses an entry stored in the future (beyond 5 minutes of clock skew): asked again, never fresh forever, never a stale stand-in', async () => {
+      const { http, cache, clock, source } = setup();
+      const stored = (await (async () => {
+        http.json(LODASH, npmDoc('lodash', { '1.0.0': undefined }, { latest: '1.0.0' }));
+        await source.npmPackument(NPM, 'lodash');
+        return cache.entries.get(`versions/npm|${NPM}|lodash`)!;
+      })());
+      // A year ahead: with `now - storedAt < ttl` alone this entry would be fresh for a year and more.
+      cache.set('versions', `npm|${NPM}|lodash`, { value: stored.value, storedAt: clock.time + 365 * 86_400_000 });
+      const asked = value(await source.npmPackument(NPM, 'lodash'));
+      assert.equal(asked.freshness, 'live');
+      assert.equal(http.calls.length, 2);
+      assert.equal(cache.entries.get(`versions/npm|${NPM}|lodash`)!.storedAt, clock.time, 'replaced by the answer');
+
+      // Without the network, a future entry is no stand-in either: the lookup failed.
+      cache.set('versions', `npm|${NPM}|lodash`, { value: stored.value, storedAt: clock.time + 6 * 60_000 });
+      http.fail(LODASH, 'refused');
+      assert.deepEqual(await source.npmPackument(NPM, 'lodash'), { error: 'the npm registry could not be reached: fake refused', networkFailure: true, cause: 'network' });
+
+      // Within the allowed skew (another machine's clock a little ahead), the entry is used.
+      cache.set('versions', `npm|${NPM}|lodash`, { value: stored.value, storedAt: clock.time + 4 * 60_000 });
+      assert.equal(value(await source.npmPackument(NPM, 'lodash')).freshness, 'cached');
+    });
+
     it('treats an unreadable cache entry as a miss', async () => {
       const { http, cache, clock, source } = setup();
       cache.set('versions', `npm|${NPM}|lodash`, { value: { garbage: true }, storedAt: clock.time });

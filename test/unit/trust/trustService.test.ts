@@ -370,6 +370,29 @@ describe('trustService', () => {
       assert.equal(missing.networkFailure, undefined);
     });
 
+    it('an entry stored in the future (beyond 5 minutes of clock skew) is refused: asked again, and no stale stand-in when that fails', async () => {
+      const item = npm('lodash', '4.17.21');
+      const lib = npm('left-pad', '1.3.0');
+      let down = false;
+      const http = new FakeHttp()
+        .on(certUrl(item), () => (down ? fail('refused') : json(200, cert(item))))
+        .on(certUrl(lib), json(404, undefined))
+        .on(BULK, json(200, {}));
+      const { service, cache, clock } = setup(http);
+      await service.checkVersions([item, lib], SETTINGS);
+      const future = clock.time + 86_400_000;
+      for (const [key, entry] of [...cache.entries]) cache.entries.set(key, { ...entry, storedAt: future });
+      const again = await service.checkVersions([item, lib], SETTINGS);
+      assert.equal(get(again, item).freshness, 'live', 'the certificate was asked again');
+      assert.equal(get(again, lib).freshness, 'live', 'so were the npm advisories');
+      assert.equal(http.calls.length, 6);
+
+      for (const [key, entry] of [...cache.entries]) cache.entries.set(key, { ...entry, storedAt: future });
+      down = true;
+      const failed = get(await service.checkVersions([item], SETTINGS), item);
+      assert.equal(failed.status, 'error', 'a future entry is not shown as a stale certificate');
+    });
+
     it('a damaged cache entry is a miss, not a crash or a certificate', async () => {
       const item = npm('damaged', '1.0.0');
       const http = new FakeHttp().on(certUrl(item), json(404, undefined));

@@ -7,6 +7,7 @@ import type { Freshness, UnresolvedCause } from '../model';
 import { normalizePypiName } from '../parse/python/pep503';
 import type { CacheStore, Clock, HttpPort, HttpRequest } from '../ports';
 import { NETWORK_FAILURE_KINDS } from '../ports';
+import { isFresh, readCacheEntry } from '../cacheAge';
 import { npmPackumentToJson, readNpmPackument } from './npmPackument';
 import type { NpmPackumentSummary } from './npmPackument';
 import { pypiProjectToJson, readPypiProject } from './pypiProject';
@@ -57,8 +58,8 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
   // Decoded summaries by cached value object: a store that hands back the same object skips re-reading.
   const decoded = new WeakMap<object, unknown>();
 
-  function readCached<T>(kind: Kind<T>): { value: T; storedAt: number } | undefined {
-    const entry = deps.cache.get('versions', kind.key);
+  function readCached<T>(kind: Kind<T>, now: number): { value: T; storedAt: number } | undefined {
+    const entry = readCacheEntry(deps.cache, 'versions', kind.key, now);
     if (!entry) return undefined;
     const raw = entry.value;
     if (typeof raw === 'object' && raw !== null && decoded.has(raw)) return { value: decoded.get(raw) as T, storedAt: entry.storedAt };
@@ -71,8 +72,8 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
 
   async function load<T>(kind: Kind<T>, signal: AbortSignal | undefined, opts: FetchOptions | undefined): Promise<Fetched<T>> {
     if (kind.url === null) return { error: `'${kind.name}' cannot be looked up: it is not a valid package name`, networkFailure: false, cause: 'invalid' };
-    const cached = readCached(kind);
-    if (cached && deps.clock.now() - cached.storedAt < deps.ttlMs()) return { value: cached.value, freshness: 'cached', fetchedAt: cached.storedAt };
+    const cached = readCached(kind, deps.clock.now());
+    if (cached && isFresh(cached.storedAt, deps.clock.now(), deps.ttlMs())) return { value: cached.value, freshness: 'cached', fetchedAt: cached.storedAt };
     const fallback = (error: string, networkFailure: boolean, cause: UnresolvedCause): Fetched<T> =>
       cached ? { value: cached.value, freshness: 'stale', fetchedAt: cached.storedAt } : { error, networkFailure, cause };
     if (opts?.offline) return fallback(`offline, and the versions of ${kind.name} are not in the cache`, false, 'offline-miss');

@@ -5,6 +5,7 @@
 import type { Freshness, LookupFailure } from '../model';
 import type { CacheNamespace, CacheStore, Clock, HttpAnswer, HttpPort, HttpRequest } from '../ports';
 import { NETWORK_FAILURE_KINDS } from '../ports';
+import { isFresh, readCacheEntry } from '../cacheAge';
 
 /** What one lookup produced (the port's failure messages are plain and carry no secrets). `error`/`networkFailure` on a value explain why a stale one is shown. */
 export type Outcome<T> =
@@ -47,16 +48,13 @@ export function isAborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
 }
 
-/** Fresh: fetched within the TTL and not dated in the future (a skewed clock must not pin an entry forever). */
-export function isFresh(storedAt: number, now: number, ttlMs: number): boolean {
-  return storedAt <= now && now - storedAt < ttlMs;
-}
+export { isFresh } from '../cacheAge';
 
 export async function cachedFetch<T>(ctx: FetchContext, spec: CachedFetchSpec<T>): Promise<Outcome<T>> {
-  const entry = ctx.cache.get(spec.namespace, spec.key);
+  const now = ctx.clock.now();
+  const entry = readCacheEntry(ctx.cache, spec.namespace, spec.key, now);
   const revived = entry === undefined ? undefined : spec.revive(entry.value);
   const cached = revived === undefined || entry === undefined ? undefined : { value: revived, storedAt: entry.storedAt };
-  const now = ctx.clock.now();
   if (cached !== undefined && isFresh(cached.storedAt, now, ctx.ttlMs)) {
     return { kind: 'value', value: cached.value, freshness: 'cached', fetchedAt: cached.storedAt };
   }

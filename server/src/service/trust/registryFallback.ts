@@ -4,6 +4,7 @@
  * registry data, never a SIGMA verdict.
  */
 import type { Advisory } from '../model';
+import { readCacheEntry } from '../cacheAge';
 import { type FetchContext, type Outcome, OFFLINE_MISS, cachedFetch, isAborted, isFresh } from './cachedFetch';
 import { matchNpmBulk, normaliseAdvisoryList, readPypiRelease } from './advisories';
 import { isObject, own, readStringList } from '../../../../shared/src/jsonReading';
@@ -58,7 +59,7 @@ export async function fetchNpmAdvisories(ctx: FetchContext, npmRegistryUrl: stri
   const asked = new Map<string, Set<string>>();
   const now = ctx.clock.now();
   for (const item of items) {
-    const entry = ctx.cache.get('advisories', cacheKey(item));
+    const entry = readCacheEntry(ctx.cache, 'advisories', cacheKey(item), now);
     const advisories = entry === undefined ? undefined : reviveAdvisories(entry.value, 'npm');
     if (entry !== undefined && advisories !== undefined) {
       if (isFresh(entry.storedAt, now, ctx.ttlMs)) {
