@@ -159,6 +159,42 @@ describe('node/diskCache', () => {
     });
   }
 
+  describe('two caches over one folder (two windows, a CI job)', () => {
+    it('interleaved writes keep both sets of entries, in the file and in each memory', async () => {
+      const a = cache();
+      const b = cache();
+      for (let i = 0; i < 20; i++) {
+        a.set('certificate', `a${i}`, { value: i, storedAt: 1000 + i });
+        await a.flush();
+        b.set('certificate', `b${i}`, { value: i, storedAt: 1000 + i });
+        await b.flush();
+      }
+      const reader = cache();
+      for (let i = 0; i < 20; i++) {
+        assert.deepEqual(reader.get('certificate', `a${i}`), { value: i, storedAt: 1000 + i });
+        assert.deepEqual(reader.get('certificate', `b${i}`), { value: i, storedAt: 1000 + i });
+      }
+      assert.deepEqual(b.get('certificate', 'a19'), { value: 19, storedAt: 1019 }, 'a later writer also learns the other entries');
+    });
+
+    it('a newer storedAt wins whichever process holds it; a delete here is not undone by the other copy', async () => {
+      const a = cache();
+      const b = cache();
+      a.set('certificate', 'shared', { value: 'old', storedAt: 1 });
+      a.set('certificate', 'dropped', { value: 'x', storedAt: 1 });
+      await a.flush();
+      b.set('certificate', 'shared', { value: 'new', storedAt: 2 });
+      await b.flush();
+      a.set('certificate', 'other', { value: 'o', storedAt: 3 });
+      a.delete('certificate', 'dropped');
+      await a.flush();
+      const reader = cache();
+      assert.deepEqual(reader.get('certificate', 'shared'), { value: 'new', storedAt: 2 });
+      assert.equal(reader.get('certificate', 'dropped'), undefined);
+      assert.deepEqual(reader.get('certificate', 'other'), { value: 'o', storedAt: 3 });
+    });
+  });
+
   it('works in memory only without a directory', async () => {
     const c = createDiskCache();
     c.set('certificate', 'k', { value: { x: 1 }, storedAt: 7 });

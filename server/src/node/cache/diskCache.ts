@@ -3,6 +3,12 @@
  * read synchronously at creation and written back after a quiet period (debounced, atomic; a write
  * waits at most `maxFlushDelayMs` while changes keep coming).
  *
+ * Several processes may share the folder (two editor windows and a CI job): a write takes the
+ * namespace's lock file, reads what is on disk, keeps every entry it does not know (and the newer
+ * `storedAt` of one both know, unless this process deleted it since), and only then replaces the
+ * file. Writing this process's memory alone would drop every entry another process stored since
+ * this one loaded (docs/security.md).
+ *
  * Freshness is not decided here: an entry keeps its `storedAt` and the caller compares it with its
  * TTL. The only thing that removes entries is the size bound, oldest `storedAt` first.
  *
@@ -14,6 +20,7 @@ import * as path from 'node:path';
 import type { CacheEntry, CacheNamespace, CacheStore, Logger } from '../../service/ports';
 import { TEMP_SUFFIX, writeFileAtomic } from './atomicWrite';
 import { asciiJson, decodeCacheFile, encodeCacheFile, type StoredEntry } from './cacheFile';
+import { withFileLock } from './fileLock';
 
 export interface DiskCacheOptions {
   /** Where the files live; without it the cache is memory only. */
@@ -69,6 +76,8 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
   const limits = { ...DEFAULT_MAX_ENTRIES, ...options.maxEntriesPerNamespace };
   const maps = new Map<CacheNamespace, Map<string, Slot>>(CACHE_NAMESPACES.map((ns) => [ns, new Map()]));
   const dirty = new Set<CacheNamespace>();
+  /** Keys deleted here since the last write: the disk's copy of them is not merged back. */
+  const removed = new Map<CacheNamespace, Set<string>>(CACHE_NAMESPACES.map((ns) => [ns, new Set()]));
   let timer: NodeJS.Timeout | undefined;
   /** When the oldest unwritten change was made; the quiet period may not push its write past the maximum. */
   let dirtySince: number | undefined;
@@ -78,6 +87,8 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
   let closed = false;
 
   const fileOf = (ns: CacheNamespace): string => path.join(dir ?? '', `${ns}.cache`);
+  const lockOf = (ns: CacheNamespace): string => `${fileOf(ns)}${LOCK_SUFFIX}`;
+  const removedOf = (ns: CacheNamespace): Set<string> => removed.get(ns) ?? new Set();
   const mapOf = (ns: CacheNamespace): Map<string, Slot> => {
     const map = maps.get(ns);
     if (!map) throw new Error(`unknown cache namespace ${String(ns)}`);
@@ -99,15 +110,7 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
       if (code !== 'ENOENT' && code !== 'ENOTDIR') logger?.warn(`Cache: cannot read ${fileOf(ns)}: ${errorText(error)}`);
       return;
     }
-    const decoded = decodeCacheFile<Slot>(ns, bytes, (storedAt, start, end) => ({
-      storedAt,
-      parsed: false,
-      value: undefined,
-      raw: undefined,
-      bytes,
-      start,
-      end,
-    }));
+    const decoded = decodeSlots(ns, bytes);
     if (!decoded.ok) {
       logger?.warn(`Cache: discarding ${fileOf(ns)}: ${decoded.reason}`);
       return;
@@ -131,8 +134,7 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
         slot.parsed = true;
       } catch {
         logger?.warn(`Cache: dropping a corrupt ${ns} entry`);
-        map.delete(key);
-        markDirty(ns);
+        remove(ns, key);
         return undefined;
       }
     }
@@ -141,6 +143,7 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
 
   function set(ns: CacheNamespace, key: string, entry: CacheEntry): void {
     const map = mapOf(ns);
+    removedOf(ns).delete(key);
     // Delete first so the Map's order stays the order of the last write.
     map.delete(key);
     map.set(key, { storedAt: entry.storedAt, parsed: true, value: entry.value, raw: undefined, bytes: undefined, start: 0, end: 0 });
@@ -161,12 +164,16 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
   }
 
   function remove(ns: CacheNamespace, key: string): void {
-    if (mapOf(ns).delete(key)) markDirty(ns);
+    if (mapOf(ns).delete(key)) {
+      removedOf(ns).add(key);
+      markDirty(ns);
+    }
   }
 
   function clear(): void {
     generation++;
     for (const map of maps.values()) map.clear();
+    for (const keys of removed.values()) keys.clear();
     dirty.clear();
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -212,15 +219,39 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
     dirty.clear();
     for (const ns of pending) {
       const startedIn = generation;
+      const deleted = removedOf(ns);
+      removed.set(ns, new Set());
       try {
-        const text = encodeCacheFile(ns, storedEntries(mapOf(ns)));
-        await writeFileAtomic(fileOf(ns), text, 'latin1');
+        await fs.promises.mkdir(dir ?? '', { recursive: true });
+        await withFileLock(lockOf(ns), async () => {
+          const onDisk = await readIfPresent(fileOf(ns));
+          // clear() ran while the file was read: what it held is gone, not to be merged back.
+          if (startedIn !== generation) return;
+          if (onDisk) mergeFromDisk(ns, onDisk, deleted);
+          const text = encodeCacheFile(ns, storedEntries(mapOf(ns)));
+          await writeFileAtomic(fileOf(ns), text, 'latin1');
+        });
         // clear() ran while this was being written: the file must not outlive it.
         if (startedIn !== generation) fs.rmSync(fileOf(ns), { force: true });
       } catch (error) {
+        // Not written: these deletions still apply to the next write.
+        for (const key of deleted) if (!mapOf(ns).has(key)) removedOf(ns).add(key);
         logger?.warn(`Cache: cannot write ${fileOf(ns)}: ${errorText(error)}`);
       }
     }
+  }
+
+  /** Entries another process stored since this one loaded (or a newer copy of one) join this memory. */
+  function mergeFromDisk(ns: CacheNamespace, bytes: Buffer, deleted: ReadonlySet<string>): void {
+    const decoded = decodeSlots(ns, bytes);
+    if (!decoded.ok) return;
+    const map = mapOf(ns);
+    for (const [key, slot] of decoded.entries) {
+      if (deleted.has(key) || removedOf(ns).has(key)) continue;
+      const mine = map.get(key);
+      if (mine === undefined || slot.storedAt > mine.storedAt) map.set(key, slot);
+    }
+    while (map.size > limits[ns]) evictOldest(map);
   }
 
   return {
@@ -236,6 +267,23 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
       timer = undefined;
     },
   };
+}
+
+/** Suffix of a namespace file's lock (fileLock.ts). */
+export const LOCK_SUFFIX = '.lock';
+
+/** A file's entries as slots that point into its bytes (decoded on first read). */
+function decodeSlots(ns: CacheNamespace, bytes: Buffer): ReturnType<typeof decodeCacheFile<Slot>> {
+  return decodeCacheFile<Slot>(ns, bytes, (storedAt, start, end) => ({ storedAt, parsed: false, value: undefined, raw: undefined, bytes, start, end }));
+}
+
+async function readIfPresent(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.promises.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** The entries as JSON text; a value set since the load is serialised once and the text kept. */
