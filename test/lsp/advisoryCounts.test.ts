@@ -36,7 +36,8 @@ describe('language server: advisories counted without rows', function () {
     assert.equal(String(advisories[3][2]), 'counted-verify-fails 1.0.0: SIGMA counts 1 registry advisory (highest severity moderate) but sent no details; see the verify page');
 
     const hints = (await s.client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: WHOLE })).map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
-    assert.deepEqual(hints, ['⚠ approved, 2 advisories', '⚠ approved, 3 advisories', '⚠ approved, 1 advisory']);
+    // Marked by the worst finding (a high or critical count is ✗, a moderate one ⚠).
+    assert.deepEqual(hints, ['✗ approved, 2 advisories', '✗ approved, 3 advisories', '⚠ approved, 1 advisory']);
 
     const summary = await s.client.connection.sendRequest(SummaryRequest.type);
     assert.deepEqual(
