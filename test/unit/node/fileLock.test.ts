@@ -20,11 +20,15 @@ describe('node/cache/fileLock', () => {
     let retries = 0;
     let retried!: () => void;
     const waitedThrice = new Promise<void>((resolve) => (retried = resolve));
+    let started!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (started = resolve));
     const first = withFileLock(lock, async () => {
       order.push('first start');
+      started();
       await held;
       order.push('first end');
     });
+    await firstHolds;
     const second = withFileLock(
       lock,
       async () => {
