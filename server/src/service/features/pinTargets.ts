@@ -8,7 +8,7 @@ import * as semver from 'semver';
 import { explain as pep440Explain, rcompare as pep440Rcompare, valid as pep440Valid } from '@renovatebot/pep440';
 import type { SigmaSettings } from '../settings';
 import type { TrustServiceLike } from '../checker';
-import type { Dependency, Resolution } from '../model';
+import type { Dependency, Resolution, TrustFacts } from '../model';
 import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 import type { VersionSource } from '../resolve/versionSource';
 import { trustSettingsOf } from '../settings';
@@ -52,6 +52,14 @@ function pypiCandidates(releases: Iterable<[string, { yanked: boolean }]>, dep: 
   return { all, fits: (v) => clauses !== null && matchesAll(clauses, v) };
 }
 
+const SEVERE = new Set(['high', 'critical']);
+
+/** A high or critical advisory, as a row or only in SIGMA's count (the rows never came): no pin target. */
+function hasSevereAdvisory(facts: TrustFacts): boolean {
+  if (facts.advisories.some((a) => !a.withdrawn && SEVERE.has(a.severity))) return true;
+  return facts.advisoriesWithoutRows !== undefined && SEVERE.has(facts.advisoriesWithoutRows.highestSeverity);
+}
+
 export interface PinTargetDeps {
   versions: VersionSource;
   trust: TrustServiceLike;
@@ -91,7 +99,7 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
           const facts = results.get(`${dep.registry}:${dep.normalizedName}@${version}`);
           // No facts (cancelled) or a failed lookup: this version's standing is unknown, not "not approved".
           if (facts === undefined || facts.status === 'error') incomplete = true;
-          approved.set(version, facts?.status === 'approved' && !facts.advisories.some((a) => !a.withdrawn && (a.severity === 'high' || a.severity === 'critical')));
+          approved.set(version, facts?.status === 'approved' && !hasSevereAdvisory(facts));
         }
       }
       const hit = bounded.slice(i, i + BATCH).find((v) => approved.get(v));
