@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
 import { findPinTargets } from '../../../server/src/service/features/pinTargets';
 import type { Dependency, Resolution, TrustFacts } from '../../../server/src/service/model';
 import type { VersionSource } from '../../../server/src/service/resolve/versionSource';
