@@ -15,7 +15,7 @@ export const LOCKFILE_PARSERS: Readonly<Record<LockfileKind, LockfileParser>> = 
 
 export function parseManifest(kind: ManifestKind, text: string, opts: ManifestParseOptions = {}): ParsedManifest {
   try {
-    return MANIFEST_PARSERS[kind](text, opts);
+    return withoutNamelessEntries(MANIFEST_PARSERS[kind](text, opts));
   } catch (error) {
     // The JSON and TOML parsers recurse per nesting level: a document nested ~10 000 deep overflows the
     // stack (found with a 100 000-deep package.json: the document was then never checked nor published).
@@ -24,6 +24,20 @@ export function parseManifest(kind: ManifestKind, text: string, opts: ManifestPa
     const start = { line: 0, character: 0 };
     return { kind, dependencies: [], errors: [{ message: 'This file is nested too deeply to be read; no dependency was checked.', severity: 'error', range: { start, end: start } }] };
   }
+}
+
+/**
+ * An entry whose package name is empty (`"": "1.0"` in package.json, `-e '` in a requirements file)
+ * is a problem on its line, never a dependency: a nameless lookup could only be wrong.
+ */
+function withoutNamelessEntries(parsed: ParsedManifest): ParsedManifest {
+  const nameless = parsed.dependencies.filter((d) => d.name.trim() === '' || d.normalizedName.trim() === '');
+  if (nameless.length === 0) return parsed;
+  return {
+    ...parsed,
+    dependencies: parsed.dependencies.filter((d) => !nameless.includes(d)),
+    errors: [...parsed.errors, ...nameless.map((d) => ({ message: 'This entry names no package; it was not checked.', severity: 'warning' as const, range: d.range }))],
+  };
 }
 
 /** `memberPath`: for an npm workspace member, its folder relative to the lockfile's folder (posix). */
