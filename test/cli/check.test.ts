@@ -34,7 +34,7 @@ interface JsonDependency {
 }
 interface JsonReport {
   schemaVersion: number;
-  manifests: Array<{ path: string; kind: string; errors: Array<{ message: string; range: JsonRange }>; dependencies: JsonDependency[] }>;
+  manifests: Array<{ path: string; kind: string; errors: Array<{ message: string; range: JsonRange }>; dependencies: JsonDependency[]; tree: { summary: Record<string, number> } | null }>;
   summary: Record<string, number>;
 }
 
@@ -80,7 +80,11 @@ describe('CLI: sigma-trust check', function () {
     it('json: the §4 schema — top level, summary counts', () => {
       assert.deepEqual(Object.keys(report), ['schemaVersion', 'manifests', 'summary']);
       assert.equal(report.schemaVersion, 1);
-      assert.deepEqual(report.summary, { dependencies: 35, approved: 21, conditional: 2, rejected: 2, uncertified: 4, unresolved: 1, skipped: 5, errors: 0 });
+      const { tree, ...direct } = report.summary as Record<string, unknown>;
+      assert.deepEqual(direct, { dependencies: 35, approved: 21, conditional: 2, rejected: 2, uncertified: 4, unresolved: 1, skipped: 5, errors: 0 });
+      // summary.tree: the same counts over every manifest's tree (docs/tree.md).
+      const trees = report.manifests.map((m) => m.tree).filter((t) => t !== null);
+      assert.deepEqual(tree, Object.fromEntries(Object.keys(tree as object).map((k) => [k, trees.reduce((n, t) => n + t.summary[k], 0)])));
       const all = report.manifests.flatMap((m) => m.dependencies);
       assert.equal(all.length, report.summary.dependencies);
       for (const status of ['approved', 'conditional', 'rejected', 'uncertified', 'unresolved', 'skipped'] as const) {
@@ -91,7 +95,7 @@ describe('CLI: sigma-trust check', function () {
     it('json: every dependency carries the §4 fields with their types; advisory ids are strings', () => {
       const fields = ['registry', 'name', 'normalizedName', 'specifier', 'section', 'range', 'resolvedVersion', 'resolvedFrom', 'status', 'certificate', 'advisories', 'findings'];
       for (const m of report.manifests) {
-        assert.deepEqual(Object.keys(m), ['path', 'kind', 'errors', 'dependencies']);
+        assert.deepEqual(Object.keys(m), ['path', 'kind', 'errors', 'dependencies', 'tree']);
         for (const d of m.dependencies) {
           for (const f of fields) assert.ok(f in d, `${m.path} ${d.name}: ${f}`);
           assert.ok(['exact', 'lockfile', 'registry', null].includes(d.resolvedFrom), String(d.resolvedFrom));
@@ -124,6 +128,7 @@ describe('CLI: sigma-trust check', function () {
           findings: undefined,
           advisories: undefined,
           freshness: undefined,
+          subtree: null,
         },
       );
       assert.equal(fsa.certificate?.packageName, 'Flask-SQLAlchemy', 'the certificate as received');

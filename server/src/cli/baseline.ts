@@ -89,20 +89,23 @@ export function applyBaseline(results: ManifestResult[], keys: ReadonlySet<strin
   let leftOut = 0;
   const verdictLeftOut = new WeakSet<CheckedDependency>();
   const gateDependencies: CheckedDependency[] = [];
+  const filter = <T extends CheckedDependency>(manifestPath: string, d: T): T => {
+    const subject = { manifestPath, registry: d.dependency.registry, name: d.dependency.normalizedName, version: d.resolution.version };
+    const matches = (f: FindingLike): boolean => !NEVER_BASELINED.has(f.code) && keys.has(findingKey(subject, f));
+    const kept = d.findings.filter((f) => !matches(f));
+    leftOut += d.findings.length - kept.length;
+    const out: T = { ...d, findings: kept };
+    const verdictMatched = VERDICT_CODES.has(d.status) && d.findings.some((f) => f.code === d.status && matches(f));
+    if (verdictMatched) verdictLeftOut.add(out);
+    // The gate sees the verdict as accepted: status is what --fail-on reads for rejected/uncertified.
+    gateDependencies.push(verdictMatched ? { ...out, status: 'approved' } : out);
+    return out;
+  };
   const filtered = results.map((r): ManifestResult => {
-    const dependencies = r.check.dependencies.map((d): CheckedDependency => {
-      const subject = { manifestPath: r.path, registry: d.dependency.registry, name: d.dependency.normalizedName, version: d.resolution.version };
-      const matches = (f: FindingLike): boolean => !NEVER_BASELINED.has(f.code) && keys.has(findingKey(subject, f));
-      const kept = d.findings.filter((f) => !matches(f));
-      leftOut += d.findings.length - kept.length;
-      const out: CheckedDependency = { ...d, findings: kept };
-      const verdictMatched = VERDICT_CODES.has(d.status) && d.findings.some((f) => f.code === d.status && matches(f));
-      if (verdictMatched) verdictLeftOut.add(out);
-      // The gate sees the verdict as accepted: status is what --fail-on reads for rejected/uncertified.
-      gateDependencies.push(verdictMatched ? { ...out, status: 'approved' } : out);
-      return out;
-    });
-    return { ...r, check: { ...r.check, dependencies } };
+    const dependencies = r.check.dependencies.map((d) => filter(r.path, d));
+    // Tree packages (docs/tree.md) have the same identity: a report's `tree.packages` are baselined like its dependencies.
+    const tree = r.tree ? { ...r.tree, packages: r.tree.packages.map((p) => filter(r.path, p)) } : r.tree;
+    return { ...r, check: { ...r.check, dependencies }, ...(tree !== undefined ? { tree } : {}) };
   });
   return { results: filtered, gateDependencies, leftOut, statusInBaseline: (d) => verdictLeftOut.has(d) };
 }

@@ -79,6 +79,7 @@ async function check(argv: string[]): Promise<number> {
     maxConcurrentRequests: positiveInt(values['max-concurrent-requests'], '--max-concurrent-requests'),
     requestTimeoutMs: positiveInt(values['timeout-ms'], '--timeout-ms'),
     allowedIndexHosts,
+    transitive: !values['no-transitive'],
   });
   const baselineFile = str('baseline');
   // Read before any lookup: a missing or wrong baseline is a usage error, not a finding.

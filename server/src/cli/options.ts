@@ -32,6 +32,7 @@ export const CHECK_FLAGS: readonly Flag[] = [
   { name: 'cache-dir', value: 'DIR', help: 'persistent cache folder (default ~/.cache/sigma-package-trust)' },
   { name: 'max-concurrent-requests', value: 'N', help: 'requests in flight per host (default 8)' },
   { name: 'timeout-ms', value: 'N', help: 'time limit per request in milliseconds (default 10000)' },
+  { name: 'no-transitive', help: "check only the manifests' own entries, not every package the lockfile installs" },
   { name: 'verify-tarballs', help: "download npm tarballs and compare them with the lockfile's integrity and the certificate" },
   {
     name: 'allow-index-host',

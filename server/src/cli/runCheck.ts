@@ -13,6 +13,8 @@ import type { CheckedDependency, Finding } from '../service/model';
 import { readRegularFile, vetIncludes } from '../node/includeFiles';
 import type { CheckTarget } from './findManifests';
 import type { ManifestResult } from './report/reportModel';
+import { addTrees } from './treeStep';
+import { treeTrustItems } from '../service/tree/treeCheck';
 
 export interface CheckRunOptions {
   service: SigmaService;
@@ -98,12 +100,14 @@ export async function runCheck(files: CheckTarget[], opts: CheckRunOptions): Pro
   const total = parsedAll.reduce((n, p) => n + p.manifest.parsed.dependencies.length, 0);
   let done = 0;
   const checks = await Promise.all(
-    parsedAll.map(async ({ file, manifest }): Promise<ManifestResult> => {
+    parsedAll.map(async ({ file, manifest }) => {
+      const tree = opts.settings.transitive ? await opts.service.lockfileTree(manifest) : undefined;
       const counted = new Set<number>();
       // onUpdate only ever runs after start() returned (results arrive asynchronously).
       const started: { initial: ManifestCheck; done: Promise<ManifestCheck> } = opts.service.check(manifest, {
         settings: opts.settings,
         offline: opts.offline,
+        advisoryPrefetch: tree ? () => treeTrustItems(tree) : undefined,
         onUpdate: () => {
           if (!opts.onProgress) return;
           started.initial.dependencies.forEach((d, i) => {
@@ -117,8 +121,11 @@ export async function runCheck(files: CheckTarget[], opts: CheckRunOptions): Pro
       });
       const final = await started.done;
       const checked = opts.verifyTarballs && !opts.offline ? await addTarballFindings(final, opts) : final;
-      return { path: toPosixRelative(opts.cwd, file), kind: manifest.parsed.kind, check: checked };
+      const result: ManifestResult = { path: toPosixRelative(opts.cwd, file), kind: manifest.parsed.kind, check: checked };
+      return { result, manifest };
     }),
   );
-  return checks.sort((a, b) => a.path.localeCompare(b.path));
+  // The tree only starts once every direct dependency has its result: it never delays them (docs/tree.md).
+  if (opts.settings.transitive) await addTrees(checks, { service: opts.service, settings: opts.settings, offline: opts.offline, cwd: opts.cwd });
+  return checks.map((c) => c.result).sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -31,7 +31,7 @@ export interface TrustServiceLike {
   checkVersions(
     items: TrustItem[],
     settings: TrustSettings,
-    opts: { signal?: AbortSignal; onResult?: (key: string, facts: TrustFacts) => void; offline?: boolean },
+    opts: { signal?: AbortSignal; onResult?: (key: string, facts: TrustFacts) => void; offline?: boolean; advisoryPrefetch?: () => readonly TrustItem[] | undefined },
   ): Promise<Map<string, TrustFacts>>;
 }
 
@@ -88,6 +88,11 @@ export interface CheckRequest {
    * full check later. Used while the user is typing.
    */
   deferNetwork?: boolean;
+  /**
+   * The tree packages that will be checked after this manifest (docs/tree.md): the npm bulk POST this
+   * check sends, if it sends one, asks their advisories too, so the whole check stays one POST.
+   */
+  advisoryPrefetch?: () => readonly TrustItem[] | undefined;
 }
 
 export interface CheckerDeps {
@@ -287,6 +292,7 @@ export function createChecker(deps: CheckerDeps) {
       {
         signal: req.signal,
         offline: req.offline,
+        advisoryPrefetch: req.advisoryPrefetch,
         onResult: (itemKey, facts) => {
           seen.add(itemKey);
           apply(itemKey, facts);

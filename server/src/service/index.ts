@@ -31,6 +31,8 @@ import { checkNpmTarball, type TarballCheck } from './trust/tarballIntegrity';
 import { createTrustService, type TrustService } from './trust/trustService';
 import { normalizeSettings, trustSettingsOf } from './settings';
 import type { TrustItem } from './trustTypes';
+import { checkTrees, type TreeCheckOptions, type TreePlan } from './tree/treeCheck';
+import type { DependencyTree } from './tree/types';
 
 /** What the service needs from the place it runs in. */
 export interface SigmaRuntime {
@@ -103,6 +105,10 @@ export interface SigmaService {
   verifyTarball(entry: CheckedDependency, settings: SigmaSettings, signal?: AbortSignal): Promise<TarballCheck>;
   stats(settings: SigmaSettings): Promise<StatsResult>;
   summary(sources: Iterable<SummarySource>, checking: boolean): WorkspaceSummary;
+  /** The installed tree of the lockfile that pins a prepared manifest (docs/tree.md), or undefined. */
+  lockfileTree(manifest: PreparedManifest): Promise<DependencyTree | undefined>;
+  /** Looks up every package of the planned trees once, in one batch; call after the direct dependencies are published. */
+  checkTrees(plans: readonly TreePlan[], options: TreeCheckOptions): Promise<void>;
   /** A lockfile changed on disk: read it again next time. */
   lockfileChanged(path: string): void;
   /** Every cached answer must be asked again; it stays as the stale fallback when asking fails. */
@@ -232,6 +238,8 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     },
     stats: (settings) => trust.getStats(settings.apiUrl),
     summary: (sources, checking) => buildSummary(sources, checking),
+    lockfileTree: (manifest) => (manifest.lockfile ? lockfiles.tree(manifest.lockfile).catch(() => undefined) : Promise.resolve(undefined)),
+    checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options),
     lockfileChanged: (path) => lockfiles.invalidate(path),
     refresh() {
       refreshedAt = clock.now();

@@ -11,6 +11,8 @@ import { lockfileCoversMember, orderLockfiles, workspaceGlobsOf, type PresentLoc
 import { parseLockfile } from './parse';
 import { parsePnpmWorkspace, type Catalogs } from './parse/npm/pnpmWorkspace';
 import type { FilePort } from './ports';
+import { parseLockfileTree } from './parse/lockfileTree';
+import type { DependencyTree } from './tree/types';
 
 const MAX_ANCESTORS = 6;
 
@@ -29,6 +31,8 @@ interface Cached {
   stamp: string;
   text: string;
   parsed: Map<string, ParsedLockfile>;
+  /** The installed tree, read on first use (docs/tree.md). */
+  tree?: DependencyTree;
 }
 
 export interface LockfileHit {
@@ -36,11 +40,15 @@ export interface LockfileHit {
   lockfile: ParsedLockfile;
   /** pnpm catalogs from the pnpm-workspace.yaml beside a pnpm-lock.yaml, for `catalog:` entries. */
   catalogs?: Catalogs;
+  /** The manifest's folder relative to the lockfile's (posix), `''` when they share a folder: its importer in the tree. */
+  importer: string;
 }
 
 export interface LockfileFinder {
   /** The lockfile that pins `manifestPath` (absolute), or undefined. */
   forManifest(manifestPath: string, kind: ManifestKind): Promise<LockfileHit | undefined>;
+  /** The installed tree of a lockfile found by forManifest, parsed once per file version (docs/tree.md); undefined when it cannot be read. */
+  tree(hit: LockfileHit): Promise<DependencyTree | undefined>;
   /** A lockfile changed on disk: read it again next time. */
   invalidate(path: string): void;
   clear(): void;
@@ -111,9 +119,10 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       if (memberPath !== undefined && !lockfileCoversMember(hit.kind, hit.cached.text, memberPath, workspaceGlobsOf(rootManifest))) continue;
       const lockfile = parse(hit.path, hit.cached, memberPath);
       if (!lockfile) continue;
-      if (hit.kind !== 'pnpm-lock.yaml') return { path: hit.path, lockfile };
+      const importer = memberPath ?? '';
+      if (hit.kind !== 'pnpm-lock.yaml') return { path: hit.path, lockfile, importer };
       const workspace = await read(files.join(dir, 'pnpm-workspace.yaml'));
-      return { path: hit.path, lockfile, catalogs: workspace ? parsePnpmWorkspace(workspace.text).catalogs : undefined };
+      return { path: hit.path, lockfile, catalogs: workspace ? parsePnpmWorkspace(workspace.text).catalogs : undefined, importer };
     }
     return undefined;
   };
@@ -145,6 +154,14 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       const manifestDir = files.dirname(manifestPath);
       const workspaceKinds = kinds.filter((k) => WORKSPACE_ROOT_LOCKFILES.has(k));
       return (workspaceKinds.length > 0 ? await search(manifestDir, workspaceKinds, 1) : undefined) ?? search(manifestDir, kinds, 0);
+    },
+    async tree(hit) {
+      const cached = await read(hit.path);
+      const kind = detectLockfileKind(hit.path);
+      if (!cached || !kind) return undefined;
+      // One tree object per file version: a document's tree step knows an unchanged lockfile by it.
+      cached.tree ??= parseLockfileTree(kind, cached.text, hit.lockfile).tree;
+      return cached.tree;
     },
     invalidate(path) {
       cache.delete(path);

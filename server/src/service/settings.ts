@@ -28,6 +28,8 @@ export interface SigmaSettings {
    * lookups to. User or machine settings only: the client never passes a workspace's value.
    */
   allowedIndexHosts: string[];
+  /** Check every package the lockfile installs, not only the manifest's entries (docs/tree.md). */
+  transitive: boolean;
 }
 
 export const DEFAULT_SETTINGS: SigmaSettings = {
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: SigmaSettings = {
   maxConcurrentRequests: 8,
   requestTimeoutMs: 10000,
   allowedIndexHosts: [],
+  transitive: true,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'none']);
@@ -79,6 +82,7 @@ export function normalizeSettings(raw: unknown): SigmaSettings {
     maxConcurrentRequests: Math.floor(pick(r.maxConcurrentRequests, d.maxConcurrentRequests, isNumberIn(1, 64))),
     requestTimeoutMs: pick(r.requestTimeoutMs, d.requestTimeoutMs, isNumberIn(100, 600_000)),
     allowedIndexHosts: Array.isArray(r.allowedIndexHosts) ? r.allowedIndexHosts.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [],
+    transitive: pick(r.transitive, d.transitive, isBool),
   };
 }
 

@@ -413,6 +413,28 @@ describe('trustService', () => {
     });
   });
 
+  it('advisoryPrefetch: the tree\'s npm versions ride along in the bulk POST this check sends, and a later check finds them cached', async () => {
+    const direct = npm('direct-uncertified', '1.0.0');
+    const tree = [npm('deep', '2.0.0'), npm('deeper', '3.0.0')];
+    const http = new FakeHttp().on(certUrl(direct), json(404, undefined));
+    for (const item of tree) http.on(certUrl(item), json(404, undefined));
+    http.on(BULK, json(200, { deep: [{ id: 7, title: 'deep flaw', severity: 'high' }] }));
+    const { service } = setup(http);
+    await service.checkVersions([direct], SETTINGS, { advisoryPrefetch: () => [...tree, npm('direct-uncertified', '1.0.0')] });
+    const posts = http.calls.filter((call) => call.method === 'POST');
+    assert.deepEqual(posts.map((p) => p.body), [JSON.stringify({ deep: ['2.0.0'], deeper: ['3.0.0'], 'direct-uncertified': ['1.0.0'] })]);
+    const later = await service.checkVersions(tree, SETTINGS);
+    assert.equal(http.calls.filter((call) => call.method === 'POST').length, 1, 'no second POST');
+    assert.deepEqual(get(later, tree[0]).advisories.map((a) => a.title), ['deep flaw']);
+  });
+
+  it('advisoryPrefetch never sends a POST on its own', async () => {
+    const certified = npm('snap', '1.0.0');
+    const http = new FakeHttp().on(certUrl(certified), json(200, cert(certified)));
+    await setup(http).service.checkVersions([certified], SETTINGS, { advisoryPrefetch: () => [npm('deep', '2.0.0')] });
+    assert.deepEqual(http.calls.filter((call) => call.method === 'POST'), []);
+  });
+
   it('deduplicates identical items and reports each key once', async () => {
     const item = npm('twice', '1.0.0');
     const http = new FakeHttp().on(certUrl(item), json(200, cert(item)));

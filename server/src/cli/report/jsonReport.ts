@@ -1,15 +1,19 @@
-/** `--format json`: the schema of docs/ci.md, "JSON report" (schemaVersion 1). */
+/** `--format json`: the schema of docs/ci.md, "JSON report" (schemaVersion 1), with `tree` and `subtree` when the whole tree is on (docs/tree.md). */
+import { factsJson } from './factsJson';
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
+import { subtreeJson, treeJson, treeSummary } from './treeJson';
 
 export function jsonReport(results: ManifestResult[]): unknown {
+  // `tree` is undefined only when the whole tree is off: then the report is exactly what it was without it.
+  const withTree = results.some((r) => r.tree !== undefined);
   return {
     schemaVersion: 1,
     manifests: results.map((r) => ({
       path: r.path,
       kind: r.kind,
       errors: r.check.parsed.errors.map((e) => ({ message: e.message, range: e.range })),
-      dependencies: r.check.dependencies.map((d) => ({
+      dependencies: r.check.dependencies.map((d, i) => ({
         registry: d.dependency.registry,
         name: d.dependency.name,
         normalizedName: d.dependency.normalizedName,
@@ -19,23 +23,11 @@ export function jsonReport(results: ManifestResult[]): unknown {
         resolvedVersion: d.resolution.version,
         resolvedFrom: d.resolution.resolvedFrom,
         status: d.status,
-        certificate: d.facts?.rawCertificate ?? null,
-        advisories: (d.facts?.advisories ?? []).map((a) => ({
-          id: a.id,
-          source: a.source,
-          severity: a.severity,
-          title: a.title,
-          url: a.url ?? null,
-          aliases: a.aliases,
-          fixedIn: a.fixedIn ?? [],
-          withdrawn: a.withdrawn ?? false,
-        })),
-        findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.href ? { href: f.href } : {}), ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}) })),
-        ...(d.suppression ? { suppression: d.suppression } : {}),
-        // A version picked from a cached version list is stale even when the facts about it are live.
-        ...(d.facts ? { freshness: d.resolution.stale === true ? 'stale' : d.facts.freshness } : {}),
+        ...factsJson(d),
+        ...(withTree ? { subtree: subtreeJson(r.tree?.subtrees[i]) } : {}),
       })),
+      ...(withTree ? { tree: r.tree ? treeJson(r.tree) : null } : {}),
     })),
-    summary: summarize(results),
+    summary: withTree ? { ...summarize(results), tree: treeSummary(results) } : summarize(results),
   };
 }

@@ -8,6 +8,7 @@ import type { CheckedDependency, Finding, FindingSeverity } from '../../service/
 import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
 import { counted } from './counted';
+import { treeSummary } from './treeJson';
 
 export interface MarkdownOptions {
   /** Most table rows; the rest are counted in a closing "… and N more" line. */
@@ -26,6 +27,8 @@ interface Row {
   manifest: ManifestResult;
   dep: CheckedDependency;
   finding: Finding;
+  /** A tree package (docs/tree.md): the manifest line of the direct dependency that brings it in, and the path. */
+  tree?: { line: number | undefined; via: string[] | undefined; lockfile: string };
 }
 
 function compareRows(a: Row, b: Row): number {
@@ -33,11 +36,20 @@ function compareRows(a: Row, b: Row): number {
     RANK[a.finding.severity] - RANK[b.finding.severity] ||
     CODE_ORDER.indexOf(a.finding.code) - CODE_ORDER.indexOf(b.finding.code) ||
     a.manifest.path.localeCompare(b.manifest.path) ||
-    a.dep.dependency.range.start.line - b.dep.dependency.range.start.line
+    Number(a.tree !== undefined) - Number(b.tree !== undefined) ||
+    lineOf(a) - lineOf(b)
   );
 }
 
+function lineOf(r: Row): number {
+  return r.tree ? (r.tree.line ?? -1) : r.dep.dependency.range.start.line;
+}
+
 function where(r: Row): string {
+  if (r.tree) {
+    const at = r.tree.line === undefined ? `${r.tree.lockfile}:${r.dep.dependency.range.start.line + 1}` : `${r.manifest.path}:${r.tree.line + 1}`;
+    return `${escapeMarkdown(at)} (${r.tree.via ? escapeMarkdown(`via ${r.tree.via.join(' → ')}`) : 'lockfile'})`;
+  }
   const from = r.dep.resolution.resolvedFrom;
   return `${escapeMarkdown(`${r.manifest.path}:${r.dep.dependency.range.start.line + 1}`)}${from ? ` (${from})` : ''}`;
 }
@@ -60,17 +72,35 @@ function tableRow(r: Row): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** Findings on packages below the direct dependencies, placed on the line of the direct dependency that brings each in. */
+function treeRows(manifest: ManifestResult): Row[] {
+  const tree = manifest.tree;
+  if (!tree) return [];
+  return tree.packages.flatMap((dep) => {
+    if (dep.suppression?.state === 'active') return [];
+    const via = dep.via[0];
+    const direct = via === undefined ? undefined : manifest.check.dependencies.find((d) => d.dependency.name === via[0]);
+    const info = { line: direct?.dependency.range.start.line, via, lockfile: tree.lockfile };
+    return dep.findings.filter((f) => f.code !== 'skipped').map((finding) => ({ manifest, dep, finding, tree: info }));
+  });
+}
+
 export function markdownReport(results: ManifestResult[], opts: MarkdownOptions = {}): string {
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const rows: Row[] = results
-    .flatMap((manifest) => manifest.check.dependencies.flatMap((dep) => (dep.suppression?.state === 'active' ? [] : dep.findings.filter((f) => f.code !== 'skipped').map((finding) => ({ manifest, dep, finding })))))
+    .flatMap((manifest) => [
+      ...manifest.check.dependencies.flatMap((dep) => (dep.suppression?.state === 'active' ? [] : dep.findings.filter((f) => f.code !== 'skipped').map((finding) => ({ manifest, dep, finding })))),
+      ...treeRows(manifest),
+    ])
     .sort(compareRows);
   const s = summarize(results);
+  const withTree = results.some((r) => r.tree);
+  const below = withTree ? ` and ${treeSummary(results).packages} packages below them` : '';
   const errors = rows.filter((r) => r.finding.severity === 'error').length;
   const warnings = rows.filter((r) => r.finding.severity === 'warning').length;
   const headline = errors > 0 ? '✗' : warnings > 0 ? '⚠' : '✓';
   const out = [
-    `### ${headline} SIGMA Package Trust: ${counted(errors, 'error')}, ${counted(warnings, 'warning')} in ${counted(s.dependencies, 'dependency', 'dependencies')}`,
+    `### ${headline} SIGMA Package Trust: ${counted(errors, 'error')}, ${counted(warnings, 'warning')} in ${counted(s.dependencies, 'dependency', 'dependencies')}${below}`,
     '',
     `${s.approved} approved, ${s.conditional} conditional, ${s.rejected} rejected, ${s.uncertified} uncertified, ${s.unresolved} unresolved, ${s.skipped} skipped, ${counted(s.errors, 'lookup error')}` +
       (opts.baseline ? ` · ${counted(opts.baseline.leftOut, 'finding')} left out: already in the baseline` : ''),

@@ -10,6 +10,7 @@ import type { DiagnosticCode, FindingSeverity } from '../../service/model';
 import { findingKey, fingerprint } from './findingIdentity';
 import type { ManifestResult } from './reportModel';
 import { RULE_HELP, SIGMA_HOME } from './ruleHelp';
+import { treeLocations } from './treeSarif';
 
 const RULES: Record<DiagnosticCode, string> = {
   rejected: 'The SIGMA council verdict for this exact version is REJECTED.',
@@ -76,6 +77,37 @@ export function sarifReport(results: ManifestResult[], opts: SarifOptions): unkn
             package: d.dependency.normalizedName,
             version: d.resolution.version,
             status: d.status,
+            ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}),
+            ...(f.href ? { href: f.href } : {}),
+          },
+        });
+      }
+    }
+    for (const p of r.tree?.packages ?? []) {
+      if (p.findings.length === 0) continue;
+      const { location, related, pathsText } = treeLocations(r, p, artifactLocation);
+      // The same identity as a direct dependency's finding and as a baseline match (docs/ci.md): never the line or the path.
+      const subject = { manifestPath: r.path, registry: p.registry, name: p.name, version: p.version };
+      const seen = new Map<string, number>();
+      for (const f of p.findings) {
+        const key = findingKey(subject, f);
+        const nth = (seen.get(key) ?? 0) + 1;
+        seen.set(key, nth);
+        sarifResults.push({
+          ruleId: f.code,
+          ruleIndex: codes.indexOf(f.code),
+          level: LEVEL[f.severity],
+          message: { text: `${f.message}${pathsText}` },
+          locations: [location],
+          relatedLocations: related,
+          partialFingerprints: { 'sigmaFinding/v1': fingerprint(nth === 1 ? key : `${key}#${nth}`) },
+          properties: {
+            registry: p.registry,
+            package: p.name,
+            version: p.version,
+            status: p.status,
+            tree: true,
+            dev: p.dev,
             ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}),
             ...(f.href ? { href: f.href } : {}),
           },

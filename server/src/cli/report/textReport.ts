@@ -8,6 +8,8 @@ import type { ManifestResult } from './reportModel';
 import { summarize } from './reportModel';
 import { statusCell, type Tone } from './statusCell';
 import { counted } from './counted';
+import { countsText, treeSection } from './treeText';
+import { treeSummary } from './treeJson';
 
 export interface Style {
   red: (s: string) => string;
@@ -70,6 +72,7 @@ export function textReport(results: ManifestResult[], opts: TextOptions): string
         out.push(`      ${mark} ${style.dim(f.code)} ${cut(clean(f.message), 160)}`);
       }
     });
+    if (r.tree) out.push(...treeSection(r.tree, style, clean, cut, (d) => statusCell(d, { offline: opts.offline })));
     out.push('');
   }
   const s = summarize(results);
@@ -83,6 +86,8 @@ export function textReport(results: ManifestResult[], opts: TextOptions): string
     `${s.skipped} skipped`,
     (s.errors ? style.red : (x: string) => x)(counted(s.errors, 'error')),
   ];
+  // The tree's line comes before the summary line, which stays the report's last line.
+  if (results.some((r) => r.tree)) out.push(`below the direct dependencies: ${countsText(treeSummary(results))}`);
   out.push(parts.join(', '));
   if (opts.baseline) out.push(`${counted(opts.baseline.leftOut, 'finding')} left out: already in the baseline ${clean(opts.baseline.file)}`);
   return out.join('\n') + '\n';

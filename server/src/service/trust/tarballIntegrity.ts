@@ -6,6 +6,7 @@
  */
 import type { HttpPort } from '../ports';
 import type { VersionSource } from '../resolve/versionSource';
+import { base64ToHex } from '../tree/sri';
 
 export type Comparison = 'match' | 'mismatch' | 'unknown';
 
@@ -26,17 +27,6 @@ const SRI_ALGORITHMS: Record<string, 'SHA-1' | 'SHA-256' | 'SHA-512'> = { sha1: 
 
 function toHex(buffer: ArrayBuffer): string {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function base64ToHex(b64: string): string | undefined {
-  try {
-    const binary = atob(b64);
-    let hex = '';
-    for (let i = 0; i < binary.length; i++) hex += binary.charCodeAt(i).toString(16).padStart(2, '0');
-    return hex;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Compares bytes with an SRI string; the strongest algorithm present decides, as npm does. */

@@ -23,6 +23,13 @@ export interface CheckOptions {
   onResult?: (key: string, facts: TrustFacts) => void;
   /** Use the cache only; never touch the network. */
   offline?: boolean;
+  /**
+   * npm versions whose registry advisories a later check will need (the whole tree, docs/tree.md):
+   * when this check sends its bulk POST, they ride along and land in the cache, so the later check
+   * sends none. Never a reason to send a POST on their own. Asked when the POST leaves, so a driver
+   * can read the tree while the direct lookups are on the network.
+   */
+  advisoryPrefetch?: () => readonly TrustItem[] | undefined;
 }
 
 export interface VerifyOptions {
@@ -212,7 +219,8 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     const npmWaiting: Array<{ key: string; item: TrustItem; part: SigmaPart }> = [];
     const sendBulk = async (): Promise<void> => {
       if (npmWaiting.length === 0) return;
-      const outcomes = await fetchNpmAdvisories(ctx, settings.npmRegistryUrl, npmWaiting.map(({ item }) => item));
+      const prefetch = (opts.advisoryPrefetch?.() ?? []).filter((item) => item.registry === 'npm' && !unique.has(trustKey(item)));
+      const outcomes = await fetchNpmAdvisories(ctx, settings.npmRegistryUrl, [...npmWaiting.map(({ item }) => item), ...prefetch]);
       for (const { key, item, part } of npmWaiting) {
         const outcome = outcomes.get(`${item.name}@${item.version}`);
         if (outcome !== undefined && outcome.kind !== 'cancelled') finish(key, toFacts(part, outcome));
