@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRegistry, type LocalRegistry } from '../registry';
 import { registryFlags, runCli, type CliResult } from '../helpers/cliRunner';
+import { findingKey, fingerprint } from '../../server/src/cli/report/findingIdentity';
 
 const APP = path.resolve(__dirname, '../fixtures/tree/npm-app');
 const LOCK_LINES = fs.readFileSync(path.join(APP, 'package-lock.json'), 'utf8').split('\n');
@@ -87,11 +88,11 @@ describe('CLI: the whole tree', function () {
         '      ⚠ retained-warning left-pad 1.3.0: retained council warning — Package is deprecated by its author; String.prototype.padStart() replaces it',
         '      ⚠ retained-warning left-pad 1.3.0: retained council warning — Maintainer account had no second factor at publication time',
         '      via express → finalhandler → debug → left-pad',
-        '    ? uncertified, 1 advisory  minimist 1.2.5',
+        '    ✗ uncertified, 1 advisory  minimist 1.2.5',
         '      · uncertified minimist 1.2.5: not certified by SIGMA',
         '      ✗ advisory minimist 1.2.5: advisory 1099201 (critical) Prototype Pollution in minimist [click](command:workbench.action.quit) [npm registry data, not a SIGMA verdict]',
         '      via express → finalhandler → minimist',
-        '    ✓ approved  ms 2.1.3',
+        '    ✗ approved, integrity-mismatch  ms 2.1.3',
         '      ✗ integrity-mismatch ms 2.1.3: pinned sha256 does not match the distribution SIGMA reviewed (5d1f2c9e8b7a6f4e3d2c1b0a99887766554433221100ffeeddccbbaa99887766)',
         '      via express → finalhandler → debug → ms',
         '    ? uncertified  finalhandler 1.2.0',
@@ -116,6 +117,85 @@ describe('CLI: the whole tree', function () {
     assert.deepEqual(rejected[0].relatedLocations, [
       { id: 1, physicalLocation: { artifactLocation: { uri: 'package-lock.json', uriBaseId: '%SRCROOT%' }, region: { startLine: line, startColumn: 5, endLine: line, endColumn: 28 } }, message: { text: 'left-pad 1.3.0 in package-lock.json' } },
     ]);
+  });
+
+  it("sarif: a tree finding's fingerprint is its finding identity (the baseline's), one per advisory, never from a line", async () => {
+    const sarif = JSON.parse((await check(['--format', 'sarif'])).stdout) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string>; properties: { package: string } }> }> };
+    const results = sarif.runs[0].results;
+    const leftPad = results.find((x) => x.ruleId === 'rejected' && x.properties.package === 'left-pad')!;
+    const subject = { manifestPath: 'package.json', registry: 'npm', name: 'left-pad', version: '1.3.0' };
+    assert.deepEqual(leftPad.partialFingerprints, { 'sigmaFinding/v1': fingerprint(findingKey(subject, { code: 'rejected' })) });
+    const minimist = results.find((x) => x.ruleId === 'advisory' && x.properties.package === 'minimist')!;
+    assert.deepEqual(minimist.partialFingerprints, {
+      'sigmaFinding/v1': fingerprint(findingKey({ ...subject, name: 'minimist', version: '1.2.5' }, { code: 'advisory', advisoryId: '1099201' })),
+    });
+    // Two retained warnings on left-pad share an identity: still two alerts, with two fingerprints.
+    const warnings = results.filter((x) => x.ruleId === 'retained-warning' && x.properties.package === 'left-pad').map((x) => x.partialFingerprints['sigmaFinding/v1']);
+    assert.equal(new Set(warnings).size, 2);
+  });
+
+  it('--baseline: tree findings of an earlier report are left out and no longer fail the gate; a new one does', async () => {
+    const first = await check(['--format', 'json']);
+    const baseline = path.join(tmp, 'baseline.json');
+    fs.writeFileSync(baseline, first.stdout);
+    const again = await check(['--format', 'json', '--baseline', baseline]);
+    assert.equal(again.code, 0, again.stderr);
+    const report = json(again) as Report & { baseline: { leftOut: number } };
+    assert.deepEqual(report.manifests[0].tree!.packages.flatMap((p) => p.findings.map((f) => f.code)), []);
+    const before = json(first);
+    const all = [...before.manifests[0].dependencies, ...before.manifests[0].tree!.packages].flatMap((p) => (p.findings as Array<{ code: string }>).map((f) => f.code));
+    assert.equal(report.baseline.leftOut, all.length, all.join());
+    // left-pad's rejection taken out of the baseline: it is new again, so the gate fails.
+    const edited = JSON.parse(first.stdout) as Report;
+    const lp = edited.manifests[0].tree!.packages.find((p) => p.name === 'left-pad')!;
+    lp.findings = lp.findings.filter((f) => f.code !== 'rejected');
+    fs.writeFileSync(baseline, JSON.stringify(edited));
+    assert.equal((await check(['--baseline', baseline])).code, 1);
+  });
+
+  it('markdown: tree findings are rows on the direct dependency that brings them in, with the path', async () => {
+    const md = (await check(['--format', 'markdown'])).stdout;
+    assert.match(md.split('\n')[0], /in 3 dependencies and 5 packages below them$/);
+    const row = md.split('\n').find((l) => l.includes('`left-pad`') && l.includes('**rejected**'));
+    assert.ok(row, md);
+    const expressLine = fs.readFileSync(path.join(APP, 'package.json'), 'utf8').split('\n').findIndex((l) => l.includes('"express"')) + 1;
+    // Markdown-escaped, as every text in that report.
+    assert.ok(row.includes(`package\\.json\\:${expressLine} (via express → finalhandler → debug → left\\-pad)`), row);
+  });
+
+  it('summary.tree counts each distinct name@version once per run, however many manifests install it', async () => {
+    const ws = path.join(tmp, 'two-apps');
+    for (const dir of ['a', 'b']) fs.cpSync(APP, path.join(ws, dir), { recursive: true });
+    const r = await runCli(['check', '.', '--format', 'json', ...registryFlags(registry.url), '--cache-dir', path.join(tmp, `cache-${++n}`)], { cwd: ws });
+    const report = json(r);
+    assert.equal(report.manifests.length, 2);
+    assert.deepEqual(report.manifests.map((m) => m.tree!.summary.packages), [5, 5]);
+    assert.deepEqual(report.summary.tree, { packages: 5, approved: 2, conditional: 0, rejected: 1, uncertified: 2, unresolved: 0, skipped: 0, errors: 0 });
+    assert.equal(registry.requests.filter((x) => x.endpoint === 'certificate' && x.package === 'left-pad').length, 1, 'asked once for both manifests');
+  });
+
+  it('entries that are not registry packages (git, links) are listed as skipped, counted, and never looked up', async () => {
+    const dir = path.join(tmp, 'with-git');
+    fs.cpSync(APP, dir, { recursive: true });
+    const lockPath = path.join(dir, 'package-lock.json');
+    const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { packages: Record<string, Record<string, unknown>> };
+    (lock.packages['node_modules/debug'].dependencies as Record<string, string>)['private-thing'] = 'github:acme/private-thing';
+    lock.packages['node_modules/private-thing'] = { version: '1.0.0', resolved: 'git+ssh://git@github.com/acme/private-thing.git#0123456789abcdef0123456789abcdef01234567' };
+    fs.writeFileSync(lockPath, JSON.stringify(lock, null, 2));
+    const r = await runCli(['check', '.', '--format', 'json', ...registryFlags(registry.url), '--cache-dir', path.join(tmp, `cache-${++n}`)], { cwd: dir });
+    const report = json(r);
+    const tree = report.manifests[0].tree!;
+    const skipped = tree.packages.filter((p) => p.status === 'skipped');
+    assert.deepEqual(
+      skipped.map((p) => [p.registry, p.name, p.version, p.findings]),
+      [['npm', 'private-thing', null, [{ code: 'skipped', severity: 'hint', message: 'private-thing: not checked — git source' }]]],
+    );
+    assert.deepEqual(tree.summary, { packages: 6, approved: 2, conditional: 0, rejected: 1, uncertified: 2, unresolved: 0, skipped: 1, errors: 0 });
+    assert.deepEqual(report.summary.tree, tree.summary);
+    assert.ok(!registry.requests.some((x) => JSON.stringify(x).includes('private-thing')), 'a private name never reaches a registry');
+    const text = await runCli(['check', '.', ...registryFlags(registry.url), '--cache-dir', path.join(tmp, `cache-${++n}`)], { cwd: dir });
+    assert.ok(text.stdout.includes('    – not checked  private-thing (git source)\n'), text.stdout);
+    assert.ok(text.stdout.includes('(package-lock.json: 6 packages, 2 approved, 1 rejected, 2 uncertified, 1 skipped)'), text.stdout);
   });
 
   it('--fail-on rejected fails on a rejected package found only in the tree; --fail-on never does not', async () => {
