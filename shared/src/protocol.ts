@@ -39,6 +39,12 @@ export interface WorkspaceSummary {
   dependencies: SummaryDependency[];
   /** A network failure message to show once, if the last check could not reach a registry. */
   networkProblem?: string;
+  /**
+   * The whole tree below the open manifests (docs/tree.md): each distinct package once (skipped
+   * lockfile entries once per lockfile), by status; `pending` are still being checked. Absent when
+   * no open manifest has a lockfile tree (or `sigma.transitive` is off).
+   */
+  tree?: { packages: number; counts: Record<DependencyStatus, number>; pending: number };
 }
 
 /** `sigma/summary`: every checked dependency of every open manifest. */

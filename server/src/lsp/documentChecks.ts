@@ -3,11 +3,11 @@
  * already known straight away, and start network work only after the user pauses typing. Results are
  * published progressively, batched (longer batches for long manifests), and a newer edit cancels the older check.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SigmaSettings } from '../service/settings';
-import type { ManifestCheck, SigmaService } from '../service';
+import type { ManifestCheck, ManifestTree, PreparedManifest, SigmaService, TreeSource } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
 import type { ManifestKind, TrustFacts } from '../service/model';
 import type { TrustItem } from '../service/trustTypes';
@@ -46,6 +46,10 @@ export interface DocumentState {
   publishedGeneration?: number;
   /** What the client was last sent for this document, to send nothing when a publish would repeat it. */
   published?: Diagnostic[];
+  /** The whole tree below the manifest (docs/tree.md), once the direct dependencies have their results. */
+  tree?: ManifestTree;
+  /** What `tree` was checked from, so an edit that changes no direct result reuses it. */
+  treeSource?: TreeSource;
 }
 
 export interface CheckHost {
@@ -152,6 +156,14 @@ export class DocumentChecks {
     const previous = dropPrevious ? undefined : state.check;
     // A refresh or a settings change is asked for: its result is published even when it shows the same.
     if (dropPrevious) state.published = undefined;
+    const withTree = settings.transitive && manifest.lockfile !== undefined;
+    if (dropPrevious || !withTree) {
+      state.tree = undefined;
+      state.treeSource = undefined;
+    }
+    // The tree is read only after the first publish, while the direct lookups are on the network: a
+    // large lockfile's parse must not delay the direct results (docs/tree.md).
+    let prefetched: TrustItem[] | undefined;
     const run = (asked: boolean): void => {
       const networkAllowed = asked && this.host.networkAllowed();
       const { initial, done } = this.host.service().check(manifest, {
@@ -159,17 +171,22 @@ export class DocumentChecks {
         signal: controller.signal,
         previous,
         deferNetwork: !networkAllowed,
+        advisoryPrefetch: withTree ? () => prefetched : undefined,
         onUpdate: () => this.schedulePublish(state, generation),
       });
       state.check = initial;
       // Answers that aged out are shown while they are asked again: they count as work to wait for.
       const pending = initial.dependencies.filter((d) => d.pending).length + (initial.refreshing ?? 0);
       this.publishNow(state);
+      if (withTree && networkAllowed && pending > 0) {
+        void this.host.service().treeTrustItems(manifest).then((items) => (prefetched = items));
+      }
       if (pending === 0 || !networkAllowed) {
         if (!networkAllowed && pending > 0 && this.host.networkAllowed()) {
           state.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
         } else if (pending === 0) {
           this.scheduleRecheck(state, generation);
+          if (withTree) void this.checkTree(state, generation, manifest, initial, settings, controller.signal);
         }
         return;
       }
@@ -178,11 +195,13 @@ export class DocumentChecks {
       // Reports count done/total over every dependency (schedulePublish), so the title counts them all too.
       this.host.progress.begin(doc.uri, initial.dependencies.length);
       done
-        .then((final) => {
+        .then(async (final) => {
           if (generation !== state.generation) return;
           state.check = final;
           this.publishNow(state);
           this.scheduleRecheck(state, generation);
+          // The tree starts once every direct dependency is published: it never delays them (docs/tree.md).
+          if (withTree) await this.checkTree(state, generation, manifest, final, settings, controller.signal);
         })
         .catch((err: unknown) => this.host.log.error(`check of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
         .finally(() => {
@@ -193,6 +212,34 @@ export class DocumentChecks {
         });
     };
     run(immediate);
+  }
+
+  /** The tree step (service checkTree): publish the plan at once, its answers as they come, and keep the result for reuse. */
+  private async checkTree(state: DocumentState, generation: number, manifest: PreparedManifest, check: ManifestCheck, settings: SigmaSettings, signal: AbortSignal): Promise<void> {
+    if (signal.aborted || !manifest.lockfile) return;
+    const source = await this.host
+      .service()
+      .checkTree(manifest, {
+        lockfileUri: pathToFileURL(manifest.lockfile.path).href,
+        check,
+        settings,
+        signal,
+        previous: state.treeSource,
+        onPlanned: (tree) => {
+          if (generation !== state.generation) return;
+          state.tree = tree;
+          this.publishNow(state);
+        },
+        onUpdate: () => this.schedulePublish(state, generation),
+      })
+      .catch((err: unknown) => {
+        this.host.log.error(`tree check of ${state.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return undefined;
+      });
+    if (generation !== state.generation) return;
+    state.treeSource = source;
+    if (!source) state.tree = undefined;
+    this.publishNow(state);
   }
 
   /** Arms the timer that checks the document again when its oldest answer ages out. */

@@ -137,7 +137,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
 
   const publish = (state: DocumentState): void => {
     if (!state.check || !documents.get(state.uri)) return;
-    const diagnostics = getService().diagnostics(state.check);
+    const diagnostics = getService().diagnostics(state.check, state.tree);
     // An edit that changes no diagnostic (a description line) sends nothing: the client keeps what it shows.
     if (!sameDiagnostics(state.published, diagnostics)) {
       state.published = diagnostics;
@@ -272,21 +272,23 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   connection.onHover((params, token) =>
     runSafe(log, 'hover', token, null, async () => {
       await checks.settled(params.textDocument.uri);
-      const check = checks.states.get(params.textDocument.uri)?.check;
+      const state = checks.states.get(params.textDocument.uri);
+      const check = state?.check;
       if (!check) return null;
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       // A newer answer than the check's, fetched by the hover's verify call, wins everywhere, not only in this card.
-      return getService().hover(check, params.position, await settings.get(params.textDocument.uri), controller.signal, (item, facts) => checks.applyNewerFacts(item, facts));
+      return getService().hover(check, params.position, await settings.get(params.textDocument.uri), controller.signal, (item, facts) => checks.applyNewerFacts(item, facts), state.tree);
     }),
   );
 
   connection.languages.inlayHint.on((params, token) =>
     runSafe(log, 'inlayHint', token, [], async () => {
       await checks.settled(params.textDocument.uri);
-      const check = checks.states.get(params.textDocument.uri)?.check;
+      const state = checks.states.get(params.textDocument.uri);
+      const check = state?.check;
       if (!check) return [];
-      return getService().inlayHints(check, params.range, await settings.get(params.textDocument.uri));
+      return getService().inlayHints(check, params.range, await settings.get(params.textDocument.uri), state.tree);
     }),
   );
 

@@ -31,7 +31,9 @@ import { checkNpmTarball, type TarballCheck } from './trust/tarballIntegrity';
 import { createTrustService, type TrustService } from './trust/trustService';
 import { normalizeSettings, trustSettingsOf } from './settings';
 import type { TrustItem } from './trustTypes';
-import { checkTrees, type TreeCheckOptions, type TreePlan } from './tree/treeCheck';
+import { belowSuffix, broughtInMarkdown, transitiveDiagnostics } from './features/transitive';
+import { checkDocumentTree, type DocumentTreeRequest, type TreeSource } from './tree/documentTree';
+import { checkTrees, subtreeOf, treeTrustItems, type ManifestTree, type TreeCheckOptions, type TreePlan } from './tree/treeCheck';
 import type { DependencyTree } from './tree/types';
 
 /** What the service needs from the place it runs in. */
@@ -81,14 +83,15 @@ export interface SigmaService {
   prepare(request: PrepareRequest, stillWanted?: () => boolean): Promise<PreparedManifest | undefined>;
   /** Checks a prepared manifest: what is known at once, and the final result. */
   check(manifest: PreparedManifest, options: CheckOptions): { initial: ManifestCheck; done: Promise<ManifestCheck> };
-  diagnostics(check: ManifestCheck): Diagnostic[];
+  /** The check's diagnostics, and with its tree (docs/tree.md) a `transitive` one per direct dependency with problems below it. */
+  diagnostics(check: ManifestCheck, tree?: ManifestTree): Diagnostic[];
   /**
    * The hover card of the dependency at `position`, with the verify payload's integrity details, its
    * data labelled by its real age (sigma.cacheTtlMinutes). When that verify call fetched newer facts
    * than the check's (its answer had aged out), the card shows them and `onNewer` is told, so the
    * caller applies them everywhere (applyNewerFacts).
    */
-  hover(check: ManifestCheck, position: Position, settings: SigmaSettings, signal?: AbortSignal, onNewer?: (item: TrustItem, facts: TrustFacts) => void): Promise<Hover | null>;
+  hover(check: ManifestCheck, position: Position, settings: SigmaSettings, signal?: AbortSignal, onNewer?: (item: TrustItem, facts: TrustFacts) => void, tree?: ManifestTree): Promise<Hover | null>;
   /**
    * Newer facts for one exact version, learnt outside a check (the hover's verify call): they replace
    * older ones in this check, so diagnostics, inlay hints and the summary show the newer verdict too.
@@ -97,7 +100,7 @@ export interface SigmaService {
   applyNewerFacts(check: ManifestCheck, item: TrustItem, facts: TrustFacts): boolean;
   /** When the oldest answer this check reuses ages out (sigma.cacheTtlMinutes), or undefined. */
   nextRecheckAt(check: ManifestCheck): number | undefined;
-  inlayHints(check: ManifestCheck, visible: Range, settings: SigmaSettings): InlayHint[];
+  inlayHints(check: ManifestCheck, visible: Range, settings: SigmaSettings, tree?: ManifestTree): InlayHint[];
   codeActions(doc: TextDocument, check: ManifestCheck, ask: CodeActionAsk, settings: SigmaSettings, signal: AbortSignal): Promise<CodeAction[]>;
   /** One name and version asked directly (the "Verify a Package Version" command), bypassing the cache. */
   verifyPackage(params: VerifyPackageParams, settings: SigmaSettings): Promise<VerifyPackageResult>;
@@ -109,6 +112,13 @@ export interface SigmaService {
   lockfileTree(manifest: PreparedManifest): Promise<DependencyTree | undefined>;
   /** Looks up every package of the planned trees once, in one batch; call after the direct dependencies are published. */
   checkTrees(plans: readonly TreePlan[], options: TreeCheckOptions): Promise<void>;
+  /** The tree's versions, for the direct check's npm bulk POST (`advisoryPrefetch`: one POST per check). */
+  treeTrustItems(manifest: PreparedManifest): Promise<TrustItem[] | undefined>;
+  /**
+   * The tree step of an open manifest (tree/documentTree.ts), after its direct dependencies were
+   * published; undefined when no lockfile with a tree pins it.
+   */
+  checkTree(manifest: PreparedManifest, request: Omit<DocumentTreeRequest, 'tree' | 'importer'>): Promise<TreeSource | undefined>;
   /** A lockfile changed on disk: read it again next time. */
   lockfileChanged(path: string): void;
   /** Every cached answer must be asked again; it stays as the stale fallback when asking fails. */
@@ -197,17 +207,17 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     check(manifest, options) {
       return checker.start({ ...options, uri: manifest.uri, parsed: manifest.parsed, lockfile: manifest.lockfile?.lockfile });
     },
-    diagnostics: (check) => toDiagnostics(check),
-    async hover(check, position, settings, signal, onNewer) {
+    diagnostics: (check, tree) => [...toDiagnostics(check), ...transitiveDiagnostics(check, tree, (entry) => subtreeOf(tree, entry))],
+    async hover(check, position, settings, signal, onNewer, tree) {
       const entry = dependencyAt(check, position);
       if (!entry || entry.pending) return null;
       const { entry: shown, newer } = await withVerifyDetails(entry, settings, signal);
       if (newer && shown.resolution.version) onNewer?.({ registry: shown.dependency.registry, name: shown.dependency.normalizedName, version: shown.resolution.version }, newer);
-      return hoverFor(shown, { now: clock.now(), ttlMs: settings.cacheTtlMinutes * 60_000 });
+      return hoverFor(shown, { now: clock.now(), ttlMs: settings.cacheTtlMinutes * 60_000 }, broughtInMarkdown(subtreeOf(tree, entry)));
     },
     applyNewerFacts: (check, item, facts) => checker.applyNewerFacts(check, item, facts),
     nextRecheckAt: (check) => checker.nextRecheckAt(check),
-    inlayHints: (check, visible, settings) => (settings.inlineStatus ? toInlayHints(check, visible) : []),
+    inlayHints: (check, visible, settings, tree) => (settings.inlineStatus ? toInlayHints(check, visible, (entry) => belowSuffix(subtreeOf(tree, entry))) : []),
     codeActions: (doc, check, ask, settings, signal) => codeActionsFor(doc, check, ask, pinTargets, settings, clock.now(), signal),
     async verifyPackage(params, settings) {
       const name = params.registry === 'pypi' ? normalizePypiName(params.name.trim()) : params.name.trim();
@@ -240,6 +250,16 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     summary: (sources, checking) => buildSummary(sources, checking),
     lockfileTree: (manifest) => (manifest.lockfile ? lockfiles.tree(manifest.lockfile).catch(() => undefined) : Promise.resolve(undefined)),
     checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options),
+    async treeTrustItems(manifest) {
+      const tree = manifest.lockfile ? await lockfiles.tree(manifest.lockfile).catch(() => undefined) : undefined;
+      return tree ? treeTrustItems(tree) : undefined;
+    },
+    async checkTree(manifest, request) {
+      const lock = manifest.lockfile;
+      const tree = lock ? await lockfiles.tree(lock).catch(() => undefined) : undefined;
+      if (!lock || !tree || request.signal.aborted) return undefined;
+      return checkDocumentTree({ checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options) }, { ...request, tree, importer: lock.importer });
+    },
     lockfileChanged: (path) => lockfiles.invalidate(path),
     refresh() {
       refreshedAt = clock.now();
@@ -253,3 +273,5 @@ export type { ManifestCheck } from './checker';
 export type { CodeActionAsk } from './features/codeActions';
 export type { SummarySource } from './features/summary';
 export type { TarballCheck } from './trust/tarballIntegrity';
+export type { ManifestTree } from './tree/treeCheck';
+export type { TreeSource } from './tree/documentTree';

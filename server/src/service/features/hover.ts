@@ -91,7 +91,8 @@ export function toHover(check: ManifestCheck, pos: Position): Hover | null {
 }
 
 /** The hover for one (finished) dependency. */
-export function hoverFor(entry: CheckedDependency, age?: { now: number; ttlMs: number }): Hover {
-  const contents: MarkupContent = { kind: 'markdown', value: renderCard(entry, age) };
+/** `more`: Markdown appended to the card (the "Brings in" section, features/transitive.ts). */
+export function hoverFor(entry: CheckedDependency, age?: { now: number; ttlMs: number }, more = ''): Hover {
+  const contents: MarkupContent = { kind: 'markdown', value: renderCard(entry, age) + more };
   return { contents, range: entry.dependency.range };
 }

@@ -1,6 +1,7 @@
 /** The workspace summary for the status bar and the Dependencies view (sigma/summary). */
 import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../../shared/src/protocol';
 import type { ManifestCheck } from '../checker';
+import type { ManifestTree, TreePackage, TreeSkip } from '../tree/treeCheck';
 import { isIncomplete } from './completeness';
 import { advisoryCount } from './findings';
 
@@ -8,9 +9,13 @@ import { advisoryCount } from './findings';
 export interface SummarySource {
   uri: string;
   check?: ManifestCheck;
+  /** The whole tree below it (docs/tree.md), once planned. */
+  tree?: ManifestTree;
 }
 
-export function buildSummary(states: Iterable<SummarySource>, checking: boolean): WorkspaceSummary {
+export function buildSummary(iterable: Iterable<SummarySource>, checking: boolean): WorkspaceSummary {
+  // Read twice (direct dependencies, then the trees), and a Map's values() iterates only once.
+  const states = [...iterable];
   const counts: Record<DependencyStatus, number> = { approved: 0, conditional: 0, rejected: 0, uncertified: 0, error: 0, unresolved: 0, skipped: 0 };
   const dependencies: SummaryDependency[] = [];
   let networkProblem: string | undefined;
@@ -42,5 +47,27 @@ export function buildSummary(states: Iterable<SummarySource>, checking: boolean)
       });
     }
   }
-  return { checking, counts, dependencies, networkProblem };
+  const tree = treeSummary(states);
+  return tree ? { checking, counts, dependencies, networkProblem, tree } : { checking, counts, dependencies, networkProblem };
+}
+
+/** Each distinct tree package of the open manifests once (a package two manifests install is one), skipped entries once per lockfile. */
+function treeSummary(states: readonly SummarySource[]): WorkspaceSummary['tree'] {
+  const packages = new Map<string, TreePackage>();
+  const skipped = new Map<string, TreeSkip>();
+  let any = false;
+  for (const state of states) {
+    if (!state.tree) continue;
+    any = true;
+    for (const p of state.tree.packages) if (!packages.has(p.key)) packages.set(p.key, p);
+    for (const s of state.tree.skipped) skipped.set(JSON.stringify([state.tree.lockfile, s.name]), s);
+  }
+  if (!any) return undefined;
+  const counts: Record<DependencyStatus, number> = { approved: 0, conditional: 0, rejected: 0, uncertified: 0, error: 0, unresolved: 0, skipped: skipped.size };
+  let pending = 0;
+  for (const p of packages.values()) {
+    if (p.pending) pending++;
+    else counts[p.status]++;
+  }
+  return { packages: packages.size + skipped.size, counts, pending };
 }
