@@ -5,7 +5,7 @@
  * in-flight sharing answer it. An edit that changes neither the lockfile nor any direct result
  * reuses the finished tree without asking anything.
  */
-import type { SigmaSettings } from '../../../../shared/src/protocol';
+import type { SigmaSettings } from '../settings';
 import type { ManifestCheck } from '../checker';
 import { directKey, knownFacts, planTree, type ManifestTree, type TreeCheckOptions, type TreePlan } from './treeCheck';
 import type { DependencyTree } from './types';

@@ -9,6 +9,7 @@
  * bulk POST for the whole tree) after the direct dependencies were published, and fills the plans in
  * place as answers arrive.
  */
+import { MANIFEST_FORMATS } from '../../../../shared/src/formats';
 import type { SigmaSettings } from '../settings';
 import type { TrustServiceLike } from '../checker';
 import { computeFindings, statusOf } from '../features/findings';
@@ -202,21 +203,17 @@ function installedBy(tree: DependencyTree, importer: string, roots: Map<string, 
  * every deep git/path/URL entry count for it. A workspace member counts none: a skipped entry has no
  * node, so which member reaches it is unknown, and its own direct ones are reported as direct.
  */
-/** Which registry a lockfile's entries come from (a skipped entry has no node to say it). */
-const LOCKFILE_REGISTRY: Readonly<Record<LockfileKind, Registry>> = {
-  'package-lock.json': 'npm',
-  'npm-shrinkwrap.json': 'npm',
-  'poetry.lock': 'pypi',
-  'uv.lock': 'pypi',
-  'pylock.toml': 'pypi',
-};
+/** Which registry a lockfile's entries come from (a skipped entry has no node to say it): the lockfiles that pin package.json are npm's. */
+function registryOfLockfile(kind: LockfileKind): Registry {
+  return (MANIFEST_FORMATS['package.json'].lockfiles as readonly LockfileKind[]).includes(kind) ? 'npm' : 'pypi';
+}
 
 function skippedBelow(tree: DependencyTree, importer: string): TreeSkip[] {
   if (importer !== '') return [];
   const byName = new Map<string, TreeSkip>();
   for (const entry of tree.skipped) {
     if (entry.importer === '' || byName.has(entry.name)) continue;
-    byName.set(entry.name, { registry: LOCKFILE_REGISTRY[tree.lockfile], name: entry.name, reason: entry.reason, lockfileRange: entry.range });
+    byName.set(entry.name, { registry: registryOfLockfile(tree.lockfile), name: entry.name, reason: entry.reason, lockfileRange: entry.range });
   }
   return [...byName.values()];
 }
