@@ -1,15 +1,27 @@
 /**
  * The Dependencies view: every checked dependency of the open manifests, grouped by status (worst
- * first), with the inline status's icon and word. A click reveals the entry in its manifest; certified
- * entries offer "Open Certificate".
+ * first), with the inline status's icon and word. A direct dependency that a lockfile's tree holds
+ * expands into what it brings in (docs/tree.md), one level at a time, asked of the server lazily; the
+ * "problems only" filter hides what is approved and clean all the way down. A click reveals the entry
+ * in its manifest or lockfile; certified entries offer "Open Certificate".
  */
 import * as vscode from 'vscode';
-import type { DependencyStatus, SummaryDependency } from '../../shared/src/protocol';
+import type { DependencyStatus, SummaryDependency, TreeChild } from '../../shared/src/protocol';
 import type { SummaryModel } from './summaryModel';
-import { dependencyContext, dependencyDescription, groupByStatus } from './view/dependencyGroups';
+import { belowDescription, dependencyContext, dependencyDescription, groupByStatus, hasProblem, treeChildDescription, treeChildLook, treeChildTooltip } from './view/dependencyGroups';
 import { STATUS_LOOK, entryLook, statusHeading, type StatusLook } from './view/statusLook';
 
-export type DependencyNode = { kind: 'group'; status: DependencyStatus; dependencies: SummaryDependency[] } | { kind: 'dependency'; dependency: SummaryDependency };
+export type GroupNode = { kind: 'group'; status: DependencyStatus; dependencies: SummaryDependency[] };
+
+export type DependencyNode =
+  | GroupNode
+  | { kind: 'dependency'; dependency: SummaryDependency }
+  | { kind: 'package'; manifest: string; direct: string; child: TreeChild; parentId: string };
+
+/** Asks the server for the packages one level below a direct dependency or a tree package. */
+export type TreeChildrenFetch = (params: { uri: string; direct: string; node?: number; problemsOnly: boolean }) => Promise<TreeChild[]>;
+
+const PROBLEMS_ONLY_CONTEXT = 'sigma.problemsOnly';
 
 function relativePath(uri: string): string {
   return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
@@ -23,15 +35,42 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
   private readonly changed = new vscode.EventEmitter<DependencyNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private onlyProblems = false;
 
-  constructor(private readonly model: SummaryModel) {
+  constructor(
+    private readonly model: SummaryModel,
+    private readonly fetchChildren: TreeChildrenFetch = () => Promise.resolve([]),
+  ) {
     this.subscription = model.onDidChange(() => this.changed.fire(undefined));
   }
 
-  getChildren(node?: DependencyNode): DependencyNode[] {
-    if (!node) return groupByStatus(this.model.current.dependencies).map((g) => ({ kind: 'group', status: g.status, dependencies: g.dependencies }));
+  get problemsOnly(): boolean {
+    return this.onlyProblems;
+  }
+
+  /** The "problems only" filter: hides dependencies and tree packages that are approved and clean, with nothing wrong below. */
+  setProblemsOnly(on: boolean): void {
+    this.onlyProblems = on;
+    void vscode.commands.executeCommand('setContext', PROBLEMS_ONLY_CONTEXT, on);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(): GroupNode[];
+  getChildren(node: GroupNode): DependencyNode[];
+  getChildren(node: DependencyNode): DependencyNode[] | Promise<DependencyNode[]>;
+  getChildren(node?: DependencyNode): DependencyNode[] | Promise<DependencyNode[]> {
+    if (!node) {
+      const shown = this.onlyProblems ? this.model.current.dependencies.filter(hasProblem) : this.model.current.dependencies;
+      return groupByStatus(shown).map((g): GroupNode => ({ kind: 'group', status: g.status, dependencies: g.dependencies }));
+    }
     if (node.kind === 'group') return node.dependencies.map((dependency) => ({ kind: 'dependency', dependency }));
-    return [];
+    const uri = node.kind === 'dependency' ? node.dependency.uri : node.manifest;
+    const direct = node.kind === 'dependency' ? node.dependency.name : node.direct;
+    const parentId = node.kind === 'dependency' ? dependencyId(node.dependency) : packageId(node);
+    return this.fetchChildren({ uri, direct, node: node.kind === 'package' ? node.child.node : undefined, problemsOnly: this.onlyProblems }).then(
+      (children) => children.map((child): DependencyNode => ({ kind: 'package', manifest: uri, direct, child, parentId })),
+      () => [],
+    );
   }
 
   getTreeItem(node: DependencyNode): vscode.TreeItem {
@@ -42,17 +81,35 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
       item.contextValue = 'group';
       return item;
     }
+    if (node.kind === 'package') return this.packageItem(node);
     const d = node.dependency;
     const look = entryLook(d.status, d.advisoryCount);
-    const item = new vscode.TreeItem(d.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `dep:${d.uri}:${d.range.start.line}:${d.range.start.character}`;
-    item.description = dependencyDescription(d, relativePath(d.uri));
+    const expandable = d.below !== undefined && (this.onlyProblems ? d.below.problems > 0 : d.below.packages > 0);
+    const item = new vscode.TreeItem(d.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = dependencyId(d);
+    item.description = dependencyDescription(d, relativePath(d.uri)) + belowDescription(d.below);
     item.iconPath = themeIcon(look);
     item.contextValue = dependencyContext(d);
     const findings = d.advisoryCount > 0 ? `, ${d.advisoryCount} ${d.advisoryCount === 1 ? 'advisory' : 'advisories'}` : '';
-    item.tooltip = `${look.symbol} ${d.registry}:${d.name} ${d.version ?? d.specifier}: ${look.word}${findings}${d.stale ? ' (stale)' : ''}`;
+    item.tooltip = `${look.symbol} ${d.registry}:${d.name} ${d.version ?? d.specifier}: ${look.word}${findings}${d.stale ? ' (stale)' : ''}${belowDescription(d.below)}`;
     item.accessibilityInformation = { label: `${d.name} ${d.version ?? d.specifier}, ${look.word}${findings}` };
     item.command = { command: 'sigma.revealDependency', title: 'Reveal Dependency', arguments: [d] };
+    return item;
+  }
+
+  private packageItem(node: Extract<DependencyNode, { kind: 'package' }>): vscode.TreeItem {
+    const c = node.child;
+    const expandable = this.onlyProblems ? c.problemsBelow > 0 : c.children > 0;
+    const item = new vscode.TreeItem(c.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = packageId(node);
+    const look = treeChildLook(c);
+    item.iconPath = themeIcon(look);
+    item.description = treeChildDescription(c);
+    item.tooltip = treeChildTooltip(c, node.direct);
+    item.accessibilityInformation = { label: `${c.name} ${c.version}, ${look.word}${c.problemsBelow > 0 ? `, ${c.problemsBelow} below not approved and clean` : ''}` };
+    item.contextValue = 'tree-package';
+    // A tree package's line is its lockfile entry.
+    item.command = { command: 'sigma.revealDependency', title: 'Reveal in Lockfile', arguments: [{ uri: c.lockfileUri, range: c.range }] };
     return item;
   }
 
@@ -62,6 +119,15 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
   }
 }
 
+function dependencyId(d: SummaryDependency): string {
+  return `dep:${d.uri}:${d.range.start.line}:${d.range.start.character}`;
+}
+
+/** Unique per path from the direct dependency (a package reached twice is two rows). */
+function packageId(node: Extract<DependencyNode, { kind: 'package' }>): string {
+  return `${node.parentId}/${node.child.node}`;
+}
+
 function dependencyOf(arg: unknown): SummaryDependency | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const node = arg as Partial<DependencyNode> & Partial<SummaryDependency>;
@@ -69,7 +135,7 @@ function dependencyOf(arg: unknown): SummaryDependency | undefined {
   return typeof node.uri === 'string' && node.range ? (node as SummaryDependency) : undefined;
 }
 
-/** Opens the manifest with the dependency's entry selected. */
+/** Opens the manifest (or, for a tree package, the lockfile) with the entry selected. */
 async function reveal(arg: unknown): Promise<void> {
   const d = dependencyOf(arg);
   if (!d) return;
@@ -88,15 +154,16 @@ async function openCertificate(arg: unknown): Promise<boolean> {
   return vscode.env.openExternal(vscode.Uri.parse(url, true));
 }
 
-export function registerDependenciesView(model: SummaryModel): { provider: DependenciesProvider; view: vscode.TreeView<DependencyNode>; disposables: vscode.Disposable[] } {
-  const provider = new DependenciesProvider(model);
+export function registerDependenciesView(model: SummaryModel, fetchChildren?: TreeChildrenFetch): { provider: DependenciesProvider; view: vscode.TreeView<DependencyNode>; disposables: vscode.Disposable[] } {
+  const provider = new DependenciesProvider(model, fetchChildren);
   const view = vscode.window.createTreeView('sigma.dependencies', { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
     const rejected = model.current.counts.rejected;
     view.badge = rejected > 0 ? { value: rejected, tooltip: `${rejected} rejected ${rejected === 1 ? 'dependency' : 'dependencies'}` } : undefined;
-    view.message = model.current.dependencies.length === 0 ? 'Open a package.json, requirements.txt or pyproject.toml to check its dependencies.' : undefined;
+    view.message = model.current.dependencies.length === 0 ? 'Open a package.json, requirements.txt or pyproject.toml to check its dependencies.' : provider.problemsOnly ? 'Showing problems only.' : undefined;
   };
   update();
+  void vscode.commands.executeCommand('setContext', PROBLEMS_ONLY_CONTEXT, false);
   return {
     provider,
     view,
@@ -106,6 +173,14 @@ export function registerDependenciesView(model: SummaryModel): { provider: Depen
       model.onDidChange(update),
       vscode.commands.registerCommand('sigma.revealDependency', reveal),
       vscode.commands.registerCommand('sigma.openCertificate', openCertificate),
+      vscode.commands.registerCommand('sigma.showProblemsOnly', () => {
+        provider.setProblemsOnly(true);
+        update();
+      }),
+      vscode.commands.registerCommand('sigma.showAllPackages', () => {
+        provider.setProblemsOnly(false);
+        update();
+      }),
     ],
   };
 }

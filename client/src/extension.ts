@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RefreshRequest, WorkspaceTrustedNotification, type WorkspaceSummary } from '../../shared/src/protocol';
+import { RefreshRequest, TreeChildrenRequest, WorkspaceTrustedNotification, type WorkspaceSummary } from '../../shared/src/protocol';
 import { WorkspaceTrustGate } from './workspaceTrust';
 import { registerDependenciesView, type DependenciesProvider } from './dependenciesView';
 import { createLanguageClient } from './languageClient';
@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SigmaE
   const panel = new PreviewPanel(context.extensionUri, fetcher, tokens, summary);
   const stats = new StatsViewProvider(context.extensionUri, languageClient);
   const statusBar = new SigmaStatusBar(summary);
-  const dependencies = registerDependenciesView(summary);
+  const dependencies = registerDependenciesView(summary, (params) => languageClient.sendRequest(TreeChildrenRequest.type, params));
 
   context.subscriptions.push(
     summary,

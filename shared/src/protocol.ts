@@ -30,6 +30,12 @@ export interface SummaryDependency {
   stale: boolean;
   /** True when this dependency could not be fully checked (a failed lookup, unknown advisories): never show it as clean. */
   incomplete?: boolean;
+  /**
+   * What it brings in (docs/tree.md), when a lockfile's tree holds it: distinct packages below it,
+   * how many are approved and rejected, how many need attention (not approved and clean), and how
+   * many are still being checked. The Dependencies view expands it with `sigma/treeChildren`.
+   */
+  below?: { packages: number; approved: number; rejected: number; problems: number; pending: number };
 }
 
 export interface WorkspaceSummary {
@@ -151,3 +157,41 @@ export namespace AddIgnoreRequest {
   export const type = new RequestType<{ uri: string; entry: IgnoreEntry }, boolean, void>(method);
 }
 
+/** One package one level below a direct dependency or a tree package, for the Dependencies view (docs/tree.md). */
+export interface TreeChild {
+  /** Its node in the server's tree of that manifest's lockfile: ask for its own children with it. */
+  node: number;
+  registry: 'npm' | 'pypi';
+  name: string;
+  version: string;
+  dev: boolean;
+  /** `pending` while it is still being checked. */
+  status: DependencyStatus | 'pending';
+  advisoryCount: number;
+  /** Not approved and clean (what the `transitive` diagnostic names). */
+  problem: boolean;
+  /** Distinct packages below it that are not approved and clean. */
+  problemsBelow: number;
+  /** Its direct children in the lockfile (0: a leaf). */
+  children: number;
+  /** Where its entry is: the lockfile's URI and the entry's range. */
+  lockfileUri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface TreeChildrenParams {
+  /** The manifest's URI. */
+  uri: string;
+  /** The direct dependency's name as the manifest writes it. */
+  direct: string;
+  /** A tree package's `node` to list its children; absent for the direct dependency's own. */
+  node?: number;
+  /** Only packages that are, or have below them, packages that are not approved and clean. */
+  problemsOnly?: boolean;
+}
+
+/** `sigma/treeChildren`: one level of the tree below a direct dependency, asked lazily by the Dependencies view. */
+export namespace TreeChildrenRequest {
+  export const method = 'sigma/treeChildren';
+  export const type = new RequestType<TreeChildrenParams, TreeChild[], void>(method);
+}

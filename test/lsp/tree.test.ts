@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover, InlayHint, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import type { WorkspaceSummary } from '../../shared/src/protocol';
+import type { CodeAction, Hover, InlayHint, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TreeChild, WorkspaceSummary } from '../../shared/src/protocol';
 import { byCode, startSession, text, type Session } from './session';
 
 const APP = path.resolve(__dirname, '../fixtures/tree/npm-app');
@@ -95,12 +96,71 @@ describe('language server: the whole tree', function () {
     assert.equal(summary.counts.approved, 3, 'the direct counts are unchanged');
   });
 
+  it('sigma/treeChildren: one level at a time below a direct dependency, with status and problems below; "problems only" drops clean branches', async () => {
+    await final();
+    const ask = (params: Record<string, unknown>) => s.client.connection.sendRequest<TreeChild[]>('sigma/treeChildren', { uri, ...params });
+    const row = (c: TreeChild) => [c.name, c.version, c.status, c.problem, c.problemsBelow, c.children];
+    const express = await ask({ direct: 'express' });
+    assert.deepEqual(express.map(row), [
+      ['finalhandler', '1.2.0', 'uncertified', true, 3, 2],
+      ['lodash', '4.17.21', 'approved', false, 0, 0],
+    ]);
+    const finalhandler = express[0];
+    assert.equal(finalhandler.lockfileUri, lockUri);
+    assert.deepEqual(finalhandler.range.start, { line: lockLine('node_modules/finalhandler'), character: 4 });
+    const below = await ask({ direct: 'express', node: finalhandler.node });
+    assert.deepEqual(below.map(row), [
+      ['debug', '4.3.4', 'approved', false, 2, 2],
+      ['minimist', '1.2.5', 'uncertified', true, 0, 0],
+    ]);
+    const leaves = await ask({ direct: 'express', node: below[0].node });
+    assert.deepEqual(leaves.map(row), [
+      ['left-pad', '1.3.0', 'rejected', true, 0, 0],
+      ['ms', '2.1.3', 'approved', true, 0, 0],
+    ]);
+    assert.equal(leaves[0].advisoryCount, 0);
+    assert.deepEqual((await ask({ direct: 'express', problemsOnly: true })).map((c) => c.name), ['finalhandler']);
+    assert.deepEqual(await ask({ direct: 'lodash' }), []);
+    assert.deepEqual(await ask({ direct: 'no-such-dependency' }), []);
+    assert.deepEqual(await ask({ direct: 'express', node: 10_000 }), []);
+  });
+
+  it('summary: each direct dependency says what it brings in', async () => {
+    await final();
+    const summary = await s.client.connection.sendRequest<WorkspaceSummary>('sigma/summary');
+    const below = (name: string) => summary.dependencies.find((d) => d.name === name)?.below;
+    assert.deepEqual(below('express'), { packages: 6, approved: 3, rejected: 1, problems: 4, pending: 0 });
+    assert.deepEqual(below('lodash'), { packages: 0, approved: 0, rejected: 0, problems: 0, pending: 0 });
+  });
+
   it('each tree package was asked once; the direct dependencies first', async () => {
     await final();
     const asked = s.registry.requests.filter((r) => r.endpoint === 'certificate').map((r) => r.package!);
     assert.deepEqual(asked.slice(0, 3).sort(), ['express', 'lodash', 'typescript']);
     assert.deepEqual(asked.slice(3).sort(), ['debug', 'finalhandler', 'left-pad', 'minimist', 'ms']);
     assert.equal(s.registry.requests.filter((r) => r.endpoint === 'npmBulk').length, 1);
+  });
+
+  it('code action on the transitive diagnostic: npm overrides pin to the newest approved version every parent allows, only where one exists', async () => {
+    const [d] = await final();
+    const actions = await s.client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const overrides = actions.filter((a) => a.title.startsWith('Override '));
+    // minimist 1.2.5: finalhandler asks ^1.2.5, 1.2.8 is approved. left-pad, ms and finalhandler: their parents ask exactly the version installed.
+    assert.deepEqual(
+      overrides.map((a) => a.title),
+      ["Override minimist 1.2.5 → 1.2.8 (npm overrides: the newest SIGMA-approved version every parent's range allows)"],
+    );
+    const [action] = overrides;
+    assert.equal(action.kind, 'quickfix');
+    assert.deepEqual(action.diagnostics, [d]);
+    const edits = action.edit!.changes![uri];
+    const end = MANIFEST.trimEnd().split('\n').length - 2;
+    assert.deepEqual(edits, [{ range: { start: { line: end, character: 0 }, end: { line: end, character: 3 } }, newText: '  },\n  "overrides": {\n    "minimist": "1.2.8"\n  }' }]);
+    const doc = TextDocument.create(uri, 'json', 1, MANIFEST);
+    assert.equal(
+      TextDocument.applyEdits(doc, edits),
+      MANIFEST.replace('    "typescript": "~5.4.0"\n  }\n}', '    "typescript": "~5.4.0"\n  },\n  "overrides": {\n    "minimist": "1.2.8"\n  }\n}'),
+    );
   });
 
   it('an edit that changes no direct result keeps the tree and asks nothing', async () => {

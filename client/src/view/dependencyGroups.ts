@@ -2,7 +2,8 @@
  * The Dependencies view's shape: checked dependencies grouped by status, worst first, each group
  * sorted by name; and the one-line description (version and where it came from) of an entry.
  */
-import { STATUS_ORDER, type DependencyStatus, type SummaryDependency } from '../../../shared/src/protocol';
+import { STATUS_ORDER, type DependencyStatus, type SummaryDependency, type TreeChild } from '../../../shared/src/protocol';
+import { entryLook, type StatusLook } from './statusLook';
 
 export interface DependencyGroup {
   status: DependencyStatus;
@@ -42,4 +43,37 @@ export function dependencyDescription(d: SummaryDependency, relativePath: string
 /** The tree item's context value: `certified` only when there is a certificate to open. */
 export function dependencyContext(d: SummaryDependency): string {
   return d.certificateUrl && /^https?:\/\//i.test(d.certificateUrl) ? 'dependency-certified' : 'dependency';
+}
+
+/** ` · 1 ✗ below` / ` · 55/57 below` (as the inline status says it), ` · … below` while pending; empty without a tree. */
+export function belowDescription(below: SummaryDependency['below']): string {
+  if (!below || below.packages === 0) return '';
+  if (below.pending > 0) return ' · … below';
+  if (below.rejected > 0) return ` · ${below.rejected} ✗ below`;
+  return ` · ${below.approved}/${below.packages} below`;
+}
+
+/** For the "problems only" filter: anything but an approved version without advisories, or something wrong below it. */
+export function hasProblem(d: SummaryDependency): boolean {
+  return d.status !== 'approved' || d.advisoryCount > 0 || (d.below?.problems ?? 0) > 0;
+}
+
+const PENDING_LOOK: StatusLook = { word: 'being checked', symbol: '…', icon: 'loading~spin', color: 'disabledForeground' };
+
+export function treeChildLook(c: TreeChild): StatusLook {
+  return c.status === 'pending' ? PENDING_LOOK : entryLook(c.status, c.advisoryCount);
+}
+
+/** `1.3.0 · dev · 2 below not approved`. */
+export function treeChildDescription(c: TreeChild): string {
+  const parts = [c.version];
+  if (c.dev) parts.push('dev');
+  if (c.problemsBelow > 0) parts.push(`${c.problemsBelow} below not approved and clean`);
+  return parts.join(' · ');
+}
+
+export function treeChildTooltip(c: TreeChild, direct: string): string {
+  const look = treeChildLook(c);
+  const advisories = c.advisoryCount > 0 ? `, ${c.advisoryCount} ${c.advisoryCount === 1 ? 'advisory' : 'advisories'}` : '';
+  return `${look.symbol} ${c.registry}:${c.name} ${c.version}: ${look.word}${advisories} (brought in by ${direct}${c.dev ? ', dev only' : ''})`;
 }

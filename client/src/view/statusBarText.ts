@@ -28,7 +28,10 @@ export function statusBarView(summary: WorkspaceSummary): StatusBarView {
     if (n > 0) parts.push(`${n} ${group.symbol}`);
   }
   const checked = STATUS_ORDER.reduce((sum, s) => sum + (summary.counts[s] ?? 0), 0);
-  const text = parts.length > 0 ? `${icon} ${parts.join(' ')}` : `${icon} SIGMA`;
+  // The tree's counts beside the direct ones (docs/tree.md): approved of all below, and the rejected.
+  const tree = summary.tree;
+  const treeText = tree && tree.packages > 0 ? ` · ${tree.counts.approved}/${tree.packages} below${tree.counts.rejected > 0 ? ` ${tree.counts.rejected} ✗` : ''}` : '';
+  const text = parts.length > 0 ? `${icon} ${parts.join(' ')}${treeText}` : `${icon} SIGMA${treeText}`;
 
   const lines: string[] = [];
   if (summary.checking) lines.push('SIGMA: checking dependencies…');
@@ -40,7 +43,15 @@ export function statusBarView(summary: WorkspaceSummary): StatusBarView {
       if (n > 0) lines.push(`${STATUS_LOOK[status].symbol} ${n} ${STATUS_LOOK[status].word}`);
     }
   }
+  if (tree && tree.packages > 0) {
+    lines.push(`Below the direct dependencies: ${tree.packages} ${tree.packages === 1 ? 'package' : 'packages'}`);
+    for (const status of STATUS_ORDER) {
+      const n = tree.counts[status] ?? 0;
+      if (n > 0) lines.push(`${STATUS_LOOK[status].symbol} ${n} ${STATUS_LOOK[status].word}`);
+    }
+    if (tree.pending > 0) lines.push(`… ${tree.pending} still being checked`);
+  }
   if (summary.networkProblem) lines.push(`Network: ${summary.networkProblem}`);
   lines.push('Click to show the Dependencies view.');
-  return { text, tooltip: lines.join('\n'), warning: (summary.counts.rejected ?? 0) > 0 };
+  return { text, tooltip: lines.join('\n'), warning: (summary.counts.rejected ?? 0) > 0 || (tree?.counts.rejected ?? 0) > 0 };
 }

@@ -23,6 +23,7 @@ import {
   StatsRequest,
   SummaryChangedNotification,
   SummaryRequest,
+  TreeChildrenRequest,
   VerifyPackageRequest,
   UNTRUSTED_MESSAGE,
   ProxySettingsNotification,
@@ -296,11 +297,12 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     runSafe(log, 'codeAction', token, [], async () => {
       await checks.settled(params.textDocument.uri);
       const doc = documents.get(params.textDocument.uri);
-      const check = checks.states.get(params.textDocument.uri)?.check;
+      const state = checks.states.get(params.textDocument.uri);
+      const check = state?.check;
       if (!doc || !check) return [];
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      return getService().codeActions(doc, check, params, await settings.get(doc.uri), controller.signal);
+      return getService().codeActions(doc, check, params, await settings.get(doc.uri), controller.signal, state.tree);
     }),
   );
 
@@ -342,6 +344,14 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   );
 
   connection.onRequest(SummaryRequest.type, (token) => runSafe(log, 'summary', token, buildSummary([], false), () => getService().summary(checks.states.values(), checks.checking)));
+
+  connection.onRequest(TreeChildrenRequest.type, (params, token) =>
+    runSafe(log, 'treeChildren', token, [], () => {
+      const state = typeof params?.uri === 'string' && typeof params.direct === 'string' ? checks.states.get(params.uri) : undefined;
+      if (!state?.check) return [];
+      return getService().treeChildren(state.check, state.tree, { uri: params.uri, direct: params.direct, node: typeof params.node === 'number' ? params.node : undefined, problemsOnly: params.problemsOnly === true });
+    }),
+  );
 
   connection.onRequest(StatsRequest.type, (params, token) =>
     runSafe(log, 'stats', token, { ok: false as const, message: 'internal error' }, async () => {

@@ -8,7 +8,7 @@
 import type { Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { CodeAction } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { StatsResult, VerifyPackageParams, VerifyPackageResult, WorkspaceSummary } from '../../../shared/src/protocol';
+import type { StatsResult, TreeChild, TreeChildrenParams, VerifyPackageParams, VerifyPackageResult, WorkspaceSummary } from '../../../shared/src/protocol';
 import type { SigmaSettings } from './settings';
 import { createChecker, type CheckRequest, type Checker, type ManifestCheck } from './checker';
 import { codeActionsFor, type CodeActionAsk } from './features/codeActions';
@@ -32,6 +32,8 @@ import { createTrustService, type TrustService } from './trust/trustService';
 import { normalizeSettings, trustSettingsOf } from './settings';
 import type { TrustItem } from './trustTypes';
 import { belowSuffix, broughtInMarkdown, transitiveDiagnostics } from './features/transitive';
+import { treeChildren } from './features/treeView';
+import { overrideActions } from './features/overrideAction';
 import { checkDocumentTree, type DocumentTreeRequest, type TreeSource } from './tree/documentTree';
 import { checkTrees, subtreeOf, treeTrustItems, type ManifestTree, type TreeCheckOptions, type TreePlan } from './tree/treeCheck';
 import type { DependencyTree } from './tree/types';
@@ -101,7 +103,8 @@ export interface SigmaService {
   /** When the oldest answer this check reuses ages out (sigma.cacheTtlMinutes), or undefined. */
   nextRecheckAt(check: ManifestCheck): number | undefined;
   inlayHints(check: ManifestCheck, visible: Range, settings: SigmaSettings, tree?: ManifestTree): InlayHint[];
-  codeActions(doc: TextDocument, check: ManifestCheck, ask: CodeActionAsk, settings: SigmaSettings, signal: AbortSignal): Promise<CodeAction[]>;
+  /** With the document's tree, a `transitive` diagnostic also gets the override quick fixes (features/overrideAction.ts). */
+  codeActions(doc: TextDocument, check: ManifestCheck, ask: CodeActionAsk, settings: SigmaSettings, signal: AbortSignal, tree?: ManifestTree): Promise<CodeAction[]>;
   /** One name and version asked directly (the "Verify a Package Version" command), bypassing the cache. */
   verifyPackage(params: VerifyPackageParams, settings: SigmaSettings): Promise<VerifyPackageResult>;
   /** Downloads an npm dependency's tarball and compares it with the lockfile and the certificate. */
@@ -119,6 +122,8 @@ export interface SigmaService {
    * published; undefined when no lockfile with a tree pins it.
    */
   checkTree(manifest: PreparedManifest, request: Omit<DocumentTreeRequest, 'tree' | 'importer'>): Promise<TreeSource | undefined>;
+  /** One level of a document's tree for the Dependencies view (`sigma/treeChildren`). */
+  treeChildren(check: ManifestCheck, tree: ManifestTree | undefined, params: TreeChildrenParams): TreeChild[];
   /** A lockfile changed on disk: read it again next time. */
   lockfileChanged(path: string): void;
   /** Every cached answer must be asked again; it stays as the stale fallback when asking fails. */
@@ -218,7 +223,20 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     applyNewerFacts: (check, item, facts) => checker.applyNewerFacts(check, item, facts),
     nextRecheckAt: (check) => checker.nextRecheckAt(check),
     inlayHints: (check, visible, settings, tree) => (settings.inlineStatus ? toInlayHints(check, visible, (entry) => belowSuffix(subtreeOf(tree, entry))) : []),
-    codeActions: (doc, check, ask, settings, signal) => codeActionsFor(doc, check, ask, pinTargets, settings, clock.now(), signal),
+    async codeActions(doc, check, ask, settings, signal, tree) {
+      const actions = await codeActionsFor(doc, check, ask, pinTargets, settings, clock.now(), signal);
+      const transitive = ask.context.diagnostics.filter((d) => d.source === 'sigma' && d.code === 'transitive');
+      const lockText = tree?.lockfilePath && transitive.length > 0 ? await lockfiles.text(tree.lockfilePath) : undefined;
+      if (!tree || lockText === undefined) return actions;
+      const only = ask.context.only;
+      if (only && only.length > 0 && !only.some((kind) => kind === 'quickfix' || 'quickfix'.startsWith(`${kind}.`))) return actions;
+      for (const diagnostic of transitive) {
+        const direct = dependencyAt(check, diagnostic.range.start);
+        if (!direct || direct.pending) continue;
+        actions.unshift(...(await overrideActions({ versions, trust }, { doc, direct, tree, lockText, diagnostic, settings, signal })));
+      }
+      return actions;
+    },
     async verifyPackage(params, settings) {
       const name = params.registry === 'pypi' ? normalizePypiName(params.name.trim()) : params.name.trim();
       const version = params.version.trim();
@@ -250,6 +268,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     summary: (sources, checking) => buildSummary(sources, checking),
     lockfileTree: (manifest) => (manifest.lockfile ? lockfiles.tree(manifest.lockfile).catch(() => undefined) : Promise.resolve(undefined)),
     checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options),
+    treeChildren: (check, tree, params) => (tree ? treeChildren(check, tree, params) : []),
     async treeTrustItems(manifest) {
       const tree = manifest.lockfile ? await lockfiles.tree(manifest.lockfile).catch(() => undefined) : undefined;
       return tree ? treeTrustItems(tree) : undefined;
@@ -258,7 +277,9 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       const lock = manifest.lockfile;
       const tree = lock ? await lockfiles.tree(lock).catch(() => undefined) : undefined;
       if (!lock || !tree || request.signal.aborted) return undefined;
-      return checkDocumentTree({ checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options) }, { ...request, tree, importer: lock.importer });
+      const source = await checkDocumentTree({ checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options) }, { ...request, tree, importer: lock.importer });
+      source.result.lockfilePath = lock.path;
+      return source;
     },
     lockfileChanged: (path) => lockfiles.invalidate(path),
     refresh() {

@@ -49,6 +49,8 @@ export interface LockfileFinder {
   forManifest(manifestPath: string, kind: ManifestKind): Promise<LockfileHit | undefined>;
   /** The installed tree of a lockfile found by forManifest, parsed once per file version (docs/tree.md); undefined when it cannot be read. */
   tree(hit: LockfileHit): Promise<DependencyTree | undefined>;
+  /** A lockfile's text, read once per file version. */
+  text(path: string): Promise<string | undefined>;
   /** A lockfile changed on disk: read it again next time. */
   invalidate(path: string): void;
   clear(): void;
@@ -162,6 +164,9 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       // One tree object per file version: a document's tree step knows an unchanged lockfile by it.
       cached.tree ??= parseLockfileTree(kind, cached.text, hit.lockfile).tree;
       return cached.tree;
+    },
+    async text(path) {
+      return (await read(path))?.text;
     },
     invalidate(path) {
       cache.delete(path);

@@ -8,7 +8,7 @@ import * as semver from 'semver';
 import { explain as pep440Explain, rcompare as pep440Rcompare, valid as pep440Valid } from '@renovatebot/pep440';
 import type { SigmaSettings } from '../settings';
 import type { TrustServiceLike } from '../checker';
-import type { Dependency, Resolution, TrustFacts } from '../model';
+import type { Dependency, Registry, Resolution, TrustFacts } from '../model';
 import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 import type { VersionSource } from '../resolve/versionSource';
 import { trustSettingsOf } from '../settings';
@@ -77,39 +77,54 @@ export async function findPinTargets(deps: PinTargetDeps, dep: Dependency, resol
     if (!('value' in got)) return { incomplete: true };
     candidates = pypiCandidates(got.value.releases, dep, resolution.version);
   }
-  const trustSettings = { ...trustSettingsOf(settings), advisoryFallback: false };
   const approved = new Map<string, boolean>();
   let incomplete = false;
-
-  async function newestApproved(list: string[]): Promise<string | undefined> {
-    const bounded = list.slice(0, MAX_PROBES);
-    for (let i = 0; i < bounded.length; i += BATCH) {
-      if (signal?.aborted) {
-        incomplete = true;
-        return undefined;
-      }
-      const batch = bounded.slice(i, i + BATCH).filter((v) => !approved.has(v));
-      if (batch.length > 0) {
-        const results = await deps.trust.checkVersions(
-          batch.map((version) => ({ registry: dep.registry, name: dep.normalizedName, version })),
-          trustSettings,
-          { signal },
-        );
-        for (const version of batch) {
-          const facts = results.get(`${dep.registry}:${dep.normalizedName}@${version}`);
-          // No facts (cancelled) or a failed lookup: this version's standing is unknown, not "not approved".
-          if (facts === undefined || facts.status === 'error') incomplete = true;
-          approved.set(version, facts?.status === 'approved' && !hasSevereAdvisory(facts));
-        }
-      }
-      const hit = bounded.slice(i, i + BATCH).find((v) => approved.get(v));
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-
+  const newestApproved = async (list: string[]): Promise<string | undefined> => {
+    const found = await newestApprovedOf(deps, dep.registry, dep.normalizedName, list, settings, signal, approved);
+    if (found.incomplete) incomplete = true;
+    return found.version;
+  };
   const withinIntent = await newestApproved(candidates.all.filter((v) => candidates.fits(v)));
   const newest = await newestApproved(candidates.all);
   if (signal?.aborted) incomplete = true;
   return incomplete ? { withinIntent, newest, incomplete: true } : { withinIntent, newest };
+}
+
+/**
+ * The first of `list` (newest first) that SIGMA approved without a high or critical advisory, probed
+ * a few at a time and at most MAX_PROBES deep. `incomplete` when a lookup was cancelled or failed, so
+ * the answer may not be the newest. `approved` remembers answers across calls.
+ */
+export async function newestApprovedOf(
+  deps: PinTargetDeps,
+  registry: Registry,
+  name: string,
+  list: readonly string[],
+  settings: SigmaSettings,
+  signal?: AbortSignal,
+  approved = new Map<string, boolean>(),
+): Promise<{ version?: string; incomplete: boolean }> {
+  const trustSettings = { ...trustSettingsOf(settings), advisoryFallback: false };
+  let incomplete = false;
+  const bounded = list.slice(0, MAX_PROBES);
+  for (let i = 0; i < bounded.length; i += BATCH) {
+    if (signal?.aborted) return { incomplete: true };
+    const batch = bounded.slice(i, i + BATCH).filter((v) => !approved.has(v));
+    if (batch.length > 0) {
+      const results = await deps.trust.checkVersions(
+        batch.map((version) => ({ registry, name, version })),
+        trustSettings,
+        { signal },
+      );
+      for (const version of batch) {
+        const facts = results.get(`${registry}:${name}@${version}`);
+        // No facts (cancelled) or a failed lookup: this version's standing is unknown, not "not approved".
+        if (facts === undefined || facts.status === 'error') incomplete = true;
+        approved.set(version, facts?.status === 'approved' && !hasSevereAdvisory(facts));
+      }
+    }
+    const hit = bounded.slice(i, i + BATCH).find((v) => approved.get(v));
+    if (hit) return { version: hit, incomplete };
+  }
+  return { incomplete };
 }

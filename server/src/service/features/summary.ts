@@ -1,7 +1,7 @@
 /** The workspace summary for the status bar and the Dependencies view (sigma/summary). */
 import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../../shared/src/protocol';
 import type { ManifestCheck } from '../checker';
-import type { ManifestTree, TreePackage, TreeSkip } from '../tree/treeCheck';
+import { needsAttention, subtreeOf, type ManifestTree, type TreePackage, type TreeSkip } from '../tree/treeCheck';
 import { isIncomplete } from './completeness';
 import { advisoryCount } from './findings';
 
@@ -24,6 +24,7 @@ export function buildSummary(iterable: Iterable<SummarySource>, checking: boolea
     networkProblem ??= state.check.networkProblem;
     for (const d of state.check.dependencies) {
       if (d.pending) continue;
+      const below = subtreeOf(state.tree, d);
       counts[d.status]++;
       const cert = d.facts?.certificate;
       dependencies.push({
@@ -44,6 +45,17 @@ export function buildSummary(iterable: Iterable<SummarySource>, checking: boolea
         // A version picked from a cached version list is as stale as a cached certificate.
         stale: d.facts?.freshness === 'stale' || d.resolution.stale === true,
         incomplete: isIncomplete(d),
+        ...(below
+          ? {
+              below: {
+                packages: below.counts.packages,
+                approved: below.counts.approved,
+                rejected: below.counts.rejected,
+                problems: below.entries.filter((e) => needsAttention(e.entry)).length,
+                pending: below.entries.filter((e) => e.entry.pending === true).length,
+              },
+            }
+          : {}),
       });
     }
   }

@@ -71,6 +71,10 @@ export interface ManifestTree {
   /** The lockfile as the driver names it (a relative path in reports, a URI in the editor). */
   lockfile: string;
   tree: DependencyTree;
+  /** The manifest's importer in the tree (its folder relative to the lockfile's, `''` the same folder). */
+  importer: string;
+  /** The lockfile's path through the files port, when the driver knows it (the override code action reads its ranges). */
+  lockfilePath?: string;
   /** Packages installed by the lockfile that are not themselves a direct dependency of this manifest (same name@version). */
   packages: TreePackage[];
   /**
@@ -307,6 +311,7 @@ export function planTree(input: TreeInput): TreePlan {
   const result: ManifestTree = {
     lockfile: input.lockfile,
     tree,
+    importer: input.importer,
     packages,
     skipped: skippedBelow(tree, input.importer),
     subtrees: [],

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import type { TreeChild } from '../../../shared/src/protocol';
+import { belowDescription, hasProblem, treeChildDescription, treeChildLook, treeChildTooltip } from '../../../client/src/view/dependencyGroups';
+import { statusBarView } from '../../../client/src/view/statusBarText';
+import { dep, summary } from './fixtures';
+
+function child(fields: Partial<TreeChild> & { name: string }): TreeChild {
+  return {
+    node: 3,
+    registry: 'npm',
+    version: '1.0.0',
+    dev: false,
+    status: 'approved',
+    advisoryCount: 0,
+    problem: false,
+    problemsBelow: 0,
+    children: 0,
+    lockfileUri: 'file:///w/package-lock.json',
+    range: { start: { line: 40, character: 4 }, end: { line: 40, character: 27 } },
+    ...fields,
+  };
+}
+
+describe('client: the tree below a direct dependency (docs/tree.md)', () => {
+  it('a direct dependency says what is below it as the inline status does', () => {
+    assert.equal(belowDescription({ packages: 57, approved: 55, rejected: 0, problems: 2, pending: 0 }), ' · 55/57 below');
+    assert.equal(belowDescription({ packages: 6, approved: 3, rejected: 1, problems: 4, pending: 0 }), ' · 1 ✗ below');
+    assert.equal(belowDescription({ packages: 6, approved: 0, rejected: 0, problems: 0, pending: 6 }), ' · … below');
+    assert.equal(belowDescription({ packages: 0, approved: 0, rejected: 0, problems: 0, pending: 0 }), '');
+    assert.equal(belowDescription(undefined), '');
+  });
+
+  it('"problems only" keeps what is not approved and clean, or has such a package below it', () => {
+    assert.equal(hasProblem(dep({ name: 'lodash' })), false);
+    assert.equal(hasProblem(dep({ name: 'express', below: { packages: 6, approved: 3, rejected: 1, problems: 4, pending: 0 } })), true);
+    assert.equal(hasProblem(dep({ name: 'axios', advisoryCount: 1 })), true);
+    assert.equal(hasProblem(dep({ name: 'minimist', status: 'uncertified' })), true);
+  });
+
+  it('a tree package: version, dev, problems below; its icon and tooltip; pending while checked', () => {
+    assert.equal(treeChildDescription(child({ name: 'debug', version: '4.3.4', problemsBelow: 2 })), '4.3.4 · 2 below not approved and clean');
+    assert.equal(treeChildDescription(child({ name: 'typescript', version: '5.4.5', dev: true })), '5.4.5 · dev');
+    assert.equal(treeChildLook(child({ name: 'left-pad', status: 'rejected' })).icon, 'error');
+    assert.equal(treeChildLook(child({ name: 'x', status: 'pending' })).word, 'being checked');
+    assert.equal(treeChildTooltip(child({ name: 'left-pad', version: '1.3.0', status: 'rejected' }), 'express'), '✗ npm:left-pad 1.3.0: rejected (brought in by express)');
+  });
+
+  it('status bar: the tree beside the direct counts, rejected below turns on the warning background', () => {
+    const tree = { packages: 5, counts: { approved: 2, conditional: 0, rejected: 1, uncertified: 2, error: 0, unresolved: 0, skipped: 0 }, pending: 0 };
+    const view = statusBarView(summary({ approved: 3 }, { tree }));
+    assert.equal(view.text, '$(shield) 3 ✓ · 2/5 below 1 ✗');
+    assert.equal(view.warning, true);
+    assert.deepEqual(view.tooltip.split('\n'), [
+      'SIGMA: 3 dependencies checked',
+      '✓ 3 approved',
+      'Below the direct dependencies: 5 packages',
+      '✗ 1 rejected',
+      '? 2 uncertified',
+      '✓ 2 approved',
+      'Click to show the Dependencies view.',
+    ]);
+    assert.equal(statusBarView(summary({ approved: 3 }, { tree: { ...tree, packages: 0, counts: { ...tree.counts, approved: 0, rejected: 0, uncertified: 0 } } })).text, '$(shield) 3 ✓');
+  });
+});
