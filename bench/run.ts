@@ -21,6 +21,7 @@ import { mixedScenario } from './scenarios/mixed';
 import { naiveScenario } from './scenarios/naive';
 import { parseScenarios } from './scenarios/parse';
 import { startupScenario } from './scenarios/startup';
+import { treeScenario } from './scenarios/tree';
 import { vsixScenario } from './scenarios/vsix';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
     });
     await group('cli cold / warm', () => cliScenarios(plan, workDir));
     await group('mixed_fallback', () => mixedScenario(plan, workDir));
+    await group('tree (50 direct, 3,000 in the lockfile)', () => treeScenario(plan, workDir));
     await group('server_rss (cached certificates)', () => memoryScenario(plan, workDir));
     await group('parsers', () => parseScenarios(plan));
     await group('vsix_size', () => vsixScenario());

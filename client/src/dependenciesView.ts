@@ -16,7 +16,7 @@ export type GroupNode = { kind: 'group'; status: DependencyStatus; dependencies:
 export type DependencyNode =
   | GroupNode
   | { kind: 'dependency'; dependency: SummaryDependency }
-  | { kind: 'package'; manifest: string; direct: string; child: TreeChild; parentId: string };
+  | { kind: 'package'; manifest: string; direct: string; child: TreeChild; parent: DependencyNode };
 
 /** Asks the server for the packages one level below a direct dependency or a tree package. */
 export type TreeChildrenFetch = (params: { uri: string; direct: string; node?: number; problemsOnly: boolean }) => Promise<TreeChild[]>;
@@ -66,11 +66,18 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
     if (node.kind === 'group') return node.dependencies.map((dependency) => ({ kind: 'dependency', dependency }));
     const uri = node.kind === 'dependency' ? node.dependency.uri : node.manifest;
     const direct = node.kind === 'dependency' ? node.dependency.name : node.direct;
-    const parentId = node.kind === 'dependency' ? dependencyId(node.dependency) : packageId(node);
     return this.fetchChildren({ uri, direct, node: node.kind === 'package' ? node.child.node : undefined, problemsOnly: this.onlyProblems }).then(
-      (children) => children.map((child): DependencyNode => ({ kind: 'package', manifest: uri, direct, child, parentId })),
+      (children) => children.map((child): DependencyNode => ({ kind: 'package', manifest: uri, direct, child, parent: node })),
       () => [],
     );
+  }
+
+  /** For TreeView.reveal: a package's parent is what it was listed under, a dependency's its status group. */
+  getParent(node: DependencyNode): DependencyNode | undefined {
+    if (node.kind === 'package') return node.parent;
+    if (node.kind === 'group') return undefined;
+    const status = node.dependency.status;
+    return { kind: 'group', status, dependencies: this.model.current.dependencies.filter((d) => d.status === status) };
   }
 
   getTreeItem(node: DependencyNode): vscode.TreeItem {
@@ -125,7 +132,8 @@ function dependencyId(d: SummaryDependency): string {
 
 /** Unique per path from the direct dependency (a package reached twice is two rows). */
 function packageId(node: Extract<DependencyNode, { kind: 'package' }>): string {
-  return `${node.parentId}/${node.child.node}`;
+  const parent = node.parent;
+  return `${parent.kind === 'package' ? packageId(parent) : parent.kind === 'dependency' ? dependencyId(parent.dependency) : `group:${parent.status}`}/${node.child.node}`;
 }
 
 function dependencyOf(arg: unknown): SummaryDependency | undefined {

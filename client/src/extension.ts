@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RefreshRequest, TreeChildrenRequest, WorkspaceTrustedNotification, type WorkspaceSummary } from '../../shared/src/protocol';
 import { WorkspaceTrustGate } from './workspaceTrust';
-import { registerDependenciesView, type DependenciesProvider } from './dependenciesView';
+import { registerDependenciesView, type DependenciesProvider, type DependencyNode } from './dependenciesView';
 import { createLanguageClient } from './languageClient';
 import { RestartPolicy } from './restartPolicy';
 import { registerPreviewCommand } from './preview/previewCommand';
@@ -30,6 +30,8 @@ export interface SigmaExtensionApi {
   /** Resolves with the next summary change (after the debounce). */
   nextSummaryChange(): Promise<WorkspaceSummary>;
   dependenciesTree: DependenciesProvider;
+  /** The Dependencies view itself (reveal and expand, as a user's clicks would). */
+  dependenciesView: vscode.TreeView<DependencyNode>;
   statusBar(): { text: string; tooltip: string; warning: boolean };
   previewPanelState(): PreviewPanelSnapshot | undefined;
   /** Resolves with the preview panel's state after its next completed load. */
@@ -114,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SigmaE
     currentSummary: () => summary.current,
     nextSummaryChange: () => once(summary.onDidChange),
     dependenciesTree: dependencies.provider,
+    dependenciesView: dependencies.view,
     statusBar: () => ({ text: statusBar.text, tooltip: statusBar.tooltip, warning: statusBar.warning }),
     previewPanelState: () => (panel.isOpen ? panel.snapshot() : undefined),
     nextPreviewSettled: () => once(panel.onDidSettle),

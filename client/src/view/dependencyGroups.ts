@@ -3,7 +3,7 @@
  * sorted by name; and the one-line description (version and where it came from) of an entry.
  */
 import { STATUS_ORDER, type DependencyStatus, type SummaryDependency, type TreeChild } from '../../../shared/src/protocol';
-import { entryLook, type StatusLook } from './statusLook';
+import { STATUS_LOOK, entryLook, type StatusLook } from './statusLook';
 
 export interface DependencyGroup {
   status: DependencyStatus;
@@ -60,15 +60,20 @@ export function hasProblem(d: SummaryDependency): boolean {
 
 const PENDING_LOOK: StatusLook = { word: 'being checked', symbol: '…', icon: 'loading~spin', color: 'disabledForeground' };
 
+/** An approved version with a warning or error finding (an integrity mismatch, say): never the ✓ of approved and clean. */
+const APPROVED_NOT_CLEAN: StatusLook = { ...STATUS_LOOK.approved, symbol: '⚠', icon: 'warning', color: 'problemsWarningIcon.foreground' };
+
 export function treeChildLook(c: TreeChild): StatusLook {
-  return c.status === 'pending' ? PENDING_LOOK : entryLook(c.status, c.advisoryCount);
+  if (c.status === 'pending') return PENDING_LOOK;
+  if (c.status === 'approved' && c.problem) return APPROVED_NOT_CLEAN;
+  return entryLook(c.status, c.advisoryCount);
 }
 
-/** `1.3.0 · dev · 2 below not approved`. */
+/** `4.3.4 · dev · ⚠ 2 below`: how many packages below it are not approved and clean. */
 export function treeChildDescription(c: TreeChild): string {
   const parts = [c.version];
   if (c.dev) parts.push('dev');
-  if (c.problemsBelow > 0) parts.push(`${c.problemsBelow} below not approved and clean`);
+  if (c.problemsBelow > 0) parts.push(`⚠ ${c.problemsBelow} below`);
   return parts.join(' · ');
 }
 

@@ -17,6 +17,8 @@ const testModules: Record<string, () => Promise<unknown>> = {
   'restart.test': () => import('./restart.test.js'),
   // Last: it adds a project to the open workspace, which would change the counts the view tests expect.
   'pnpmWorkspace.test': () => import('./pnpmWorkspace.test.js'),
+  // After the view tests too: it adds the tree project to the open workspace.
+  'tree.test': () => import('./tree.test.js'),
 };
 
 export async function run(): Promise<void> {

@@ -38,10 +38,13 @@ describe('client: the tree below a direct dependency (docs/tree.md)', () => {
   });
 
   it('a tree package: version, dev, problems below; its icon and tooltip; pending while checked', () => {
-    assert.equal(treeChildDescription(child({ name: 'debug', version: '4.3.4', problemsBelow: 2 })), '4.3.4 · 2 below not approved and clean');
+    assert.equal(treeChildDescription(child({ name: 'debug', version: '4.3.4', problemsBelow: 2 })), '4.3.4 · ⚠ 2 below');
     assert.equal(treeChildDescription(child({ name: 'typescript', version: '5.4.5', dev: true })), '5.4.5 · dev');
     assert.equal(treeChildLook(child({ name: 'left-pad', status: 'rejected' })).icon, 'error');
     assert.equal(treeChildLook(child({ name: 'x', status: 'pending' })).word, 'being checked');
+    // ms 2.1.3 approved, but its lockfile sha256 is not what SIGMA reviewed: not the ✓ of approved and clean.
+    assert.equal(treeChildLook(child({ name: 'ms', status: 'approved', problem: true })).icon, 'warning');
+    assert.equal(treeChildLook(child({ name: 'lodash', status: 'approved' })).icon, 'pass');
     assert.equal(treeChildTooltip(child({ name: 'left-pad', version: '1.3.0', status: 'rejected' }), 'express'), '✗ npm:left-pad 1.3.0: rejected (brought in by express)');
   });
 
