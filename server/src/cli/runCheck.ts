@@ -14,7 +14,6 @@ import { readRegularFile, vetIncludes } from '../node/includeFiles';
 import type { CheckTarget } from './findManifests';
 import type { ManifestResult } from './report/reportModel';
 import { addTrees } from './treeStep';
-import { treeTrustItems } from '../service/tree/treeCheck';
 
 export interface CheckRunOptions {
   service: SigmaService;
@@ -101,13 +100,13 @@ export async function runCheck(files: CheckTarget[], opts: CheckRunOptions): Pro
   let done = 0;
   const checks = await Promise.all(
     parsedAll.map(async ({ file, manifest }) => {
-      const tree = opts.settings.transitive ? await opts.service.lockfileTree(manifest) : undefined;
       const counted = new Set<number>();
       // onUpdate only ever runs after start() returned (results arrive asynchronously).
       const started: { initial: ManifestCheck; done: Promise<ManifestCheck> } = opts.service.check(manifest, {
         settings: opts.settings,
         offline: opts.offline,
-        advisoryPrefetch: tree ? () => treeTrustItems(tree) : undefined,
+        // Parsed only if a bulk POST leaves: the tree never slows the direct results (docs/tree.md).
+        advisoryPrefetch: opts.settings.transitive ? () => opts.service.treeTrustItems(manifest) : undefined,
         onUpdate: () => {
           if (!opts.onProgress) return;
           started.initial.dependencies.forEach((d, i) => {

@@ -161,9 +161,6 @@ export class DocumentChecks {
       state.tree = undefined;
       state.treeSource = undefined;
     }
-    // The tree is read only after the first publish, while the direct lookups are on the network: a
-    // large lockfile's parse must not delay the direct results (docs/tree.md).
-    let prefetched: TrustItem[] | undefined;
     const run = (asked: boolean): void => {
       const networkAllowed = asked && this.host.networkAllowed();
       const { initial, done } = this.host.service().check(manifest, {
@@ -171,16 +168,14 @@ export class DocumentChecks {
         signal: controller.signal,
         previous,
         deferNetwork: !networkAllowed,
-        advisoryPrefetch: withTree ? () => prefetched : undefined,
+        // Parsed only if a bulk POST leaves: a large lockfile's parse must not slow the direct results (docs/tree.md).
+        advisoryPrefetch: withTree ? () => this.host.service().treeTrustItems(manifest) : undefined,
         onUpdate: () => this.schedulePublish(state, generation),
       });
       state.check = initial;
       // Answers that aged out are shown while they are asked again: they count as work to wait for.
       const pending = initial.dependencies.filter((d) => d.pending).length + (initial.refreshing ?? 0);
       this.publishNow(state);
-      if (withTree && networkAllowed && pending > 0) {
-        void this.host.service().treeTrustItems(manifest).then((items) => (prefetched = items));
-      }
       if (pending === 0 || !networkAllowed) {
         if (!networkAllowed && pending > 0 && this.host.networkAllowed()) {
           state.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);

@@ -115,8 +115,12 @@ export interface SigmaService {
   lockfileTree(manifest: PreparedManifest): Promise<DependencyTree | undefined>;
   /** Looks up every package of the planned trees once, in one batch; call after the direct dependencies are published. */
   checkTrees(plans: readonly TreePlan[], options: TreeCheckOptions): Promise<void>;
-  /** The tree's versions, for the direct check's npm bulk POST (`advisoryPrefetch`: one POST per check). */
-  treeTrustItems(manifest: PreparedManifest): Promise<TrustItem[] | undefined>;
+  /**
+   * The tree's versions, for the direct check's npm bulk POST (`advisoryPrefetch`: one POST per
+   * check). Synchronous and lazy: the tree is parsed only when a POST is about to leave, so a check
+   * that sends none never parses it while the direct lookups run (docs/tree.md).
+   */
+  treeTrustItems(manifest: PreparedManifest): TrustItem[] | undefined;
   /**
    * The tree step of an open manifest (tree/documentTree.ts), after its direct dependencies were
    * published; undefined when no lockfile with a tree pins it.
@@ -269,8 +273,13 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     lockfileTree: (manifest) => (manifest.lockfile ? lockfiles.tree(manifest.lockfile).catch(() => undefined) : Promise.resolve(undefined)),
     checkTrees: (plans, options) => checkTrees({ trust, clock }, plans, options),
     treeChildren: (check, tree, params) => (tree ? treeChildren(check, tree, params) : []),
-    async treeTrustItems(manifest) {
-      const tree = manifest.lockfile ? await lockfiles.tree(manifest.lockfile).catch(() => undefined) : undefined;
+    treeTrustItems(manifest) {
+      let tree;
+      try {
+        tree = manifest.lockfile ? lockfiles.treeNow(manifest.lockfile) : undefined;
+      } catch {
+        tree = undefined;
+      }
       return tree ? treeTrustItems(tree) : undefined;
     },
     async checkTree(manifest, request) {

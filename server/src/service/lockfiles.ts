@@ -49,6 +49,11 @@ export interface LockfileFinder {
   forManifest(manifestPath: string, kind: ManifestKind): Promise<LockfileHit | undefined>;
   /** The installed tree of a lockfile found by forManifest, parsed once per file version (docs/tree.md); undefined when it cannot be read. */
   tree(hit: LockfileHit): Promise<DependencyTree | undefined>;
+  /**
+   * The tree of a lockfile forManifest already read, parsed now from the text it holds (no file
+   * access, so it can run synchronously when a bulk POST leaves); undefined when that text is gone.
+   */
+  treeNow(hit: LockfileHit): DependencyTree | undefined;
   /** A lockfile's text, read once per file version. */
   text(path: string): Promise<string | undefined>;
   /** A lockfile changed on disk: read it again next time. */
@@ -162,6 +167,13 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       const kind = detectLockfileKind(hit.path);
       if (!cached || !kind) return undefined;
       // One tree object per file version: a document's tree step knows an unchanged lockfile by it.
+      cached.tree ??= parseLockfileTree(kind, cached.text, hit.lockfile).tree;
+      return cached.tree;
+    },
+    treeNow(hit) {
+      const cached = cache.get(hit.path);
+      const kind = detectLockfileKind(hit.path);
+      if (!cached || !kind) return undefined;
       cached.tree ??= parseLockfileTree(kind, cached.text, hit.lockfile).tree;
       return cached.tree;
     },
