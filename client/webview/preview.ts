@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { PreviewFailure, PreviewModel, PreviewRow } from '../src/view/previewModel';
 import { nextSort, sortRows, type SortColumn, type SortDirection } from '../src/view/sortRows';
+import { workspaceNote, type TreeFigure } from '../src/view/treeComparison';
 import type { PreviewFromWebview, PreviewPanelState, PreviewToWebview } from '../src/view/webviewMessages';
 import { button, el, formatCount, formatTime, formatUsd, probe, render, vscodeApi } from './dom';
 
@@ -39,8 +40,15 @@ function header(draftId: string, detail: string): HTMLElement {
   );
 }
 
-function figure(label: string, value: string, tone = ''): HTMLElement {
-  return el('div', { class: `figure ${tone}` }, el('dt', {}, label), el('dd', {}, value));
+function figure(label: string, value: string, tone = '', note?: HTMLElement): HTMLElement {
+  return el('div', { class: `figure ${tone}` }, el('dt', {}, label), el('dd', {}, value), note);
+}
+
+/** A transitive figure's second line: the workspace's own count, marked ≠ when it differs. */
+function treeNote(f: TreeFigure, pending: boolean): HTMLElement {
+  return f.differs
+    ? el('p', { class: 'figure-note diff' }, el('span', { class: 'mark', 'aria-hidden': 'true' }, '≠ '), workspaceNote(f, pending))
+    : el('p', { class: 'figure-note muted' }, workspaceNote(f, pending));
 }
 
 function totals(m: PreviewModel): HTMLElement {
@@ -62,8 +70,8 @@ function totals(m: PreviewModel): HTMLElement {
       { class: 'figures' },
       figure('Savings from cache', formatUsd(t.savingsUsd), 'ok'),
       figure('Uncached cost', formatUsd(t.uncachedCostUsd)),
-      figure('Transitive dependencies checked', formatCount(t.transitiveDependenciesChecked)),
-      figure('Transitive uncertified', formatCount(t.transitiveDependenciesUncertified), (t.transitiveDependenciesUncertified ?? 0) > 0 ? 'warn' : ''),
+      figure('Transitive dependencies checked', formatCount(t.transitiveDependenciesChecked), '', treeNote(m.tree.checked, m.tree.workspacePending)),
+      figure('Transitive uncertified', formatCount(t.transitiveDependenciesUncertified), (t.transitiveDependenciesUncertified ?? 0) > 0 ? 'warn' : '', treeNote(m.tree.uncertified, m.tree.workspacePending)),
     ),
   );
 }

@@ -9,6 +9,7 @@ import type { SummaryModel } from '../summaryModel';
 import type { TokenStore } from '../token';
 import { failureView, type PreviewFailure, type PreviewFailureKind, type PreviewModel } from '../view/previewModel';
 import type { PreviewFromWebview, PreviewPanelState, PreviewToWebview, ProbeResult } from '../view/webviewMessages';
+import { compareTree } from '../view/treeComparison';
 import { diffWithWorkspace } from '../view/workspaceDiff';
 import { WebviewProbe } from '../webviewProbe';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
@@ -36,6 +37,7 @@ function buildModel(draftId: string, preview: DraftPreview, summary: SummaryMode
     extras: diff.extras,
     omittedItems: omittedItems ?? 0,
     comparedWithWorkspace: deps.some((d) => d.status !== 'skipped'),
+    tree: compareTree(totals, summary.current.tree),
     fetchedAt: Date.now(),
   };
 }

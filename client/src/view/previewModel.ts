@@ -3,6 +3,7 @@
  * The webview only lays it out; every string here came from the network and is inserted as text.
  */
 import type { DraftPreview, DraftPreviewItem } from '../../../shared/src/preview';
+import type { TreeComparison } from './treeComparison';
 import type { ItemDiff, WorkspaceExtra } from './workspaceDiff';
 
 /** One quote item as received, plus how it differs from the open workspace. */
@@ -22,6 +23,8 @@ export interface PreviewModel {
   omittedItems: number;
   /** Whether the workspace had any checked dependency to compare with. */
   comparedWithWorkspace: boolean;
+  /** The draft's transitive figures beside the workspace's whole tree. */
+  tree: TreeComparison;
   /** Epoch milliseconds. */
   fetchedAt: number;
 }

@@ -15,10 +15,10 @@ const testModules: Record<string, () => Promise<unknown>> = {
   'ui.preview.test': () => import('./ui.preview.test.js'),
   'editor.test': () => import('./editor.test.js'),
   'restart.test': () => import('./restart.test.js'),
-  // Last: it adds a project to the open workspace, which would change the counts the view tests expect.
-  'pnpmWorkspace.test': () => import('./pnpmWorkspace.test.js'),
-  // After the view tests too: it adds the tree project to the open workspace.
+  // After the view tests: it adds the tree project to the open workspace.
   'tree.test': () => import('./tree.test.js'),
+  // Last: it adds a pnpm workspace to the open workspace, which would change the counts the tests above expect.
+  'pnpmWorkspace.test': () => import('./pnpmWorkspace.test.js'),
 };
 
 export async function run(): Promise<void> {

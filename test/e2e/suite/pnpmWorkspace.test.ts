@@ -6,6 +6,7 @@ import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, hoverText, lineOf, openDocument, requestScreenshot, waitForDiagnostics, workspaceRoot } from './helpers';
+import { sigmaApi, waitForSummary } from './ui.api';
 
 // The bundle runs from dist-test/e2e/ inside the repository.
 const FIXTURE = resolve(__dirname, '..', '..', 'test', 'fixtures', 'lockfiles', 'pnpm-v9');
@@ -39,6 +40,9 @@ suite('a pnpm workspace', () => {
     const msHover = await hoverText(doc.uri, nameAt(doc, 'ms', 'catalog:'));
     assert.match(msHover, /\*\*ms\*\* `2\.1\.3` — ✓ approved/);
     assert.match(msHover, /Resolved version: `2\.1\.3` from lockfile/);
+    // The whole tree of the pnpm workspace is checked to the end: the status never stays "checking".
+    const summary = await waitForSummary(await sigmaApi(), (s) => !s.checking && s.tree !== undefined && s.tree.pending === 0);
+    assert.ok(summary.dependencies.some((d) => d.name === 'debug' && d.version === '4.4.3'));
     await requestScreenshot('pnpm-workspace');
   });
 });

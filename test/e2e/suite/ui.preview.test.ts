@@ -75,9 +75,15 @@ suite('ui: draft preview', () => {
     const axios = model.rows.find((r) => r.packageName === 'axios')!;
     assert.deepEqual(axios.diff, { kind: 'version', workspaceVersions: ['1.6.7'] });
     assert.deepEqual(model.extras.map((x) => x.name).sort(), ['debug', 'esbuild', 'ms', 'typescript']);
+    // The draft's transitive figures beside the workspace's whole tree, once that tree is checked.
+    const summary = await waitForSummary(api, (s) => s.tree !== undefined && s.tree.pending === 0);
+    const settled = await preview('draft_web_app_42');
+    const tree = settled.model!.tree;
+    assert.deepEqual(tree.checked, { draft: 57, workspace: summary.tree!.packages, differs: summary.tree!.packages !== 57 });
+    assert.deepEqual(tree.uncertified, { draft: 12, workspace: summary.tree!.counts.uncertified, differs: summary.tree!.counts.uncertified !== 12 });
 
     const rendered = await waitForRendered(() => api.previewRendered(), (r) => r.text.includes('Itemised quote'));
-    for (const text of ['Packages', 'Certified from cache', 'To audit', '$14.00', '$6.50', 'Transitive dependencies checked', '57', 'workspace has 1.6.7', 'not in workspace', 'QUEUED_FOR_COUNCIL', 'In the workspace, not in the draft']) {
+    for (const text of ['Packages', 'Certified from cache', 'To audit', '$14.00', '$6.50', 'Transitive dependencies checked', '57', `workspace: ${summary.tree!.packages}`, 'workspace has 1.6.7', 'not in workspace', 'QUEUED_FOR_COUNCIL', 'In the workspace, not in the draft']) {
       assert.ok(rendered.text.includes(text), `panel shows ${JSON.stringify(text)}`);
     }
     assert.equal(rendered.counts.tr, 9, 'a header row and one row per item');
