@@ -45,15 +45,20 @@ export interface Verdict {
   code: 0 | 1 | 3;
   /** The dependencies that could not be checked, with why (empty unless code is 3). */
   incomplete: Array<{ dependency: CheckedDependency; reason: string }>;
+  /**
+   * Manifests whose lockfile could not be read (`lockfile-unreadable`), with why: their ranges were
+   * checked instead of what gets installed, so the check is incomplete too (empty unless code is 3).
+   */
+  unreadableLockfiles: Array<{ manifest: string; reason: string }>;
 }
 
-export function exitVerdict(deps: CheckedDependency[], failOn: FailOn): Verdict {
-  if (shouldFail(deps, failOn)) return { code: EXIT_FAIL_ON, incomplete: [] };
-  if (failOn === 'never') return { code: 0, incomplete: [] };
+export function exitVerdict(deps: CheckedDependency[], failOn: FailOn, unreadableLockfiles: Verdict['unreadableLockfiles'] = []): Verdict {
+  if (shouldFail(deps, failOn)) return { code: EXIT_FAIL_ON, incomplete: [], unreadableLockfiles: [] };
+  if (failOn === 'never') return { code: 0, incomplete: [], unreadableLockfiles: [] };
   const incomplete: Verdict['incomplete'] = [];
   for (const dependency of deps) {
     const reason = incompleteReason(dependency);
     if (reason !== undefined) incomplete.push({ dependency, reason });
   }
-  return { code: incomplete.length > 0 ? EXIT_INCOMPLETE : 0, incomplete };
+  return { code: incomplete.length > 0 || unreadableLockfiles.length > 0 ? EXIT_INCOMPLETE : 0, incomplete, unreadableLockfiles };
 }

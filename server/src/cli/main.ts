@@ -34,11 +34,22 @@ export const USAGE = usage();
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 
 /** Says on stderr why the run exits 3: which packages could not be checked, and why (at most ten). */
-function describeIncomplete(list: ReturnType<typeof exitVerdict>['incomplete']): string {
-  const lines = list.slice(0, 10).map(({ dependency, reason }) => `  ${stripControl(describeVersion(dependency.dependency, dependency.resolution.version))}: ${reason}`);
-  if (list.length > 10) lines.push(`  … ${list.length - 10} more`);
-  const n = list.length;
-  return `sigma-trust: incomplete check — ${n} ${n === 1 ? 'package' : 'packages'} could not be checked (exit 3; --fail-on never ignores this):\n${lines.join('\n')}\n`;
+function describeIncomplete(verdict: ReturnType<typeof exitVerdict>): string {
+  const list = verdict.incomplete;
+  let out = '';
+  if (list.length > 0) {
+    const lines = list.slice(0, 10).map(({ dependency, reason }) => `  ${stripControl(describeVersion(dependency.dependency, dependency.resolution.version))}: ${reason}`);
+    if (list.length > 10) lines.push(`  … ${list.length - 10} more`);
+    const n = list.length;
+    out += `sigma-trust: incomplete check — ${n} ${n === 1 ? 'package' : 'packages'} could not be checked (exit 3; --fail-on never ignores this):\n${lines.join('\n')}\n`;
+  }
+  const locks = verdict.unreadableLockfiles;
+  if (locks.length > 0) {
+    const lines = locks.slice(0, 10).map(({ manifest, reason }) => `  ${stripControl(manifest)}: ${stripControl(reason)}`);
+    if (locks.length > 10) lines.push(`  … ${locks.length - 10} more`);
+    out += `sigma-trust: incomplete check — ${locks.length} ${locks.length === 1 ? 'lockfile' : 'lockfiles'} could not be read, so ranges were checked instead of the installed versions (exit 3; --fail-on never ignores this):\n${lines.join('\n')}\n`;
+  }
+  return out;
 }
 
 function defaultCacheDir(): string {
@@ -107,7 +118,8 @@ async function check(argv: string[]): Promise<number> {
     const baseline = baselineKeys && applyBaseline(results, baselineKeys);
     const shown = baseline ? baseline.results : results;
     // Decided before any output: the SARIF log records the exit code (invocations).
-    const verdict = exitVerdict(baseline ? baseline.gateDependencies : allDependencies(results), failOn);
+    const unreadable = results.flatMap((r) => (r.check.lockfileProblem !== undefined ? [{ manifest: r.path, reason: r.check.lockfileProblem }] : []));
+    const verdict = exitVerdict(baseline ? baseline.gateDependencies : allDependencies(results), failOn, unreadable);
     const exitCode = verdict.code;
     const leftOut = baseline && baselineFile !== undefined ? { file: baselineFile, leftOut: baseline.leftOut } : undefined;
     if (format === 'json') {
@@ -123,7 +135,7 @@ async function check(argv: string[]): Promise<number> {
       process.stdout.write(textReport(shown, { style: useColor(process.env, tty) ? COLOR : PLAIN, truncate: tty, offline, baseline: baselineText }));
     }
     await runtime.flush();
-    if (verdict.incomplete.length > 0) process.stderr.write(describeIncomplete(verdict.incomplete));
+    if (verdict.incomplete.length > 0 || verdict.unreadableLockfiles.length > 0) process.stderr.write(describeIncomplete(verdict));
     return exitCode;
   } finally {
     await runtime.close();

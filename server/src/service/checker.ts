@@ -69,6 +69,8 @@ export interface ManifestCheck {
   refreshing?: number;
   /** Set once when the network as a whole failed for this document: what is shown instead. */
   networkProblem?: string;
+  /** The lockfile that should pin this manifest could not be read: why (the `lockfile-unreadable` diagnostic). */
+  lockfileProblem?: string;
   /** Results by dependency identity, for reuse by the next check of the same document. */
   outcomes: Map<string, Outcome>;
 }
@@ -77,6 +79,8 @@ export interface CheckRequest {
   uri: string;
   parsed: ParsedManifest;
   lockfile?: ParsedLockfile;
+  /** Why the lockfile that should pin this manifest could not be read (lockfileHealth.ts). */
+  lockfileProblem?: string;
   settings: SigmaSettings;
   offline?: boolean;
   signal?: AbortSignal;
@@ -193,6 +197,7 @@ export function createChecker(deps: CheckerDeps) {
    */
   function start(req: CheckRequest): { initial: ManifestCheck; done: Promise<ManifestCheck> } {
     const check: ManifestCheck = { uri: req.uri, parsed: req.parsed, dependencies: [], complete: false, outcomes: new Map() };
+    if (req.lockfileProblem !== undefined) check.lockfileProblem = req.lockfileProblem;
     const toResolve = new Map<string, CheckedDependency[]>();
     const manifestKey = manifestResolutionKey(req.parsed);
     const now = deps.clock.now();

@@ -19,6 +19,7 @@ import { toInlayHints } from './features/inlayHints';
 import { findPinTargets, type PinTargets } from './features/pinTargets';
 import { buildSummary, type SummarySource } from './features/summary';
 import { createLockfileFinder, type LockfileHit } from './lockfiles';
+import { relativeLockfileName, unreadableLockfile } from './lockfileHealth';
 import { isConstraintsFile } from './manifestKind';
 import type { CheckedDependency, Dependency, ManifestKind, ParsedManifest, Resolution, TrustFacts } from './model';
 import { normalizePypiName } from './parse/python/pep503';
@@ -59,7 +60,10 @@ export interface SigmaRuntime {
 export interface PreparedManifest {
   uri: string;
   parsed: ParsedManifest;
+  /** The lockfile that pins it; undefined when none does or when it could not be read. */
   lockfile?: LockfileHit;
+  /** Why the lockfile that should pin it could not be read (the `lockfile-unreadable` diagnostic); ranges are used instead. */
+  lockfileProblem?: string;
 }
 
 export interface PrepareRequest {
@@ -73,7 +77,7 @@ export interface PrepareRequest {
   env?: Record<string, string | undefined>;
 }
 
-export type CheckOptions = Omit<CheckRequest, 'uri' | 'parsed' | 'lockfile'>;
+export type CheckOptions = Omit<CheckRequest, 'uri' | 'parsed' | 'lockfile' | 'lockfileProblem'>;
 
 export interface SigmaService {
   /** The newest settings (cache lifetime of version lists, HTTP limits). */
@@ -211,10 +215,12 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       const written = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false });
       // `catalog:` entries take their range from pnpm-workspace.yaml (docs/formats/pnpm.md).
       const parsed = applyCatalogs(written, lockfile?.catalogs);
-      return { uri: request.uri, parsed, lockfile };
+      // A lockfile that could not be read pins nothing and says so (interfaces.md §2).
+      const lockfileProblem = lockfile && request.path ? unreadableLockfile(lockfile.lockfile, relativeLockfileName(runtime.files.dirname(request.path), lockfile.path)) : undefined;
+      return lockfileProblem === undefined ? { uri: request.uri, parsed, lockfile } : { uri: request.uri, parsed, lockfileProblem };
     },
     check(manifest, options) {
-      return checker.start({ ...options, uri: manifest.uri, parsed: manifest.parsed, lockfile: manifest.lockfile?.lockfile });
+      return checker.start({ ...options, uri: manifest.uri, parsed: manifest.parsed, lockfile: manifest.lockfile?.lockfile, lockfileProblem: manifest.lockfileProblem });
     },
     diagnostics: (check, tree) => [...toDiagnostics(check), ...transitiveDiagnostics(check, tree, (entry) => subtreeOf(tree, entry))],
     async hover(check, position, settings, signal, onNewer, tree) {

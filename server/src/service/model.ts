@@ -274,7 +274,8 @@ export type DiagnosticCode =
   | 'unresolved'
   | 'skipped'
   | 'lookup-failed'
-  | 'registry-unavailable';
+  | 'registry-unavailable'
+  | 'lockfile-unreadable';
 
 export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint';
 

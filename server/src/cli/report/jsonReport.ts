@@ -12,7 +12,10 @@ export function jsonReport(results: ManifestResult[]): unknown {
     manifests: results.map((r) => ({
       path: r.path,
       kind: r.kind,
-      errors: r.check.parsed.errors.map((e) => ({ message: e.message, range: e.range })),
+      errors: [
+        ...(r.check.lockfileProblem !== undefined ? [{ code: 'lockfile-unreadable', message: r.check.lockfileProblem, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : []),
+        ...r.check.parsed.errors.map((e) => ({ message: e.message, range: e.range })),
+      ],
       dependencies: r.check.dependencies.map((d, i) => ({
         registry: d.dependency.registry,
         name: d.dependency.name,

@@ -97,7 +97,8 @@ export function markdownReport(results: ManifestResult[], opts: MarkdownOptions 
   const withTree = results.some((r) => r.tree);
   const below = withTree ? ` and ${treeSummary(results).packages} packages below them` : '';
   const errors = rows.filter((r) => r.finding.severity === 'error').length;
-  const warnings = rows.filter((r) => r.finding.severity === 'warning').length;
+  // A lockfile that could not be read is a warning of its own (interfaces.md §2), outside the table.
+  const warnings = rows.filter((r) => r.finding.severity === 'warning').length + results.filter((r) => r.check.lockfileProblem !== undefined).length;
   const headline = errors > 0 ? '✗' : warnings > 0 ? '⚠' : '✓';
   const out = [
     `### ${headline} SIGMA Package Trust: ${counted(errors, 'error')}, ${counted(warnings, 'warning')} in ${counted(s.dependencies, 'dependency', 'dependencies')}${below}`,
@@ -105,7 +106,10 @@ export function markdownReport(results: ManifestResult[], opts: MarkdownOptions 
     `${s.approved} approved, ${s.conditional} conditional, ${s.rejected} rejected, ${s.uncertified} uncertified, ${s.unresolved} unresolved, ${s.skipped} skipped, ${counted(s.errors, 'lookup error')}` +
       (opts.baseline ? ` · ${counted(opts.baseline.leftOut, 'finding')} left out: already in the baseline` : ''),
   ];
-  const parseErrors = results.flatMap((r) => r.check.parsed.errors.map((e) => `- ${escapeMarkdown(`${r.path}:${e.range.start.line + 1}`)}: ${escapeMarkdown(e.message, 200)}`));
+  const parseErrors = results.flatMap((r) => [
+    ...(r.check.lockfileProblem !== undefined ? [`- ${escapeMarkdown(r.path)}: lockfile-unreadable — ${escapeMarkdown(r.check.lockfileProblem, 300)}`] : []),
+    ...r.check.parsed.errors.map((e) => `- ${escapeMarkdown(`${r.path}:${e.range.start.line + 1}`)}: ${escapeMarkdown(e.message, 200)}`),
+  ]);
   if (parseErrors.length > 0) out.push('', '**Manifest problems**', '', ...parseErrors.slice(0, 10), ...(parseErrors.length > 10 ? [`- … and ${parseErrors.length - 10} more`] : []));
   if (rows.length === 0) {
     out.push('', 'No findings.');

@@ -27,4 +27,5 @@ export const RULE_HELP: Record<DiagnosticCode, RuleHelp> = {
   skipped: { text: 'Dependencies from git, a path, a URL or the workspace are not registry packages and cannot be certified.', uri: SIGMA_HOME, severity: 'hint' },
   'lookup-failed': { text: 'The check is incomplete for this version: re-run when the registry answers; a gate never passes because of it.', uri: SIGMA_HOME, severity: 'warning' },
   'registry-unavailable': { text: 'The registries could not be reached; re-run with network access or a warm --cache-dir.', uri: SIGMA_HOME, severity: 'warning' },
+  'lockfile-unreadable': { text: 'The check is incomplete: fix or regenerate the lockfile with its package manager (the message says why it could not be read) so the versions you install are checked.', uri: SIGMA_HOME, severity: 'warning' },
 };

@@ -25,6 +25,7 @@ const RULES: Record<DiagnosticCode, string> = {
   skipped: 'Not a registry dependency (git, path, URL, workspace, catalog); not checked.',
   'lookup-failed': "SIGMA's answer for this version failed or was invalid; its status is unknown.",
   'registry-unavailable': 'The registries could not be reached; cached or no results are shown.',
+  'lockfile-unreadable': "The manifest's lockfile could not be read; its ranges were checked instead of the installed versions.",
 };
 
 /**
@@ -45,10 +46,24 @@ export interface SarifOptions {
   baselineLeftOut?: number;
 }
 
+/** `lockfile-unreadable`: one result per manifest, at its first line, identified by the manifest and the code. */
+function lockfileResult(r: ManifestResult, message: string, codes: DiagnosticCode[]): unknown {
+  const code: DiagnosticCode = 'lockfile-unreadable';
+  return {
+    ruleId: code,
+    ruleIndex: codes.indexOf(code),
+    level: LEVEL[RULE_HELP[code].severity],
+    message: { text: message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.path), region: { startLine: 1, startColumn: 1 } } }],
+    partialFingerprints: { 'sigmaFinding/v1': fingerprint(findingKey({ manifestPath: r.path, registry: '', name: '', version: null }, { code })) },
+  };
+}
+
 export function sarifReport(results: ManifestResult[], opts: SarifOptions): unknown {
   const codes = Object.keys(RULES) as DiagnosticCode[];
   const sarifResults: unknown[] = [];
   for (const r of results) {
+    if (r.check.lockfileProblem !== undefined) sarifResults.push(lockfileResult(r, r.check.lockfileProblem, codes));
     for (const d of r.check.dependencies) {
       const { range } = d.dependency;
       const subject = { manifestPath: r.path, registry: d.dependency.registry, name: d.dependency.normalizedName, version: d.resolution.version };

@@ -56,6 +56,7 @@ export function textReport(results: ManifestResult[], opts: TextOptions): string
   for (const r of results) {
     out.push(style.bold(clean(r.path)) + style.dim(` (${r.kind}, ${r.check.dependencies.length} dependencies)`));
     for (const e of r.check.parsed.errors) out.push(`  ${style.red('parse error')} line ${e.range.start.line + 1}: ${clean(e.message)}`);
+    if (r.check.lockfileProblem !== undefined) out.push(`  ${style.yellow('⚠')} ${style.dim('lockfile-unreadable')} ${clean(r.check.lockfileProblem)}`);
     if (r.check.networkProblem) out.push(`  ${style.yellow('!')} ${clean(r.check.networkProblem)}`);
     const statuses = r.check.dependencies.map((d) => statusCell(d, { offline: opts.offline, inBaseline: opts.baseline?.statusInBaseline(d) }));
     const rows = r.check.dependencies.map((d, i) => [clean(d.dependency.normalizedName), clean(d.resolution.version ?? '-'), d.resolution.resolvedFrom ?? '', clean(statuses[i].text)]);

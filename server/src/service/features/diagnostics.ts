@@ -24,6 +24,11 @@ export function toDiagnostics(check: ManifestCheck): Diagnostic[] {
       message: stripControl(problem.message),
     });
   }
+  if (check.lockfileProblem !== undefined) {
+    // Once per manifest, at its top: the whole file falls back to ranges (interfaces.md §2).
+    const top = { line: 0, character: 0 };
+    out.push({ range: { start: top, end: top }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: 'lockfile-unreadable', message: stripControl(check.lockfileProblem) });
+  }
   let firstAffected: Diagnostic['range'] | undefined;
   for (const entry of check.dependencies) {
     if (entry.pending) continue;

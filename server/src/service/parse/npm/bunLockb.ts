@@ -6,7 +6,7 @@
 import type { ParsedLockfile } from '../../model';
 
 export const BUN_LOCKB_MESSAGE =
-  'bun.lockb is bun\'s binary lockfile and cannot be read; run `bun install --save-text-lockfile` (bun ≥ 1.1.39) to write bun.lock, which is read.';
+  "it is bun's binary lockfile, whose layout only bun reads; run `bun install --save-text-lockfile` (bun 1.1.39 or newer) to write the text lockfile bun.lock, which is read.";
 
 export function parseBunLockb(): ParsedLockfile {
   const start = { line: 0, character: 0 };

@@ -30,6 +30,8 @@ export function parseNpmLockfile(
   kind: 'package-lock.json' | 'npm-shrinkwrap.json',
   memberPath?: string,
 ): ParsedLockfile {
+  const unknown = unknownVersion(text, kind);
+  if (unknown) return { kind, packages: new Map(), errors: [unknown] };
   const member = normalizeMemberPath(memberPath);
   const fast = new PinCollector(member);
   if (scanLockfile(text, fast)) return withLinks({ kind, packages: fast.pins(), errors: [] }, fast);
@@ -37,6 +39,17 @@ export function parseNpmLockfile(
   const tolerant = new PinCollector(member);
   const errors = readTolerantly(text, tolerant);
   return withLinks({ kind, packages: tolerant.pins(), errors }, tolerant);
+}
+
+/** npm writes lockfileVersion 1 to 3; a file without one is read as v1. Another version is not guessed at. */
+function unknownVersion(text: string, kind: string): ParseProblem | undefined {
+  const m = /"lockfileVersion"\s*:\s*([^,}\s]+)/.exec(text);
+  if (!m || ['1', '2', '3'].includes(m[1])) return undefined;
+  const at = m.index + m[0].length - m[1].length;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length - 1;
+  const start = { line, character: at - (before.lastIndexOf('\n') + 1) };
+  return { message: `Unknown ${kind} lockfileVersion ${m[1]} (this version reads 1 to 3); it was not read.`, severity: 'error', range: { start, end: { line, character: start.character + m[1].length } } };
 }
 
 function withLinks(lockfile: ParsedLockfile, pins: PinCollector): ParsedLockfile {

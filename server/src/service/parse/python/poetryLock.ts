@@ -13,6 +13,7 @@ const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 export function parsePoetryLock(text: string): ParsedLockfile {
   const lock = new LockfileBuilder('poetry.lock', text);
   const data = lock.values.data;
+  if (!lock.knownVersion('lock-version', isTable(data.metadata) ? data.metadata['lock-version'] : undefined, ['1', '2'])) return lock.result();
   const legacyFiles = metadataFiles(data);
   tables(data.package).forEach((pkg, i) => {
     const name = str(pkg.name);

@@ -60,6 +60,21 @@ export class LockfileBuilder {
     if (list.length > 1) this.variants.set(key, list);
   }
 
+  /**
+   * Whether the file's format version (`value`, absent in old files) has a major version this reader
+   * knows; otherwise an error at the `key = …` line, and the file is not read (docs/formats/README.md).
+   */
+  knownVersion(key: string, value: unknown, majors: readonly string[]): boolean {
+    if (value === undefined) return true;
+    const written = typeof value === 'string' ? value : JSON.stringify(value);
+    if (majors.includes(written.split('.')[0])) return true;
+    const m = new RegExp(`^[ \\t]*${key.replace(/[-.]/g, '\\$&')}[ \\t]*=`, 'm').exec(this.text);
+    const at = m?.index ?? 0;
+    const eol = this.text.indexOf('\n', at);
+    this.errors.push({ message: `Unknown ${this.kind} ${key} ${written} (this version reads ${majors.map((m) => `${m}.x`).join(', ')}); it was not read.`, range: this.values.range(at, eol < 0 ? this.text.length : eol), severity: 'error' });
+    return false;
+  }
+
   /** A warning at the `n`-th header line of the given array of tables (`[[package]]`). */
   warnAt(header: string, n: number, message: string): void {
     this.headers ??= [...this.text.matchAll(new RegExp(`^[ \\t]*\\[\\[[ \\t]*${header}[ \\t]*\\]\\]`, 'gm'))].map((m) => m.index);

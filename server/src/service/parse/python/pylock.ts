@@ -9,6 +9,7 @@ import { isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
 
 export function parsePylock(text: string): ParsedLockfile {
   const lock = new LockfileBuilder('pylock.toml', text);
+  if (!lock.knownVersion('lock-version', lock.values.data['lock-version'], ['1'])) return lock.result();
   tables(lock.values.data.packages).forEach((pkg, i) => {
     const name = str(pkg.name);
     if (name === undefined) {

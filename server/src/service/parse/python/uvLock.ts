@@ -8,6 +8,7 @@ import { isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
 
 export function parseUvLock(text: string): ParsedLockfile {
   const lock = new LockfileBuilder('uv.lock', text);
+  if (!lock.knownVersion('version', lock.values.data.version, ['1'])) return lock.result();
   tables(lock.values.data.package).forEach((pkg, i) => {
     const name = str(pkg.name);
     if (name === undefined) {
