@@ -71,6 +71,19 @@ describe('CLI: every lockfile format pins its manifest', function () {
     assert.deepEqual(deps(report, 'Pipfile'), { requests: ['2.31.0', 'lockfile'], pytest: ['8.2.0', 'lockfile'] });
   });
 
+  it('a manifest entry the lockfile lacks: unresolved, naming the lockfile and the command, and the check is incomplete (exit 3)', async () => {
+    const dir = path.join(tmp, 'stale-yarn');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'stale', dependencies: { express: '^4.17.0', lodash: '^4.17.0' } }));
+    fs.writeFileSync(path.join(dir, 'yarn.lock'), '# yarn lockfile v1\n\n\nexpress@^4.17.0:\n  version "4.19.2"\n');
+    const r = await runCli(['check', dir, '--format', 'json', ...registryFlags(registry.url), '--cache-dir', path.join(tmp, `cache-${++n}`)], { cwd: dir });
+    assert.equal(r.code, 3, r.stderr);
+    const lodash = (JSON.parse(r.stdout) as { manifests: { dependencies: (Dep & { findings: { code: string; message: string }[] })[] }[] }).manifests[0].dependencies.find((d) => d.name === 'lodash')!;
+    assert.deepEqual([lodash.status, lodash.resolvedVersion, lodash.resolvedFrom], ['unresolved', null, null]);
+    assert.match(lodash.findings[0].message, /yarn\.lock has no entry for it, so it is older than this file: run `yarn install` to update it/);
+    assert.match(r.stderr, /lodash: not in the lockfile, which is out of date/);
+  });
+
   it('several lockfiles: the packageManager field wins, else the newest', async () => {
     const dir = path.join(tmp, 'both');
     fs.mkdirSync(dir);

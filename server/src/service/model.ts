@@ -154,7 +154,7 @@ export type LookupFailure = 'network' | 'failed' | 'offline-miss' | 'cancelled' 
  * Why no exact version was determined. Only `ranges-off` (the user's own `sigma.resolveRanges: false`
  * / `--no-resolve-ranges`) leaves a check complete; every other cause makes it incomplete.
  */
-export type UnresolvedCause = LookupFailure | 'ranges-off' | 'no-match' | 'not-found' | 'not-registry' | 'invalid' | 'unset-variable';
+export type UnresolvedCause = LookupFailure | 'ranges-off' | 'no-match' | 'not-found' | 'not-registry' | 'invalid' | 'unset-variable' | 'not-in-lockfile';
 
 export interface Resolution {
   /** The exact version the user gets, or null when it could not be determined. */

@@ -80,14 +80,16 @@ describe('createResolver', () => {
         assert.equal((await resolver.resolve(alias, ctx({ lockfile: lockAlias }))).version, '4.17.15');
       });
 
-      it('ignores an entry under the target name, and one for another package under the alias key', async () => {
-        const { http, clock, resolver } = setup();
-        http.json(`${NPM}/lodash`, npmDoc('lodash', { '4.17.21': undefined }, { latest: '4.17.21' }));
+      it('ignores an entry under the target name, and one for another package under the alias key: the lockfile is out of date', async () => {
+        const { http, resolver } = setup();
         const byTarget = lockfile('package-lock.json', { lodash: { registry: 'npm', name: 'lodash', version: '4.0.0', hashes: [] } });
         const retargeted = lockfile('package-lock.json', { 'my-lodash': { registry: 'npm', name: 'underscore', version: '1.13.0', hashes: [] } });
-        const picked = { version: '4.17.21', resolvedFrom: 'registry', hashes: [], fetchedAt: clock.time };
-        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: byTarget })), picked);
-        assert.deepEqual(await resolver.resolve(alias, ctx({ lockfile: retargeted })), picked);
+        for (const lock of [byTarget, retargeted]) {
+          const got = await resolver.resolve(alias, ctx({ lockfile: lock }));
+          assert.deepEqual([got.version, got.cause], [null, 'not-in-lockfile']);
+          assert.match(got.reason ?? '', /^package-lock\.json has no entry for it, so it is older than this file: run `npm install` to update it/);
+        }
+        assert.equal(http.calls.length, 0, 'no guess from the registry');
       });
     });
   });

@@ -22,6 +22,7 @@ const CAUSE_WORDS: Readonly<Record<Exclude<UnresolvedCause, LookupFailure>, stri
   'not-registry': 'not a registry version',
   invalid: 'the specifier is not valid',
   'unset-variable': 'an environment variable is not set',
+  'not-in-lockfile': 'not in the lockfile, which is out of date',
 };
 
 /** Lookup failures (as opposed to definite answers such as "no such version"). */

@@ -6,6 +6,7 @@
 import { clean } from 'semver';
 import type { Dependency, ParsedLockfile, Resolution, UnresolvedCause } from '../model';
 import { lockedEntry } from './lockPin';
+import { missingFromLockfile } from './lockMissing';
 import { pickNpmVersion } from './npmVersionPicker';
 import { normalizePep440Version } from './pep440Match';
 import { pickPypiVersion } from './pypiVersionPicker';
@@ -123,6 +124,8 @@ export function createResolver(deps: ResolverDeps): Resolver {
         if (locked.resolved !== undefined) resolution.tarballUrl = locked.resolved;
         return resolution;
       }
+      const missing = missingFromLockfile(dep, ctx.lockfile);
+      if (missing !== undefined) return unresolved(missing, 'not-in-lockfile');
       // pip resolves `==2.31` against the index: PEP 440 equality pads zeros (2.31.0) and ignores local
       // labels unless written (2.2.1+cpu), so the version installed is the newest listed release that
       // is equal, not the text of the pin. `===` compares strings and needs no index.
