@@ -47,6 +47,16 @@ export const LOCKFILE_FORMATS = {
 
 export type LockfileKind = keyof typeof LOCKFILE_FORMATS;
 
+/**
+ * Files that are neither manifests nor lockfiles but change what a lockfile's manifests get, each
+ * with the lockfile kind it goes with: pnpm-workspace.yaml holds the catalogs that `catalog:` entries
+ * take their ranges from (docs/formats/pnpm.md). They are watched like lockfiles: a change re-checks
+ * the manifests in their folder and below.
+ */
+export const LOCKFILE_COMPANIONS = {
+  'pnpm-workspace.yaml': { globs: ['pnpm-workspace.yaml'], lockfile: 'pnpm-lock.yaml' },
+} as const satisfies Record<string, LockfileFormat & { lockfile: LockfileKind }>;
+
 export const MANIFEST_FORMATS = {
   'package.json': {
     languageIds: ['json', 'jsonc'],
@@ -117,6 +127,13 @@ const lockfileMatchers = LOCKFILE_KINDS.map((kind) => {
   return { kind, test: (path: string) => patterns.some((p) => p.test(path)) };
 });
 
+const companionPatterns = Object.values(LOCKFILE_COMPANIONS).flatMap((c) => c.globs.map((g) => globToRegExp(g)));
+
+/** Whether a file is a lockfile's companion (pnpm-workspace.yaml), from its path. */
+export function isLockfileCompanion(path: string): boolean {
+  return companionPatterns.some((p) => p.test(path));
+}
+
 /** The manifest kind of a file, from its path (posix or Windows separators). */
 export function detectManifestKind(path: string): ManifestKind | undefined {
   return manifestMatchers.find((m) => m.test(path))?.kind;
@@ -136,9 +153,10 @@ export function lockfileGlobs(kind: LockfileKind): readonly string[] {
   return lockfileFormat(kind).globs;
 }
 
-/** Globs (under any folder) of every manifest and lockfile, for file watchers. */
+/** Globs (under any folder) of every manifest, lockfile and lockfile companion, for file watchers. */
 export function watchedFileGlob(): string {
-  const names = [...MANIFEST_KINDS.flatMap((k) => manifestFormat(k).globs), ...LOCKFILE_KINDS.flatMap((k) => lockfileFormat(k).globs)];
+  const companions = Object.values(LOCKFILE_COMPANIONS).flatMap((c): readonly string[] => c.globs);
+  const names = [...MANIFEST_KINDS.flatMap((k) => manifestFormat(k).globs), ...LOCKFILE_KINDS.flatMap((k) => lockfileFormat(k).globs), ...companions];
   return `**/{${[...new Set(names)].join(',')}}`;
 }
 

@@ -11,6 +11,7 @@ import {
   detectManifestKind,
   documentPatterns,
   fileActivationEvents,
+  isLockfileCompanion,
   LOCKFILE_KINDS,
   MANIFEST_FORMATS,
   MANIFEST_KINDS,
@@ -75,13 +76,19 @@ describe('the table of formats', () => {
     }
   });
 
-  it('the watched-file glob covers every manifest and lockfile, and nothing else', () => {
+  it('the watched-file glob covers every manifest, lockfile and lockfile companion, and nothing else', () => {
     const glob = watchedFileGlob();
     for (const [file, kind] of [...MANIFESTS, ...LOCKFILES]) {
       if (file.includes('\\') || file !== file.toLowerCase() || file.endsWith('manifest.in')) continue;
       const known = detectManifestKind(file) !== undefined || detectLockfileKind(file) !== undefined;
       assert.equal(matchesGlob(file, glob), known, `${file} (${kind ?? 'none'})`);
     }
+    // pnpm-workspace.yaml holds the catalogs `catalog:` entries read: editing it must re-check them.
+    for (const file of ['pnpm-workspace.yaml', 'monorepo/pnpm-workspace.yaml']) {
+      assert.ok(matchesGlob(file, glob), file);
+      assert.ok(isLockfileCompanion(file), file);
+    }
+    for (const file of ['pnpm-workspace.yml', 'docs/workspace.yaml']) assert.ok(!matchesGlob(file, glob) && !isLockfileCompanion(file), file);
   });
 
   it("package.json's activation events are the table's, plus the webview's", () => {

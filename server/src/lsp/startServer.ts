@@ -36,7 +36,7 @@ import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../s
 import { buildSummary } from '../service/features/summary';
 import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
 import { ignoreProblems } from '../service/features/suppressions';
-import { detectLockfileKind, WATCHED_FILE_GLOB } from '../service/manifestKind';
+import { detectLockfileKind, isLockfileCompanion, WATCHED_FILE_GLOB } from '../service/manifestKind';
 import type { Logger } from '../service/ports';
 import { DocumentChecks, type DocumentState } from './documentChecks';
 import { CheckProgress } from './progress';
@@ -242,12 +242,13 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       for (const change of params.changes) {
         if (!change.uri.startsWith('file:')) continue;
         const file = fileURLToPath(change.uri);
-        if (!detectLockfileKind(file)) continue;
+        // A companion (pnpm-workspace.yaml: catalogs) changes what its lockfile's manifests get.
+        if (!detectLockfileKind(file) && !isLockfileCompanion(file)) continue;
         service?.lockfileChanged(file);
         dirs.push(path.dirname(file));
       }
       if (dirs.length === 0) return;
-      // A lockfile pins the manifests in its folder and, for workspaces, below it.
+      // A lockfile (or its companion) pins the manifests in its folder and, for workspaces, below it.
       for (const doc of documents.all()) {
         if (!doc.uri.startsWith('file:')) continue;
         const file = fileURLToPath(doc.uri);

@@ -5,7 +5,7 @@
  */
 import { watchedFileGlob } from '../../../shared/src/formats';
 
-export { detectLockfileKind, detectManifestKind, lockfileGlobs, lockfilesFor } from '../../../shared/src/formats';
+export { detectLockfileKind, detectManifestKind, isLockfileCompanion, lockfileGlobs, lockfilesFor } from '../../../shared/src/formats';
 
 /** True for constraints files, whose entries constrain versions rather than request packages. */
 export function isConstraintsFile(path: string): boolean {
