@@ -72,11 +72,11 @@ describe('CLI: every lockfile format pins its manifest', function () {
   });
 
   it('a manifest entry the lockfile lacks: unresolved, naming the lockfile and the command, and the check is incomplete (exit 3)', async () => {
-    const dir = path.join(tmp, 'stale-yarn');
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'stale', dependencies: { express: '^4.17.0', lodash: '^4.17.0' } }));
-    fs.writeFileSync(path.join(dir, 'yarn.lock'), '# yarn lockfile v1\n\n\nexpress@^4.17.0:\n  version "4.19.2"\n');
-    const r = await runCli(['check', dir, '--format', 'json', ...registryFlags(registry.url), '--cache-dir', path.join(tmp, `cache-${++n}`)], { cwd: dir });
+    const dir = ws.project({
+      'package.json': JSON.stringify({ name: 'stale', dependencies: { express: '^4.17.0', lodash: '^4.17.0' } }),
+      'yarn.lock': '# yarn lockfile v1\n\n\nexpress@^4.17.0:\n  version "4.19.2"\n',
+    });
+    const r = await ws.check([dir, '--format', 'json'], { cwd: dir });
     assert.equal(r.code, 3, r.stderr);
     const lodash = (JSON.parse(r.stdout) as { manifests: { dependencies: (Dep & { findings: { code: string; message: string }[] })[] }[] }).manifests[0].dependencies.find((d) => d.name === 'lodash')!;
     assert.deepEqual([lodash.status, lodash.resolvedVersion, lodash.resolvedFrom], ['unresolved', null, null]);
