@@ -1,6 +1,6 @@
 /**
  * How long the pyproject.toml and Python lockfile parsers take, and the measurement behind the TOML
- * library split (toml.ts): the ranged tree (toml-eslint-parser) against plain values (@iarna/toml) on
+ * library split (toml.ts): the ranged tree (toml-eslint-parser) against plain values (smol-toml) on
  * the same multi-megabyte uv.lock. Times are CPU milliseconds of this process, which stay meaningful
  * on a shared machine where wall time does not.
  *
