@@ -54,6 +54,24 @@ describe('language server: progress, edits, lockfiles and custom requests', func
     await progressOf('p2/package.json', '{ "dependencies": { "lodash": "4.17.21", "left-pad": "1.3.0", "ui": "git+https://example.org/ui.git" } }', 3);
   });
 
+  it('an edit that drops the one slow dependency ends the check: the summary stops saying "checking" and progress ends', async () => {
+    // lodash's answer is held back, so the check is still running when the edit arrives; the edit's own
+    // check needs no network (left-pad is known), so only the replaced check could have said it was over.
+    s.registry.addFault({ endpoint: 'certificate', package: 'lodash', fault: { kind: 'latency', ms: 30_000 } });
+    const slow = '{ "dependencies": { "lodash": "4.17.21", "left-pad": "1.3.0" } }';
+    const first = s.client.progress.length;
+    const { uri: other } = await s.openAndWait('slow/package.json', slow, (d) => byCode(d.diagnostics, 'rejected').length === 1);
+    assert.equal((await s.client.connection.sendRequest(SummaryRequest.type)).checking, true, 'lodash is still being looked up');
+    const from = s.client.notifications.length;
+    await s.client.change(other, '{ "dependencies": { "left-pad": "1.3.0" } }');
+    await s.client.waitFor(() => s.client.notifications.slice(from).some((n) => n.method === 'sigma/summaryChanged' && (n.params as { checking: boolean }).checking === false), 'the summary to stop checking');
+    assert.equal((await s.client.connection.sendRequest(SummaryRequest.type)).checking, false);
+    const events = s.client.progress.slice(first) as Progress[];
+    const begins = events.filter((p) => p.value.kind === 'begin').map((p) => p.token);
+    assert.ok(begins.length > 0, 'the slow check showed progress');
+    for (const token of begins) assert.ok(events.some((p) => p.token === token && p.value.kind === 'end'), `progress ${String(token)} ended`);
+  });
+
   it('an edit that changes no dependency makes no request and republishes with shifted ranges', async () => {
     s.registry.clearLog();
     const version = await s.client.change(uri, `\n${TEXT}`);

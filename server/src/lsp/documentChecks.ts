@@ -177,6 +177,8 @@ export class DocumentChecks {
       const pending = initial.dependencies.filter((d) => d.pending).length + (initial.refreshing ?? 0);
       this.publishNow(state);
       if (pending === 0 || !networkAllowed) {
+        // The check this one replaced may still be marked running: its own end is skipped once it is superseded.
+        this.stopRunning(state);
         if (!networkAllowed && pending > 0 && this.host.networkAllowed()) {
           state.networkTimer = setTimeout(() => run(true), NETWORK_DEBOUNCE_MS);
         } else if (pending === 0) {
@@ -200,13 +202,18 @@ export class DocumentChecks {
         })
         .catch((err: unknown) => this.host.log.error(`check of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
         .finally(() => {
-          if (generation !== state.generation) return;
-          state.running = false;
-          this.host.progress.end(doc.uri);
-          this.host.onStateChanged();
+          if (generation === state.generation) this.stopRunning(state);
         });
     };
     run(immediate);
+  }
+
+  /** The document's network check is over (done, or replaced by one that needs no network): the summary and progress say so. */
+  private stopRunning(state: DocumentState): void {
+    if (!state.running) return;
+    state.running = false;
+    this.host.progress.end(state.uri);
+    this.host.onStateChanged();
   }
 
   /** The tree step (service checkTree): publish the plan at once, its answers as they come, and keep the result for reuse. */
