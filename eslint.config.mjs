@@ -43,7 +43,7 @@ export default tseslint.config(
   { files: ['client/**/*.ts'], rules: restrict(SERVER, LSP_CONNECTION) },
   {
     // The drivers show a check; they never change its findings in place (the checker may share them
-    // between checks): a pure function returns a new check (service/features/tarballFindings.ts).
+    // between checks): a pure function returns a new check (service/stages/tarballFindings.ts).
     files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/server.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -5,7 +5,7 @@
  * - `warning`: the above, or any finding of warning or error severity (advisories, security level, …).
  * - `never`: only usage or fatal errors fail (exit 2).
  */
-import { incompleteReason } from '../service/features/completeness';
+import { incompleteReason } from '../service/stages/completeness';
 import type { CheckedDependency } from '../service/model';
 
 export type FailOn = 'rejected' | 'warning' | 'uncertified' | 'never';

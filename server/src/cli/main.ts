@@ -10,7 +10,7 @@ import { normalizeSettings } from '../service/settings';
 import { createSigmaService } from '../service';
 import { createNodeRuntime } from '../node/runtime';
 import { parseAllowedHost } from '../../../shared/src/destinations';
-import { describeVersion } from '../service/features/findings';
+import { describeVersion } from '../service/stages/findings';
 import { stripControl } from '../service/features/terminalText';
 import { applyBaseline, readBaseline } from './baseline';
 import { tolerateClosedPipe } from './closedPipe';

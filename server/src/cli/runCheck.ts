@@ -8,7 +8,7 @@ import type { SigmaSettings } from '../service/settings';
 import type { ManifestCheck, PreparedManifest, SigmaService } from '../service';
 import { detectManifestKind } from '../service/manifestKind';
 import { closesIncludeCycle } from '../service/parse/python/requirementsIncludes';
-import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/features/tarballFindings';
+import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/stages/tarballFindings';
 import type { CheckedDependency, Finding } from '../service/model';
 import { readRegularFile, vetIncludes } from '../node/includeFiles';
 import type { CheckTarget } from './findManifests';

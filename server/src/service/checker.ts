@@ -7,8 +7,8 @@
 import type { SigmaSettings } from './settings';
 import type { CheckedDependency, Dependency, Finding, ParsedLockfile, ParsedManifest, Resolution, TrustFacts } from './model';
 import type { Clock } from './ports';
-import { computeFindings, describeVersion, statusOf } from './features/findings';
-import { matchSuppression } from './features/suppressions';
+import { computeFindings, describeVersion, statusOf } from './stages/findings';
+import { matchSuppression } from './stages/suppressions';
 import { trustKey, type TrustItem, type TrustSettings } from './trustTypes';
 import { trustSettingsOf } from './settings';
 import { lockedEntry, lockedLink } from './resolve/lockPin';

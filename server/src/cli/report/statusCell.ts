@@ -4,7 +4,7 @@
  * (docs/ci.md, "Output").
  */
 import { statusMark, statusWords } from '../../service/features/statusLabel';
-import { isLookupFailure } from '../../service/features/completeness';
+import { isLookupFailure } from '../../service/stages/completeness';
 import type { CheckedDependency, LookupFailure } from '../../service/model';
 
 export type Tone = 'red' | 'yellow' | 'green' | 'dim';

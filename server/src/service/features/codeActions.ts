@@ -9,7 +9,7 @@ import type { SigmaSettings } from '../settings';
 import type { ManifestCheck } from '../checker';
 import type { CheckedDependency, Dependency, Resolution } from '../model';
 import { pinEdit } from './pinEdit';
-import type { PinTargets } from './pinTargets';
+import type { PinTargets } from '../stages/pinTargets';
 import { rangesOverlap } from './ranges';
 
 /** What the code action request asks about (LSP `CodeActionParams` without the document id). */

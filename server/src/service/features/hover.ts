@@ -5,7 +5,7 @@
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
 import type { ManifestCheck } from '../checker';
 import type { Advisory, CheckedDependency, ResolvedFrom } from '../model';
-import { activeAdvisories, countedAdvisoriesText } from './findings';
+import { activeAdvisories, countedAdvisoriesText } from '../stages/findings';
 import { code, escapeMarkdown as esc, safeLink } from './markdown';
 import { shortStatus } from './statusLabel';
 import { rangeContains } from './ranges';

@@ -17,7 +17,7 @@ import { splitDescriptor } from '../parse/npm/yarnLock';
 import { needsAttention, subtreeOf, type ManifestTree, type TreePackage } from '../tree/treeCheck';
 import type { DependencyTree, NodeIndex } from '../tree/types';
 import { worstFirst } from '../tree/worstFirst';
-import { newestApprovedOf, type PinTargetDeps } from './pinTargets';
+import { newestApprovedOf, type PinTargetDeps } from '../stages/pinTargets';
 
 /** At most this many offending packages get an override action per diagnostic. */
 const MAX_PACKAGES = 5;

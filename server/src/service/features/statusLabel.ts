@@ -1,8 +1,8 @@
 /** Short status words shared by inlay hints, the CLI table and the summary (words from shared/src/statusWords.ts). */
 import { ADVISORY_SYMBOL, OFFLINE_WORD, STATUS_WORDS } from '../../../../shared/src/statusWords';
 import type { CheckedDependency, FindingSeverity } from '../model';
-import { isLookupFailure } from './completeness';
-import { advisoryCount } from './findings';
+import { isLookupFailure } from '../stages/completeness';
+import { advisoryCount } from '../stages/findings';
 import { stripControl } from './terminalText';
 
 const counted = (n: number): string => `${n} ${n === 1 ? 'advisory' : 'advisories'}`;

@@ -2,8 +2,8 @@
 import type { DependencyStatus, SummaryDependency, WorkspaceSummary } from '../../../../shared/src/protocol';
 import type { ManifestCheck } from '../checker';
 import { needsAttention, subtreeOf, type ManifestTree, type TreePackage, type TreeSkip } from '../tree/treeCheck';
-import { isIncomplete } from './completeness';
-import { advisoryCount } from './findings';
+import { isIncomplete } from '../stages/completeness';
+import { advisoryCount } from '../stages/findings';
 
 /** One open manifest and its latest check, if any. */
 export interface SummarySource {

@@ -10,7 +10,7 @@ import type { CheckedDependency } from '../model';
 import { directKey, needsAttention, trustKeyOf, type ManifestTree } from '../tree/treeCheck';
 import type { NodeIndex } from '../tree/types';
 import { directDependencies } from '../tree/walk';
-import { activeAdvisories } from './findings';
+import { activeAdvisories } from '../stages/findings';
 
 /** The entry (tree package or direct dependency) each name@version of the tree was checked as. */
 function entriesByKey(check: ManifestCheck, tree: ManifestTree): Map<string, CheckedDependency> {

@@ -12,8 +12,8 @@
 import { MANIFEST_FORMATS } from '../../../../shared/src/formats';
 import type { SigmaSettings } from '../settings';
 import type { TrustServiceLike } from '../checker';
-import { computeFindings, statusOf } from '../features/findings';
-import { matchSuppression } from '../features/suppressions';
+import { computeFindings, statusOf } from '../stages/findings';
+import { matchSuppression } from '../stages/suppressions';
 import { trustSettingsOf } from '../settings';
 import type { CheckedDependency, Dependency, LockfileKind, Range, Registry, Resolution, TrustFacts, TrustStatus } from '../model';
 import { trustKey, type TrustItem } from '../trustTypes';

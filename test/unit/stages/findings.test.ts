@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { computeFindings } from '../../../server/src/service/features/findings';
+import { computeFindings } from '../../../server/src/service/stages/findings';
 import { pinEdit } from '../../../server/src/service/features/pinEdit';
 import type { Dependency } from '../../../server/src/service/model';
 import { TextDocument } from 'vscode-languageserver-textdocument';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { expiryOf, ignoreProblems, matchSuppression } from '../../../server/src/service/features/suppressions';
+import { expiryOf, ignoreProblems, matchSuppression } from '../../../server/src/service/stages/suppressions';
 
 describe('sigma.ignore expiry (until)', () => {
   const dep = { registry: 'npm' as const, normalizedName: 'left-pad' };

@@ -1,7 +1,7 @@
 /** Tarball results join a check as a new check: the drivers never change findings in place. */
 import { strict as assert } from 'node:assert';
 import type { ManifestCheck } from '../../../server/src/service/checker';
-import { withTarballFindings } from '../../../server/src/service/features/tarballFindings';
+import { withTarballFindings } from '../../../server/src/service/stages/tarballFindings';
 import type { CheckedDependency, Finding } from '../../../server/src/service/model';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

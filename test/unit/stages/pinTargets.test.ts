@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
-import { findPinTargets } from '../../../server/src/service/features/pinTargets';
+import { findPinTargets } from '../../../server/src/service/stages/pinTargets';
 import type { Dependency, Resolution, TrustFacts } from '../../../server/src/service/model';
 import type { VersionSource } from '../../../server/src/service/resolve/versionSource';
 
