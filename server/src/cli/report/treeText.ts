@@ -23,6 +23,8 @@ export function treeSection(
   truncate: (s: string, width: number) => string,
   status: (p: CheckedDependency) => StatusCell,
 ): string[] {
+  // A workspace member the root lockfile installs nothing for: a section of zeros would only be noise.
+  if (tree.packages.length === 0 && tree.skipped.length === 0) return [];
   const out: string[] = [];
   out.push(`  ${style.bold('Below the direct dependencies')} ${style.dim(`(${clean(tree.lockfile)}: ${countsText(treeCounts(tree))})`)}`);
   const problems = worstFirst(tree.packages.filter(needsAttention), (p) => p);
