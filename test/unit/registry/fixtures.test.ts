@@ -90,7 +90,7 @@ describe('local registry: fixtures and examples', () => {
       assert.equal(data.npm.packuments[name]?.versions[entry.version]?.dist.integrity, entry.integrity, path);
       checked++;
     }
-    assert.equal(checked, 10);
+    assert.equal(checked, 18);
   });
 
   it('npm certificates match their tarballs, except the integrity-mismatch fixture', () => {

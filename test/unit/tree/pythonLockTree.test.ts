@@ -88,7 +88,7 @@ describe('Python lockfile trees', () => {
     ]);
     assert.deepEqual(edges(tree), ['pytest@8.2.0 > requests@2.31.0', 'requests@2.31.0 > certifi@2024.2.2']);
     assert.deepEqual([...directDependencies(tree).keys()], ['numpy', 'requests', 'pytest']);
-    assert.deepEqual(tree.skipped.map((s) => [s.name, s.reason]), [['demo', 'workspace member (editable/virtual)'], ['tool', 'git source']]);
+    assert.deepEqual(tree.skipped.map((s) => [s.name, s.reason]), [['tool', 'git source']], 'the project itself (source ".") is the importer, not an entry below it');
     assert.deepEqual(tree.nodes[0].hashes, [H('a'), H('b')]);
     assert.deepEqual(tree.nodes[0].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 11 } });
     const paths = shortestPaths(tree, directDependencies(tree));

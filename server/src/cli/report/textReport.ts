@@ -88,7 +88,8 @@ export function textReport(results: ManifestResult[], opts: TextOptions): string
     (s.errors ? style.red : (x: string) => x)(counted(s.errors, 'error')),
   ];
   // The tree's line comes before the summary line, which stays the report's last line.
-  if (results.some((r) => r.tree)) out.push(`below the direct dependencies: ${countsText(treeSummary(results))}`);
+  const below = results.some((r) => r.tree) ? treeSummary(results) : undefined;
+  if (below && below.packages > 0) out.push(`below the direct dependencies: ${countsText(below)}`);
   out.push(parts.join(', '));
   if (opts.baseline) out.push(`${counted(opts.baseline.leftOut, 'finding')} left out: already in the baseline ${clean(opts.baseline.file)}`);
   return out.join('\n') + '\n';

@@ -201,22 +201,23 @@ function installedBy(tree: DependencyTree, importer: string, roots: Map<string, 
   return queue.sort((a, b) => a - b);
 }
 
+/** Which registry a lockfile's entries come from (a skipped entry has no node to say it): the lockfiles that pin package.json are npm's. */
+function registryOfLockfile(kind: LockfileKind): Registry {
+  return (MANIFEST_FORMATS['package.json'].lockfiles as readonly LockfileKind[]).includes(kind) ? 'npm' : 'pypi';
+}
+
 /**
  * The skipped entries a manifest's install puts on disk, besides its own direct dependencies. The
  * root manifest installs the whole lockfile, so every other importer's links and local sources and
  * every deep git/path/URL entry count for it. A workspace member counts none: a skipped entry has no
  * node, so which member reaches it is unknown, and its own direct ones are reported as direct.
  */
-/** Which registry a lockfile's entries come from (a skipped entry has no node to say it): the lockfiles that pin package.json are npm's. */
-function registryOfLockfile(kind: LockfileKind): Registry {
-  return (MANIFEST_FORMATS['package.json'].lockfiles as readonly LockfileKind[]).includes(kind) ? 'npm' : 'pypi';
-}
-
-function skippedBelow(tree: DependencyTree, importer: string): TreeSkip[] {
+function skippedBelow(tree: DependencyTree, importer: string, directNames: ReadonlySet<string>): TreeSkip[] {
   if (importer !== '') return [];
   const byName = new Map<string, TreeSkip>();
   for (const entry of tree.skipped) {
-    if (entry.importer === '' || byName.has(entry.name)) continue;
+    // A direct dependency's own link and the folder it leads to are reported on its line, not again below.
+    if (entry.importer === '' || directNames.has(entry.name) || byName.has(entry.name)) continue;
     byName.set(entry.name, { registry: registryOfLockfile(tree.lockfile), name: entry.name, reason: entry.reason, lockfileRange: entry.range });
   }
   return [...byName.values()];
@@ -313,7 +314,7 @@ export function planTree(input: TreeInput): TreePlan {
     tree,
     importer: input.importer,
     packages,
-    skipped: skippedBelow(tree, input.importer),
+    skipped: skippedBelow(tree, input.importer, new Set(input.direct.map((d) => d.dependency.name))),
     subtrees: [],
     directNames: input.direct.map((d) => d.dependency.name),
     complete: packages.length === 0,

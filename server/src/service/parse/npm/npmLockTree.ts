@@ -68,7 +68,8 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder)
     spans.set(location, [start, end]);
     const nm = location.lastIndexOf('node_modules/');
     if (location === '' || nm < 0) {
-      if (location !== '') tree.skip(str(entry.name) ?? location, 'workspace member or local folder', start, end);
+      // npm records `name` only when it differs from the folder's own name.
+      if (location !== '') tree.skip(str(entry.name) ?? location.slice(location.lastIndexOf('/') + 1), 'workspace member or local folder', start, end);
       folders.push(location);
       continue;
     }

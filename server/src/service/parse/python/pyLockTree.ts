@@ -130,8 +130,10 @@ function uv(builder: TreeBuilder, packages: Plain[], span: (i: number) => [numbe
     const source = isTable(pkg.source) ? pkg.source : {};
     const project = str(source.editable) ?? str(source.virtual);
     if (project !== undefined) {
-      importers.push([normalizeImporter(project), pkg]);
-      builder.skip(name, 'workspace member (editable/virtual)', start, end);
+      const importer = normalizeImporter(project);
+      importers.push([importer, pkg]);
+      // The project itself (source ".") is the manifest being checked, not something installed below it.
+      if (importer !== '') builder.skip(name, 'workspace member (editable/virtual)', start, end);
       return;
     }
     const version = str(pkg.version);
