@@ -14,6 +14,9 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Every host name but the loopback address resolves to nothing, so the page cannot reach another
+  // address even if the workbench tries (a session refresh, a web font, a gallery).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 export const VIEWPORT = { width: 1400, height: 900 };
