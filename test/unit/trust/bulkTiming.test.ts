@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { certificateUrl, npmBulkAdvisoryUrl, pypiReleaseUrl } from '../../../server/src/service/trust/sigmaUrls';
+import { certificateUrl, npmBulkAdvisoryUrl, pypiReleaseUrl } from '../../../server/src/service/registryUrls';
 import { type TrustItem, type TrustSettings, createTrustService, trustKey } from '../../../server/src/service/trust/trustService';
 import { FakeClock, FakeHttp, MemoryCache, deferred, json } from '../../helpers/ports';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TrustFacts } from '../../../server/src/service/model';
 import type { HttpRequest, HttpResult } from '../../../server/src/service/ports';
-import { builtVerifyUrl, certificateUrl, npmBulkAdvisoryUrl, pypiReleaseUrl, statsUrl } from '../../../server/src/service/trust/sigmaUrls';
+import { builtVerifyUrl, certificateUrl, npmBulkAdvisoryUrl, pypiReleaseUrl, statsUrl } from '../../../server/src/service/registryUrls';
 import { type TrustItem, type TrustSettings, createTrustService, trustKey } from '../../../server/src/service/trust/trustService';
 import { FakeClock, FakeHttp, MemoryCache, deferred, fail, json } from '../../helpers/ports';
 import { seedCertificate } from '../../helpers/answers';

@@ -12,7 +12,7 @@ import { npmPackumentToJson, readNpmPackument } from './npmPackument';
 import type { NpmPackumentSummary } from './npmPackument';
 import { pypiProjectToJson, readPypiProject } from './pypiProject';
 import type { PypiProjectSummary } from './pypiProject';
-import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, withoutCredentials } from './registryUrls';
+import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, withoutCredentials } from '../registryUrls';
 
 export type Fetched<T> =
   | { value: T; freshness: Freshness; /** Epoch ms when the registry answered. */ fetchedAt: number }

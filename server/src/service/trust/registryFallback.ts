@@ -9,7 +9,7 @@ import { type FetchContext, type Outcome, OFFLINE_MISS, cachedFetch, isAborted, 
 import { matchNpmBulk, normaliseAdvisoryList, readPypiRelease } from './advisories';
 import { isObject, own, readStringList } from '../../../../shared/src/jsonReading';
 import { NETWORK_FAILURE_KINDS } from '../ports';
-import { UnsafeUrlError, baseRoot, npmBulkAdvisoryUrl, pypiReleaseUrl } from './sigmaUrls';
+import { UnsafeUrlError, baseRoot, npmBulkAdvisoryUrl, pypiReleaseUrl } from '../registryUrls';
 import { normalizePypiName } from '../parse/python/pep503';
 
 /** Real answers are far smaller; the cap only protects against a runaway body. */

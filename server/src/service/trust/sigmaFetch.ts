@@ -8,7 +8,7 @@ import type { HttpAnswer } from '../ports';
 import { type FetchContext, type Interpretation, type Outcome, cachedFetch } from './cachedFetch';
 import { type AskedVersion, readCertificate } from './certificateReader';
 import { isObject, own } from '../../../../shared/src/jsonReading';
-import { UnsafeUrlError, baseRoot, certificateUrl, lookupName, resolveVerifyUrl } from './sigmaUrls';
+import { UnsafeUrlError, baseRoot, certificateUrl, lookupName, resolveVerifyUrl } from '../registryUrls';
 
 /** No real certificate comes near this; a larger body is a fault (docs/registry-api.md §6). */
 const CERTIFICATE_MAX_BYTES = 2 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { type FetchContext, type Outcome, OFFLINE_MISS, isFresh } from './cached
 import { type RegistryAdvisories, fetchNpmAdvisories, fetchPypiAdvisories } from './registryFallback';
 import { fetchCertificate, fetchVerify } from './sigmaFetch';
 import { readRegistryStats } from './statsReader';
-import { UnsafeUrlError, baseRoot, statsUrl } from './sigmaUrls';
+import { UnsafeUrlError, baseRoot, statsUrl } from '../registryUrls';
 
 import { trustKey, type TrustItem, type TrustSettings } from '../trustTypes';
 

@@ -5,16 +5,23 @@ import {
   UnsafeUrlError,
   baseRoot,
   certificateUrl,
-  isInsecureRemote,
   npmBulkAdvisoryUrl,
+  npmPackumentUrl,
+  pypiJsonApiBase,
+  pypiProjectUrl,
   pypiReleaseUrl,
   resolveVerifyUrl,
-  sameOrigin,
   statsUrl,
-} from '../../../server/src/service/trust/sigmaUrls';
+  withoutCredentials,
+} from '../../../server/src/service/registryUrls';
 import { draftPreviewUrl } from '../../../shared/src/preview';
+import { isInsecureRemote, sameOrigin } from '../../../shared/src/urls';
 
 const API = 'http://127.0.0.1:8123';
+const REG = 'https://registry.example/npm/';
+
+/** The path a URL client would request, after dot-segment resolution. */
+const pathOf = (url: string): string => new URL(url).pathname;
 
 /** Path segments as the WHATWG parser (the one the HTTP adapter uses) sees them. */
 function segments(url: string): string[] {
@@ -46,7 +53,7 @@ const HOSTILE = [
   ';matrix=1',
 ];
 
-describe('sigmaUrls', () => {
+describe('registry and SIGMA URLs (service/registryUrls.ts)', () => {
   describe('certificate URL encoding', () => {
     for (const name of HOSTILE) {
       it(`npm name ${JSON.stringify(name)} stays one segment and decodes back`, () => {
@@ -157,5 +164,82 @@ describe('sigmaUrls', () => {
       assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0', 'javascript:alert(1)'), built);
       assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0'), built);
     });
+  });
+
+  describe('version lists (project registry and index URLs, joined as text)', () => {
+    it('sends a scoped npm name as @scope%2fname', () => {
+      assert.equal(npmPackumentUrl('https://registry.npmjs.org', '@types/node'), 'https://registry.npmjs.org/@types%2fnode');
+      assert.equal(npmPackumentUrl(REG, 'lodash'), 'https://registry.example/npm/lodash');
+    });
+
+    it('keeps every hostile npm name inside one path segment under the registry', () => {
+      const cases: [string, string][] = [
+        ['../x', '/npm/..%2Fx'],
+        ['a?b', '/npm/a%3Fb'],
+        ['a#b', '/npm/a%23b'],
+        ['@s/../../x', '/npm/@s%2f..%2F..%2Fx'],
+        ['@../x', '/npm/@..%2fx'],
+        ['a b', '/npm/a%20b'],
+        ['%2e%2e', '/npm/%252e%252e'],
+      ];
+      for (const [name, path] of cases) {
+        const url = npmPackumentUrl(REG, name);
+        assert.ok(url, name);
+        assert.equal(pathOf(url), path, name);
+      }
+    });
+
+    it('refuses names no encoding can keep in place', () => {
+      for (const name of ['', '.', '..', '\uD800']) assert.equal(npmPackumentUrl(REG, name), null, JSON.stringify(name));
+    });
+
+    it('asks PyPI for the normalised name, encoded', () => {
+      assert.equal(pypiProjectUrl('https://pypi.org', 'Flask_SQLAlchemy'), 'https://pypi.org/pypi/flask-sqlalchemy/json');
+      assert.equal(pathOf(pypiProjectUrl('https://pypi.org/', 'a?b/../c')!), '/pypi/a%3Fb%2F-%2Fc/json');
+      assert.equal(pathOf(pypiProjectUrl('https://pypi.org', '..')!), '/pypi/-/json');
+      assert.equal(pypiProjectUrl('https://pypi.org', ''), null);
+    });
+
+    it('maps a "simple" index URL to the JSON API at the same place', () => {
+      assert.equal(pypiJsonApiBase('https://host/simple'), 'https://host');
+      assert.equal(pypiJsonApiBase('https://host/prefix/simple/'), 'https://host/prefix');
+      assert.equal(pypiJsonApiBase('https://pypi.org'), 'https://pypi.org');
+      assert.equal(pypiJsonApiBase('https://host/simpler'), 'https://host/simpler');
+      assert.equal(pypiProjectUrl('https://host/prefix/simple/', 'Demo'), 'https://host/prefix/pypi/demo/json');
+    });
+
+    it('drops credentials for cache keys', () => {
+      assert.equal(withoutCredentials('https://user:secret@host/simple'), 'https://host/simple');
+      assert.equal(withoutCredentials('https://host/a@b'), 'https://host/a@b');
+    });
+
+    it('keeps credentials and ${VAR} references of a project index for the HTTP layer to fill in', () => {
+      assert.equal(pypiProjectUrl('https://user:${TOKEN}@host/simple/', 'Demo'), 'https://user:${TOKEN}@host/pypi/demo/json');
+      assert.equal(npmPackumentUrl('https://${NPM_HOST}/npm/', '@s/x'), 'https://${NPM_HOST}/npm/@s%2fx');
+    });
+  });
+
+  it('asks every PyPI lookup by the same PEP 503 name', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), (name) => {
+        const expected = normalizePypiName(name);
+        const project = pypiProjectUrl('https://pypi.org', name);
+        if (project === null) return;
+        const projectName = decodeURIComponent(segments(project)[1]);
+        assert.equal(projectName, expected);
+        let sigma: string;
+        let release: string;
+        try {
+          sigma = certificateUrl(API, 'pypi', name, '1.0');
+          release = pypiReleaseUrl('https://pypi.org', name, '1.0');
+        } catch (error) {
+          assert.ok(error instanceof UnsafeUrlError);
+          return;
+        }
+        assert.equal(decodeURIComponent(segments(sigma)[5]), expected);
+        assert.equal(decodeURIComponent(segments(release)[1]), expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
