@@ -6,11 +6,11 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DiagnosticCode, FindingSeverity } from '../../service/model';
-import { findingKey, fingerprint } from './findingIdentity';
+import type { DiagnosticCode, Finding, FindingSeverity } from '../../service/model';
+import { type FindingSubject, findingKey, fingerprint } from './findingIdentity';
 import type { ManifestResult } from './reportModel';
 import { RULE_HELP, SIGMA_HOME } from './ruleHelp';
-import { treeLocations } from './treeSarif';
+import { type SarifLocation, region, treeLocations } from './treeSarif';
 
 const RULES: Record<DiagnosticCode, string> = {
   rejected: 'The SIGMA council verdict for this exact version is REJECTED.',
@@ -59,75 +59,70 @@ function lockfileResult(r: ManifestResult, message: string, codes: DiagnosticCod
   };
 }
 
+/** Where a dependency's (or a tree package's) findings are reported, and what every result of it carries. */
+interface FindingPlace {
+  subject: FindingSubject;
+  location: SarifLocation;
+  relatedLocations?: unknown[];
+  /** Appended to each finding's message (a tree package's paths). */
+  messageSuffix: string;
+  /** The package's properties; each result adds its advisory id and link. */
+  properties: Record<string, unknown>;
+}
+
+/** One SARIF result per finding of one package, fingerprinted by the finding's identity. */
+function findingResults(findings: readonly Finding[], codes: DiagnosticCode[], place: FindingPlace): unknown[] {
+  // Two findings with one identity on one package (two retained warnings) stay two alerts.
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = findingKey(place.subject, f);
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    return {
+      ruleId: f.code,
+      ruleIndex: codes.indexOf(f.code),
+      level: LEVEL[f.severity],
+      message: { text: `${f.message}${place.messageSuffix}` },
+      locations: [place.location],
+      ...(place.relatedLocations !== undefined ? { relatedLocations: place.relatedLocations } : {}),
+      partialFingerprints: { 'sigmaFinding/v1': fingerprint(nth === 1 ? key : `${key}#${nth}`) },
+      properties: {
+        ...place.properties,
+        ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}),
+        ...(f.href ? { href: f.href } : {}),
+      },
+    };
+  });
+}
+
 export function sarifReport(results: ManifestResult[], opts: SarifOptions): unknown {
   const codes = Object.keys(RULES) as DiagnosticCode[];
   const sarifResults: unknown[] = [];
   for (const r of results) {
     if (r.check.lockfileProblem !== undefined) sarifResults.push(lockfileResult(r, r.check.lockfileProblem, codes));
     for (const d of r.check.dependencies) {
-      const { range } = d.dependency;
-      const subject = { manifestPath: r.path, registry: d.dependency.registry, name: d.dependency.normalizedName, version: d.resolution.version };
-      // Two findings with one identity on one dependency (two retained warnings) stay two alerts.
-      const seen = new Map<string, number>();
-      for (const f of d.findings) {
-        const key = findingKey(subject, f);
-        const nth = (seen.get(key) ?? 0) + 1;
-        seen.set(key, nth);
-        sarifResults.push({
-          ruleId: f.code,
-          ruleIndex: codes.indexOf(f.code),
-          level: LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: artifactLocation(r.path),
-                region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
-              },
-            },
-          ],
-          partialFingerprints: { 'sigmaFinding/v1': fingerprint(nth === 1 ? key : `${key}#${nth}`) },
-          properties: {
-            registry: d.dependency.registry,
-            package: d.dependency.normalizedName,
-            version: d.resolution.version,
-            status: d.status,
-            ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}),
-            ...(f.href ? { href: f.href } : {}),
-          },
-        });
-      }
+      sarifResults.push(
+        ...findingResults(d.findings, codes, {
+          subject: { manifestPath: r.path, registry: d.dependency.registry, name: d.dependency.normalizedName, version: d.resolution.version },
+          location: { physicalLocation: { artifactLocation: artifactLocation(r.path), region: region(d.dependency.range) } },
+          messageSuffix: '',
+          properties: { registry: d.dependency.registry, package: d.dependency.normalizedName, version: d.resolution.version, status: d.status },
+        }),
+      );
     }
     for (const p of r.tree?.packages ?? []) {
       if (p.findings.length === 0) continue;
       const { location, related, pathsText } = treeLocations(r, p, artifactLocation);
-      // The same identity as a direct dependency's finding and as a baseline match (docs/ci.md): never the line or the path.
-      const subject = { manifestPath: r.path, registry: p.registry, name: p.name, version: p.version };
-      const seen = new Map<string, number>();
-      for (const f of p.findings) {
-        const key = findingKey(subject, f);
-        const nth = (seen.get(key) ?? 0) + 1;
-        seen.set(key, nth);
-        sarifResults.push({
-          ruleId: f.code,
-          ruleIndex: codes.indexOf(f.code),
-          level: LEVEL[f.severity],
-          message: { text: `${f.message}${pathsText}` },
-          locations: [location],
+      sarifResults.push(
+        ...findingResults(p.findings, codes, {
+          // The same identity as a direct dependency's finding and as a baseline match (docs/ci.md): never the line or the path.
+          subject: { manifestPath: r.path, registry: p.registry, name: p.name, version: p.version },
+          location,
           relatedLocations: related,
-          partialFingerprints: { 'sigmaFinding/v1': fingerprint(nth === 1 ? key : `${key}#${nth}`) },
-          properties: {
-            registry: p.registry,
-            package: p.name,
-            version: p.version,
-            status: p.status,
-            tree: true,
-            dev: p.dev,
-            ...(f.advisoryId !== undefined ? { advisoryId: f.advisoryId } : {}),
-            ...(f.href ? { href: f.href } : {}),
-          },
-        });
-      }
+          messageSuffix: pathsText,
+          properties: { registry: p.registry, package: p.name, version: p.version, status: p.status, tree: true, dev: p.dev },
+        }),
+      );
     }
   }
   return {
