@@ -1,6 +1,7 @@
 /** What every report format is built from: each manifest's path (relative, posix) and its check. */
 import type { ManifestCheck } from '../../service/checker';
-import type { CheckedDependency, ManifestKind, TrustStatus } from '../../service/model';
+import type { CheckedDependency, ManifestKind } from '../../service/model';
+import { countByStatus, type StatusCounts } from '../../service/statusCounts';
 import type { ManifestTree } from '../../service/tree/treeCheck';
 
 export interface ManifestResult {
@@ -15,35 +16,11 @@ export interface ManifestResult {
   tree?: ManifestTree | null;
 }
 
-export interface Summary {
-  dependencies: number;
-  approved: number;
-  conditional: number;
-  rejected: number;
-  uncertified: number;
-  unresolved: number;
-  skipped: number;
-  errors: number;
-}
+/** The direct dependencies of every manifest by status (`summary` in the JSON report, docs/ci.md). */
+export type Summary = StatusCounts<'dependencies'>;
 
 export function summarize(results: ManifestResult[]): Summary {
-  const s: Summary = { dependencies: 0, approved: 0, conditional: 0, rejected: 0, uncertified: 0, unresolved: 0, skipped: 0, errors: 0 };
-  const key: Record<TrustStatus, keyof Summary> = {
-    approved: 'approved',
-    conditional: 'conditional',
-    rejected: 'rejected',
-    uncertified: 'uncertified',
-    unresolved: 'unresolved',
-    skipped: 'skipped',
-    error: 'errors',
-  };
-  for (const r of results) {
-    for (const d of r.check.dependencies) {
-      s.dependencies++;
-      s[key[d.status]]++;
-    }
-  }
-  return s;
+  return countByStatus('dependencies', results.flatMap((r) => r.check.dependencies));
 }
 
 /** Every checked package: direct dependencies and tree packages, so `--fail-on` and completeness count both. */

@@ -15,8 +15,9 @@ import type { TrustServiceLike } from '../checker';
 import { computeFindings, statusOf } from '../stages/findings';
 import { matchSuppression } from '../stages/suppressions';
 import { trustSettingsOf } from '../settings';
-import type { CheckedDependency, Dependency, LockfileKind, Range, Registry, Resolution, TrustFacts, TrustStatus } from '../model';
+import type { CheckedDependency, Dependency, LockfileKind, Range, Registry, Resolution, TrustFacts } from '../model';
 import { trustKey, type TrustItem } from '../trustTypes';
+import { countByStatus, type StatusCounts } from '../statusCounts';
 import { sriSha256Hex } from './sri';
 import type { DependencyTree, NodeIndex } from './types';
 import { directDependencies, shortestPaths, subtree } from './walk';
@@ -35,17 +36,8 @@ export interface TreePackage extends CheckedDependency {
   lockfileRange: Range;
 }
 
-/** Counts by status, the shape of §4's `subtree` and `tree.summary` (`packages` is the total). */
-export interface TreeCounts {
-  packages: number;
-  approved: number;
-  conditional: number;
-  rejected: number;
-  uncertified: number;
-  unresolved: number;
-  skipped: number;
-  errors: number;
-}
+/** Counts by status, the shape of `subtree` and `tree.summary` (docs/tree.md; `packages` is the total). */
+export type TreeCounts = StatusCounts<'packages'>;
 
 /** What one direct dependency brings in. */
 export interface Subtree {
@@ -121,27 +113,8 @@ export function directKey(entry: CheckedDependency): string | undefined {
   return version === null || entry.status === 'skipped' ? undefined : trustKeyOf(entry.dependency.registry, entry.dependency.normalizedName, version);
 }
 
-export function emptyCounts(): TreeCounts {
-  return { packages: 0, approved: 0, conditional: 0, rejected: 0, uncertified: 0, unresolved: 0, skipped: 0, errors: 0 };
-}
-
-const COUNT_KEY: Readonly<Record<TrustStatus, keyof TreeCounts>> = {
-  approved: 'approved',
-  conditional: 'conditional',
-  rejected: 'rejected',
-  uncertified: 'uncertified',
-  unresolved: 'unresolved',
-  skipped: 'skipped',
-  error: 'errors',
-};
-
 export function countStatuses(entries: Iterable<CheckedDependency>): TreeCounts {
-  const counts = emptyCounts();
-  for (const entry of entries) {
-    counts.packages++;
-    counts[COUNT_KEY[entry.status]]++;
-  }
-  return counts;
+  return countByStatus('packages', entries);
 }
 
 /**
