@@ -3,8 +3,7 @@ import type { LockedPackage, ParsedLockfile } from '../../../server/src/service/
 import { parsePoetryLock } from '../../../server/src/service/parse/python/poetryLock';
 import { parsePylock } from '../../../server/src/service/parse/python/pylock';
 import { parseUvLock } from '../../../server/src/service/parse/python/uvLock';
-
-const H = (c: string): string => c.repeat(64);
+import { H, uvPackage } from '../../helpers/pythonLocks';
 
 function pins(lock: ParsedLockfile): Record<string, Omit<LockedPackage, 'registry' | 'name'>> {
   const out: Record<string, Omit<LockedPackage, 'registry' | 'name'>> = {};
@@ -192,10 +191,7 @@ requires-python = ">=3.12"
 [manifest]
 members = ["albatross", "bird-feeder"]
 
-[[package]]
-name = "albatross"
-version = "0.1.0"
-source = { editable = "." }
+${uvPackage('albatross', '0.1.0', '{ editable = "." }')}
 dependencies = [
     { name = "bird-feeder" },
     { name = "tqdm" },
@@ -207,24 +203,15 @@ requires-dist = [
     { name = "tqdm", specifier = ">=4,<5" },
 ]
 
-[[package]]
-name = "bird-feeder"
-version = "1.0.0"
-source = { editable = "packages/bird-feeder" }
+${uvPackage('bird-feeder', '1.0.0', '{ editable = "packages/bird-feeder" }')}
 
-[[package]]
-name = "Colorama"
-version = "0.4.6"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('Colorama', '0.4.6')}
 sdist = { url = "https://files.pythonhosted.org/packages/d8/53/colorama-0.4.6.tar.gz", hash = "sha256:${H('D')}", size = 27697, upload-time = "2022-10-25T02:36:22.414Z" }
 wheels = [
     { url = "https://files.pythonhosted.org/packages/d1/d6/colorama-0.4.6-py2.py3-none-any.whl", hash = "sha256:${H('e')}", size = 25335, upload-time = "2022-10-25T02:36:20.889Z" },
 ]
 
-[[package]]
-name = "tqdm"
-version = "4.66.4"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('tqdm', '4.66.4')}
 dependencies = [
     { name = "colorama", marker = "sys_platform == 'win32'" },
 ]
@@ -234,23 +221,14 @@ wheels = [
     { url = "https://files.pythonhosted.org/packages/tqdm-4.66.4-py3-none-any-2.whl", hash = "sha256:${H('0')}", size = 78351 },
 ]
 
-[[package]]
-name = "gitdep"
-version = "0.3.0"
-source = { git = "https://github.com/o/gitdep?tag=v0.3.0#0123456789abcdef" }
+${uvPackage('gitdep', '0.3.0', '{ git = "https://github.com/o/gitdep?tag=v0.3.0#0123456789abcdef" }')}
 
-[[package]]
-name = "localwheel"
-version = "2.0"
-source = { path = "dist/localwheel-2.0-py3-none-any.whl" }
+${uvPackage('localwheel', '2.0', '{ path = "dist/localwheel-2.0-py3-none-any.whl" }')}
 wheels = [
     { filename = "localwheel-2.0-py3-none-any.whl", hash = "sha256:${H('9')}" },
 ]
 
-[[package]]
-name = "virtual-root"
-version = "0.0.0"
-source = { virtual = "." }
+${uvPackage('virtual-root', '0.0.0', '{ virtual = "." }')}
 `;
 
   it('pins registry packages only, with sdist and wheel hashes (lower-case, de-duplicated)', () => {

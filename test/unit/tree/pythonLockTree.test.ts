@@ -3,8 +3,7 @@ import fc from 'fast-check';
 import { pythonLockTree } from '../../../server/src/service/parse/python/pyLockTree';
 import type { DependencyTree } from '../../../server/src/service/tree/types';
 import { directDependencies, shortestPaths, subtree } from '../../../server/src/service/tree/walk';
-
-const H = (c: string): string => c.repeat(64);
+import { H, uvPackage } from '../../helpers/pythonLocks';
 
 function edges(tree: DependencyTree): string[] {
   return tree.nodes.flatMap((n) => n.deps.map((d) => `${n.key} > ${tree.nodes[d].key}`)).sort();
@@ -18,19 +17,13 @@ resolution-markers = [
     "python_full_version < '3.12'",
 ]
 
-[[package]]
-name = "certifi"
-version = "2024.2.2"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('certifi', '2024.2.2')}
 sdist = { url = "https://files.pythonhosted.org/certifi-2024.2.2.tar.gz", hash = "sha256:${H('a')}", size = 1 }
 wheels = [
     { url = "https://files.pythonhosted.org/certifi-2024.2.2-py3-none-any.whl", hash = "sha256:${H('b')}", size = 1 },
 ]
 
-[[package]]
-name = "demo"
-version = "0.1.0"
-source = { editable = "." }
+${uvPackage('demo', '0.1.0', '{ editable = "." }')}
 dependencies = [
     { name = "numpy", version = "1.26.4", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version < '3.12'" },
     { name = "numpy", version = "2.0.0", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version >= '3.12'" },
@@ -43,36 +36,21 @@ dev = [
     { name = "pytest" },
 ]
 
-[[package]]
-name = "numpy"
-version = "1.26.4"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('numpy', '1.26.4')}
 
-[[package]]
-name = "numpy"
-version = "2.0.0"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('numpy', '2.0.0')}
 
-[[package]]
-name = "pytest"
-version = "8.2.0"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('pytest', '8.2.0')}
 dependencies = [
     { name = "requests" },
 ]
 
-[[package]]
-name = "Requests"
-version = "2.31.0"
-source = { registry = "https://pypi.org/simple" }
+${uvPackage('Requests', '2.31.0')}
 dependencies = [
     { name = "certifi" },
 ]
 
-[[package]]
-name = "tool"
-version = "1.0.0"
-source = { git = "https://github.com/x/tool?rev=v1#abc" }
+${uvPackage('tool', '1.0.0', '{ git = "https://github.com/x/tool?rev=v1#abc" }')}
 `;
 
 describe('Python lockfile trees', () => {
