@@ -8,7 +8,7 @@ import type { SigmaSettings } from './settings';
 import type { CheckedDependency, Dependency, Finding, ParsedLockfile, ParsedManifest, Resolution, TrustFacts } from './model';
 import type { Clock } from './ports';
 import { computeFindings, describeVersion, statusOf } from './stages/findings';
-import { matchSuppression } from './stages/suppressions';
+import { applySuppression, matchSuppression } from './stages/suppressions';
 import { trustKey, type TrustItem, type TrustSettings } from './trustTypes';
 import { trustSettingsOf } from './settings';
 import { lockedEntry, lockedLink } from './resolve/lockPin';
@@ -158,17 +158,9 @@ export function createChecker(deps: CheckerDeps) {
     entry.status = statusOf(dependency, outcome.resolution, outcome.facts);
     entry.pending = false;
     const findings = findingsOf(dependency, outcome, settings);
-    const match = matchSuppression(settings.ignore, dependency, outcome.resolution.version, deps.clock.now());
-    if (match.state === 'active') {
-      entry.suppression = { state: 'active', reason: match.entry.reason ?? '', until: match.entry.until };
-      entry.findings = [];
-    } else if (match.state === 'expired') {
-      entry.suppression = { state: 'expired', reason: match.entry.reason ?? '', until: match.entry.until };
-      entry.findings = findings.map((f) => ({ ...f, message: `${f.message} (suppression expired ${match.entry.until ?? ''})` }));
-    } else {
-      entry.suppression = undefined;
-      entry.findings = findings;
-    }
+    const shown = applySuppression(findings, matchSuppression(settings.ignore, dependency, outcome.resolution.version, deps.clock.now()));
+    entry.suppression = shown.suppression;
+    entry.findings = shown.findings;
   }
 
   function describeNetworkProblem(check: ManifestCheck): string | undefined {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { expiryOf, ignoreProblems, matchSuppression } from '../../../server/src/service/stages/suppressions';
+import type { Finding } from '../../../server/src/service/model';
+import { applySuppression, expiryOf, ignoreProblems, matchSuppression } from '../../../server/src/service/stages/suppressions';
 
 describe('sigma.ignore expiry (until)', () => {
   const dep = { registry: 'npm' as const, normalizedName: 'left-pad' };
@@ -28,5 +29,25 @@ describe('sigma.ignore expiry (until)', () => {
       { package: 'npm:left-pad', reason: 'good', until: '2999-12-31' },
     ];
     assert.deepEqual(matchSuppression(entries, dep, '1.3.0', now), { state: 'active', entry: entries[1] });
+  });
+});
+
+describe('applySuppression: what a dependency or tree package shows under its match', () => {
+  const findings: Finding[] = [{ code: 'rejected', severity: 'error', message: 'REJECTED' }];
+  const entry = { package: 'npm:left-pad', reason: 'vendored', until: '2027-01-31' };
+
+  it('an active entry hides every finding and is named', () => {
+    assert.deepEqual(applySuppression(findings, { state: 'active', entry }), { suppression: { state: 'active', reason: 'vendored', until: '2027-01-31' }, findings: [] });
+  });
+
+  it('an expired entry shows every finding again, saying so', () => {
+    assert.deepEqual(applySuppression(findings, { state: 'expired', entry }), {
+      suppression: { state: 'expired', reason: 'vendored', until: '2027-01-31' },
+      findings: [{ code: 'rejected', severity: 'error', message: 'REJECTED (suppression expired 2027-01-31)' }],
+    });
+  });
+
+  it('no entry: the findings as they are, and no suppression', () => {
+    assert.deepEqual(applySuppression(findings, { state: 'none' }), { suppression: undefined, findings });
   });
 });

@@ -5,7 +5,7 @@
  */
 import * as semver from 'semver';
 import type { IgnoreEntry } from '../../../../shared/src/protocol';
-import type { Registry } from '../model';
+import type { CheckedDependency, Finding, Registry } from '../model';
 import { normalizePypiName } from '../parse/python/pep503';
 import { matchesAll, parseSpecifierSet } from '../resolve/pep440Match';
 
@@ -91,4 +91,20 @@ export function matchSuppression(
     return { state: 'active', entry };
   }
   return expired ? { state: 'expired', entry: expired } : { state: 'none' };
+}
+
+/**
+ * What a dependency shows under its suppression match: no findings while an entry is active; every
+ * finding, saying that the suppression expired, once its date has passed; every finding otherwise.
+ * The same for a direct dependency and a package of the tree.
+ */
+export function applySuppression(findings: Finding[], match: SuppressionMatch): Pick<CheckedDependency, 'suppression' | 'findings'> {
+  if (match.state === 'active') return { suppression: { state: 'active', reason: match.entry.reason ?? '', until: match.entry.until }, findings: [] };
+  if (match.state === 'expired') {
+    return {
+      suppression: { state: 'expired', reason: match.entry.reason ?? '', until: match.entry.until },
+      findings: findings.map((f) => ({ ...f, message: `${f.message} (suppression expired ${match.entry.until ?? ''})` })),
+    };
+  }
+  return { suppression: undefined, findings };
 }

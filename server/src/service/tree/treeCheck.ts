@@ -13,7 +13,7 @@ import { MANIFEST_FORMATS } from '../../../../shared/src/formats';
 import type { SigmaSettings } from '../settings';
 import type { TrustServiceLike } from '../checker';
 import { computeFindings, statusOf } from '../stages/findings';
-import { matchSuppression } from '../stages/suppressions';
+import { applySuppression, matchSuppression } from '../stages/suppressions';
 import { trustSettingsOf } from '../settings';
 import type { CheckedDependency, Dependency, LockfileKind, Range, Registry, Resolution, TrustFacts } from '../model';
 import { trustKey, type TrustItem } from '../trustTypes';
@@ -315,17 +315,9 @@ function finishPackage(pkg: TreePackage, facts: TrustFacts | null, settings: Sig
   pkg.status = statusOf(pkg.dependency, pkg.resolution, facts);
   pkg.pending = false;
   const findings = computeFindings(pkg.dependency, pkg.resolution, facts, { settings });
-  const match = matchSuppression(settings.ignore, pkg.dependency, pkg.version, now);
-  if (match.state === 'active') {
-    pkg.suppression = { state: 'active', reason: match.entry.reason ?? '', until: match.entry.until };
-    pkg.findings = [];
-  } else if (match.state === 'expired') {
-    pkg.suppression = { state: 'expired', reason: match.entry.reason ?? '', until: match.entry.until };
-    pkg.findings = findings.map((f) => ({ ...f, message: `${f.message} (suppression expired ${match.entry.until ?? ''})` }));
-  } else {
-    pkg.suppression = undefined;
-    pkg.findings = findings;
-  }
+  const shown = applySuppression(findings, matchSuppression(settings.ignore, pkg.dependency, pkg.version, now));
+  pkg.suppression = shown.suppression;
+  pkg.findings = shown.findings;
 }
 
 export interface TreeCheckDeps {
