@@ -1,6 +1,6 @@
 /**
  * `sigma-trust check` end to end: the built CLI against the local registry with a temp cache
- * folder — report formats (text, JSON schema of §4, SARIF validated against a 2.1.0 subset),
+ * folder — report formats (text, JSON report of docs/ci.md, SARIF validated against a 2.1.0 subset),
  * exit codes, offline and cache behaviour, flags, progress, folder search and includes.
  */
 import assert from 'node:assert/strict';
@@ -79,7 +79,7 @@ describe('CLI: sigma-trust check', function () {
       assert.equal(text.stderr, '', 'no progress on stderr when it is not a terminal');
     });
 
-    it('json: the §4 schema — top level, summary counts', () => {
+    it('json: the docs/ci.md schema — top level, summary counts', () => {
       assert.deepEqual(Object.keys(report), ['schemaVersion', 'manifests', 'summary']);
       assert.equal(report.schemaVersion, 1);
       const { tree, ...direct } = report.summary as Record<string, unknown>;
@@ -94,7 +94,7 @@ describe('CLI: sigma-trust check', function () {
       }
     });
 
-    it('json: every dependency carries the §4 fields with their types; advisory ids are strings', () => {
+    it('json: every dependency carries the docs/ci.md fields with their types; advisory ids are strings', () => {
       const fields = ['registry', 'name', 'normalizedName', 'specifier', 'section', 'range', 'resolvedVersion', 'resolvedFrom', 'status', 'certificate', 'advisories', 'findings'];
       for (const m of report.manifests) {
         assert.deepEqual(Object.keys(m), ['path', 'kind', 'errors', 'dependencies', 'tree']);
@@ -111,7 +111,7 @@ describe('CLI: sigma-trust check', function () {
       }
     });
 
-    it('json: zero-based ranges, names, sections, resolvedFrom and status per §4', () => {
+    it('json: zero-based ranges, names, sections, resolvedFrom and status per docs/ci.md', () => {
       const req = report.manifests.find((m) => m.path === 'examples/data-service/requirements.txt')!;
       const fsa = req.dependencies.find((d) => d.name === 'Flask_SQLAlchemy')!;
       assert.deepEqual(

@@ -1,5 +1,5 @@
 /**
- * `sigma-trust check` on a project whose lockfile cannot be read (interfaces.md §2 and §4): every
+ * `sigma-trust check` on a project whose lockfile cannot be read (docs/language-server.md, docs/ci.md): every
  * format says `lockfile-unreadable` with the file and why, the ranges are checked instead, and the
  * check is incomplete (exit 3) unless `--fail-on never`: a gate never passes on versions nobody installs.
  */

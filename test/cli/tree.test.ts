@@ -1,5 +1,5 @@
 /**
- * `sigma-trust check` and the whole tree (interfaces.md §4, docs/tree.md), on the npm-app fixture
+ * `sigma-trust check` and the whole tree (docs/ci.md, docs/tree.md), on the npm-app fixture
  * (test/fixtures/tree/npm-app): every direct dependency is approved, but `express` brings in a
  * rejected `left-pad` three levels down, an uncertified `minimist` with a critical npm advisory,
  * an uncertified `finalhandler`, and an `ms` whose lockfile sha256 is not what SIGMA reviewed.
@@ -43,7 +43,7 @@ describe('CLI: the whole tree', function () {
   });
   beforeEach(() => registry.clearLog());
 
-  it('json: tree per manifest, subtree per direct dependency and summary.tree, as §4 shows', async () => {
+  it('json: tree per manifest, subtree per direct dependency and summary.tree, as docs/tree.md shows', async () => {
     const report = json(await check(['--format', 'json']));
     const [m] = report.manifests;
     assert.deepEqual(Object.keys(m), ['path', 'kind', 'errors', 'dependencies', 'tree']);

@@ -34,7 +34,7 @@ function only(diagnostics: Diagnostic[], code: string, line: number): Diagnostic
   return found[0];
 }
 
-describe('language server: every diagnostic code of §2', function () {
+describe('language server: every diagnostic code of docs/language-server.md', function () {
   let s: Session;
   let npm: Diagnostic[];
   const done = (d: { diagnostics: Diagnostic[] }): boolean => ['rejected', 'conditional', 'uncertified', 'unresolved', 'partial-analysis'].every((c) => d.diagnostics.some((x) => x.code === c)) && d.diagnostics.filter((x) => x.code === 'advisory').length === 5;

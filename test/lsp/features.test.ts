@@ -1,5 +1,5 @@
 /**
- * Hover cards, inlay hints and code actions over the real connection: every §2 hover field, safe
+ * Hover cards, inlay hints and code actions over the real connection: every hover field of docs/language-server.md, safe
  * Markdown for hostile fixture text, hint labels and positions, and the exact pin edits for
  * package.json, requirements.txt, PEP 621 and Poetry.
  */
@@ -54,7 +54,7 @@ describe('language server: hover, inlay hints and code actions', function () {
   after(() => s.close());
 
   describe('hover', () => {
-    it('shows every field of §2 for a certified version', async () => {
+    it('shows every hover field of docs/language-server.md for a certified version', async () => {
       const md = await hover(s, uri, 2, 8);
       assert.match(md, /^\*\*lodash\*\* `4\.17\.20` — ✗ approved, 3 advisories/);
       assert.match(md, /- SIGMA verdict: \*\*APPROVED\*\*/);

@@ -1,6 +1,6 @@
 /**
  * Every lockfile format pins package.json / Pipfile in the editor as package-lock.json does
- * (interfaces.md §2): on the projects the real package managers wrote (test/fixtures/lockfiles/README.md)
+ * (docs/language-server.md): on the projects the real package managers wrote (test/fixtures/lockfiles/README.md)
  * the diagnostics name the lockfile's versions, the hover says "from lockfile", the summary has
  * `resolvedFrom: "lockfile"`, a workspace member is pinned by the root lockfile, a local folder is
  * skipped and never looked up; editing pnpm-workspace.yaml's catalogs re-checks (a watched file).

@@ -1,5 +1,5 @@
 /**
- * A lockfile that is present but cannot be read is never silent (interfaces.md §2): the manifest gets
+ * A lockfile that is present but cannot be read is never silent (docs/language-server.md): the manifest gets
  * one `lockfile-unreadable` warning naming the file and why, its ranges are checked instead, and
  * fixing the lockfile on disk (a watched-file change) brings its pins back and the warning goes.
  */

@@ -1,5 +1,5 @@
 /**
- * The whole tree in the editor (interfaces.md §2, §5; docs/tree.md) over the real connection, on the
+ * The whole tree in the editor (docs/language-server.md, docs/tree.md) over the real connection, on the
  * npm-app fixture (test/fixtures/tree/npm-app): `express` is approved but brings in a rejected
  * `left-pad` three levels down. The `transitive` diagnostic, its related information, the inline
  * `· N ✗ below`, the hover's "Brings in" section and the summary's tree counts, with exact text.

@@ -23,7 +23,7 @@ export interface SoakOptions {
   faultRate: number;
   latencyMs: number;
   maxConcurrentRequests: number;
-  /** The faults handed out in turn to the faulty packages; default: every self-ending fault of §6. */
+  /** The faults handed out in turn to the faulty packages; default: every self-ending fault of docs/registry-api.md §6. */
   faults?: Fault[];
   onRound?: (round: number, figures: { rssMb: number; fds: number; ms: number }) => void;
 }

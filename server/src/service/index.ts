@@ -215,7 +215,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       const written = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false });
       // `catalog:` entries take their range from pnpm-workspace.yaml (docs/formats/pnpm.md).
       const parsed = applyCatalogs(written, lockfile?.catalogs);
-      // A lockfile that could not be read pins nothing and says so (interfaces.md §2).
+      // A lockfile that could not be read pins nothing and says so (docs/language-server.md, "Documents and lockfiles").
       const lockfileProblem = lockfile && request.path ? unreadableLockfile(lockfile.lockfile, relativeLockfileName(runtime.files.dirname(request.path), lockfile.path)) : undefined;
       return lockfileProblem === undefined ? { uri: request.uri, parsed, lockfile } : { uri: request.uri, parsed, lockfileProblem };
     },

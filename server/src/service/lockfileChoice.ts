@@ -1,7 +1,7 @@
 /**
  * Which lockfile pins a manifest when a folder holds several, and whether a workspace root's
  * lockfile covers a member (docs/language-server.md, docs/formats/): pure decisions, the files
- * are read by server/src/node/lockfiles.ts.
+ * are read by server/src/service/lockfiles.ts.
  */
 import { globToRegExp } from '../../../shared/src/formats';
 import type { LockfileKind } from './model';
@@ -29,7 +29,7 @@ export interface PresentLockfile {
  * them), the manager whose lockfile was written last.
  */
 export function orderLockfiles(present: readonly PresentLockfile[], packageManager: string | undefined): PresentLockfile[] {
-  // Python lockfiles keep the table's order: §2 gives no packageManager rule for them.
+  // Python lockfiles keep the table's order: docs/language-server.md gives no packageManager rule for them.
   if (present.some((p) => MANAGER[p.kind] === undefined)) return [...present];
   const managers = new Set(present.map((p) => MANAGER[p.kind]));
   if (managers.size <= 1) return [...present];

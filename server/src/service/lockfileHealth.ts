@@ -1,6 +1,6 @@
 /**
  * Whether a lockfile that pins a manifest could be read, and the `lockfile-unreadable` message when
- * not (interfaces.md §2, docs/formats/README.md "When a lockfile cannot be read"). Any error-severity
+ * not (docs/language-server.md; docs/formats/tree.md, "When a lockfile cannot be read"). Any error-severity
  * problem means the file is not what its package manager wrote (corrupt, an unknown format version,
  * several YAML documents, bun's binary bun.lockb): its pins are not used, the manifest falls back to
  * its ranges, and the user is told once, naming the file and why. Warnings (an entry without a name)

@@ -106,7 +106,7 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
     return names.map((n) => files.join(dir, n));
   };
 
-  /** The lockfile in `dir` that pins the manifest in `manifestDir`, choosing among several as §2 says (lockfileChoice.ts). */
+  /** The lockfile in `dir` that pins the manifest in `manifestDir`, choosing among several as docs/language-server.md says (lockfileChoice.ts). */
   const pickIn = async (dir: string, manifestDir: string, kinds: readonly LockfileKind[], level: number): Promise<LockfileHit | undefined> => {
     const present: (PresentLockfile & { cached: Cached })[] = [];
     for (const file of await candidatesIn(dir, kinds)) {

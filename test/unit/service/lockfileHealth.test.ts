@@ -1,5 +1,5 @@
 /**
- * A lockfile that cannot be read is said out loud (interfaces.md §2, `lockfile-unreadable`): corrupt
+ * A lockfile that cannot be read is said out loud (docs/language-server.md, `lockfile-unreadable`): corrupt
  * text, an unknown format version, several YAML documents and bun's binary lockfile each give one
  * message naming the file and why; a file that was read gives none.
  */

@@ -1,6 +1,6 @@
 /**
- * The editor's words for what a direct dependency brings in (features/transitive.ts, interfaces.md
- * §5): the `transitive` diagnostic's message, severity and related information, the inline suffix
+ * The editor's words for what a direct dependency brings in (features/transitive.ts, docs/tree.md
+ * "In the editor"): the `transitive` diagnostic's message, severity and related information, the inline suffix
  * and the hover's "Brings in" section, on hand-made subtrees.
  */
 import assert from 'node:assert/strict';
@@ -40,7 +40,7 @@ function subtree(entries: Array<[TreePackage, string[]]>): Subtree {
 const TREE = { lockfile: 'file:///w/package-lock.json' } as ManifestTree;
 
 describe('transitive (features/transitive.ts)', () => {
-  it("the message of interfaces.md §5's example when every package named is not approved; related information at each lockfile entry", () => {
+  it("the message of docs/tree.md's example when every package named is not approved; related information at each lockfile entry", () => {
     const express = direct('express', '4.19.2');
     const qs = pkg('qs', '6.5.2', 'rejected', [{ code: 'rejected', severity: 'error' }]);
     const ms = pkg('ms', '2.0.0', 'uncertified', [{ code: 'uncertified', severity: 'information' }]);

@@ -1,4 +1,4 @@
-/** The JSON fields every checked version reports (interfaces.md §4), direct dependency or tree package alike. */
+/** The JSON fields every checked version reports (docs/ci.md, "JSON report"), direct dependency or tree package alike. */
 import type { CheckedDependency } from '../../service/model';
 
 /** What a direct dependency and a tree package both report about their version: certificate, advisories, findings. */

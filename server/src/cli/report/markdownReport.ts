@@ -97,7 +97,7 @@ export function markdownReport(results: ManifestResult[], opts: MarkdownOptions 
   const withTree = results.some((r) => r.tree);
   const below = withTree ? ` and ${treeSummary(results).packages} packages below them` : '';
   const errors = rows.filter((r) => r.finding.severity === 'error').length;
-  // A lockfile that could not be read is a warning of its own (interfaces.md §2), outside the table.
+  // A lockfile that could not be read is a warning of its own (docs/language-server.md, "Documents and lockfiles"), outside the table.
   const warnings = rows.filter((r) => r.finding.severity === 'warning').length + results.filter((r) => r.check.lockfileProblem !== undefined).length;
   const headline = errors > 0 ? '✗' : warnings > 0 ? '⚠' : '✓';
   const out = [

@@ -10,7 +10,7 @@ export const SIGMA_HOME = 'https://api.soulbyte.tech';
 export interface RuleHelp {
   text: string;
   uri: string;
-  /** The default severity of the finding (docs/architecture.md), as the rule's default level. */
+  /** The default severity of the finding (docs/language-server.md, "Diagnostics"), as the rule's default level. */
   severity: FindingSeverity;
 }
 

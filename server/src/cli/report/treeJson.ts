@@ -1,4 +1,4 @@
-/** The JSON shape of the whole tree (interfaces.md §4, docs/tree.md): `tree` per manifest, `subtree` per direct dependency, `summary.tree`. */
+/** The JSON shape of the whole tree (docs/ci.md "JSON report", docs/tree.md): `tree` per manifest, `subtree` per direct dependency, `summary.tree`. */
 import { treeCounts, workspaceTreeCounts, type ManifestTree, type Subtree, type TreeCounts } from '../../service/tree/treeCheck';
 import { factsJson } from './factsJson';
 import type { ManifestResult } from './reportModel';

@@ -1,5 +1,5 @@
 /**
- * SARIF results for tree packages (interfaces.md §4, docs/tree.md): each finding sits on the line of
+ * SARIF results for tree packages (docs/ci.md, docs/tree.md): each finding sits on the line of
  * the direct dependency that brings the package in (its shortest path), the paths are in the
  * message, and the package's lockfile entry is a related location. A lockfile without edges gives
  * no path, so its findings sit on the lockfile entry itself.

@@ -25,7 +25,7 @@ export function toDiagnostics(check: ManifestCheck): Diagnostic[] {
     });
   }
   if (check.lockfileProblem !== undefined) {
-    // Once per manifest, at its top: the whole file falls back to ranges (interfaces.md §2).
+    // Once per manifest, at its top: the whole file falls back to ranges (docs/language-server.md, "Documents and lockfiles").
     const top = { line: 0, character: 0 };
     out.push({ range: { start: top, end: top }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: 'lockfile-unreadable', message: stripControl(check.lockfileProblem) });
   }

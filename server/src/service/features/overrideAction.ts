@@ -1,5 +1,5 @@
 /**
- * The code action on a `transitive` diagnostic (interfaces.md §5, docs/tree.md): pin an offending
+ * The code action on a `transitive` diagnostic (docs/tree.md): pin an offending
  * package through the package manager's own override — npm `overrides`, yarn `resolutions` — to the
  * newest SIGMA-approved version that every parent's range in the lockfile allows, and only when one
  * exists. The parents' ranges come from the lockfile: a package-lock.json / npm-shrinkwrap.json

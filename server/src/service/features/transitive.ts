@@ -1,5 +1,5 @@
 /**
- * What a direct dependency brings in, shown on its own line (interfaces.md §2, docs/tree.md): the
+ * What a direct dependency brings in, shown on its own line (docs/tree.md, "In the editor"): the
  * `transitive` diagnostic naming the worst packages below it with their paths, the inline
  * `· 55/57 below` suffix, and the hover's "Brings in" section.
  */
@@ -79,7 +79,7 @@ export function transitiveDiagnostics(check: { uri: string; dependencies: Checke
     for (const { entry } of list) if (RANK[worstSeverity(entry)] < RANK[worst]) worst = worstSeverity(entry);
     const named = list.slice(0, MESSAGE_NAMES).map(({ entry, paths }) => `${subject(entry)} ${problemLabel(entry)}${paths[0] ? ` (via ${via(paths)})` : ''}`);
     const more = list.length > MESSAGE_NAMES ? `, and ${list.length - MESSAGE_NAMES} more` : '';
-    // interfaces.md §5's wording when every package named is not approved; "and clean" when an approved one is there for a finding.
+    // docs/tree.md's wording when every package named is not approved; "and clean" when an approved one is there for a finding.
     const what = list.every(({ entry }) => entry.status !== 'approved') ? 'not approved' : 'not approved and clean';
     const count = list.length === 1 ? `1 package that is ${what}` : `${list.length} packages that are ${what}`;
     const relatedInformation: DiagnosticRelatedInformation[] = list.map(({ entry, paths }) => ({

@@ -196,7 +196,7 @@ function skippedBelow(tree: DependencyTree, importer: string, directNames: Reado
   return [...byName.values()];
 }
 
-/** A tree's counts: its packages by status, and its skipped entries as `skipped` (§4's `tree.summary`). */
+/** A tree's counts: its packages by status, and its skipped entries as `skipped` (`tree.summary`, docs/tree.md). */
 export function treeCounts(tree: Pick<ManifestTree, 'packages' | 'skipped'>): TreeCounts {
   const counts = countStatuses(tree.packages);
   counts.packages += tree.skipped.length;
@@ -205,7 +205,7 @@ export function treeCounts(tree: Pick<ManifestTree, 'packages' | 'skipped'>): Tr
 }
 
 /**
- * The tree counts of a whole workspace (§4's `summary.tree`): each distinct name@version once
+ * The tree counts of a whole workspace (`summary.tree`, docs/tree.md): each distinct name@version once
  * however many manifests install it, each skipped entry once per lockfile.
  */
 export function workspaceTreeCounts(trees: Iterable<ManifestTree>): TreeCounts {

@@ -142,7 +142,7 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
     if (!verify.value.found) return part;
     part.certificate = mergeVerify(part.certificate, verify.value.certificate);
     // The verify payload resolves advisories live and carries the rows, so its count is the one the
-    // rows are held to (sigma-api.md §2).
+    // rows are held to (docs/registry-api.md §2).
     if (verify.value.certificate.registryAdvisoryCount !== undefined) {
       part.certificate.registryAdvisoryCount = verify.value.certificate.registryAdvisoryCount;
       part.certificate.registryAdvisoryHighestSeverity = verify.value.certificate.registryAdvisoryHighestSeverity;

@@ -62,7 +62,7 @@ export class LockfileBuilder {
 
   /**
    * Whether the file's format version (`value`, absent in old files) has a major version this reader
-   * knows; otherwise an error at the `key = …` line, and the file is not read (docs/formats/README.md).
+   * knows; otherwise an error at the `key = …` line, and the file is not read (docs/formats/tree.md).
    */
   knownVersion(key: string, value: unknown, majors: readonly string[]): boolean {
     if (value === undefined) return true;
