@@ -13,6 +13,8 @@
  * positions. A property test (test/unit/parse/lockYaml.property.test.ts) shows both agree.
  */
 
+import { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DASH, DOUBLE_QUOTE, HASH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERCENT, SINGLE_QUOTE, SPACE, TAB } from '../charCodes';
+
 export type YamlValue = string | YamlMap | YamlValue[];
 export type YamlMap = Map<string, YamlValue>;
 
@@ -47,13 +49,8 @@ export function scanLockYaml(text: string, skip?: ReadonlySet<string>): YamlRead
   }
 }
 
-const SPACE = 0x20;
-const HASH = 0x23;
 /** Flow collections nested deeper than this are not a lockfile (pnpm nests them at most twice). */
 const MAX_FLOW_DEPTH = 32;
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-const TAB = 0x09;
 
 class Scanner {
   private readonly keySpans = new Map<string, [number, number]>();
@@ -70,7 +67,7 @@ class Scanner {
     const root: YamlMap = new Map();
     const stack: Frame[] = [{ indent: 0, container: root, depth: 0, parentKey: '' }];
     let pending: { map: YamlMap; key: string; indent: number; depth: number } | undefined;
-    let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let pos = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
     let rootIndentSet = false;
     while (pos < text.length) {
       let eol = text.indexOf('\n', pos);
@@ -84,12 +81,12 @@ class Scanner {
       if (at === end || text.charCodeAt(at) === HASH) continue;
       if (text.charCodeAt(at) === TAB) throw GIVE_UP;
       const indent = at - lineStart;
-      if (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at) || text.charCodeAt(at) === 0x25 /* % */)) throw GIVE_UP;
+      if (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at) || text.charCodeAt(at) === PERCENT)) throw GIVE_UP;
       if (!rootIndentSet) {
         if (indent !== 0) throw GIVE_UP;
         rootIndentSet = true;
       }
-      const isItem = text.charCodeAt(at) === 0x2d /* - */ && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
+      const isItem = text.charCodeAt(at) === DASH && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
       if (pending) {
         const { map, key, indent: parentIndent, depth } = pending;
         pending = undefined;
@@ -160,9 +157,9 @@ class Scanner {
   private key(at: number, end: number): [string, number, number] {
     const text = this.text;
     const c = text.charCodeAt(at);
-    if (c === 0x22 || c === 0x27) {
-      const [key, after] = c === 0x22 ? this.doubleQuoted(at, end) : this.singleQuoted(at, end);
-      if (text.charCodeAt(after) !== 0x3a) throw GIVE_UP;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const [key, after] = c === DOUBLE_QUOTE ? this.doubleQuoted(at, end) : this.singleQuoted(at, end);
+      if (text.charCodeAt(after) !== COLON) throw GIVE_UP;
       if (after + 1 < end && text.charCodeAt(after + 1) !== SPACE) throw GIVE_UP;
       return [key, after, after];
     }
@@ -178,9 +175,9 @@ class Scanner {
   /** A value starting at `at`: quoted, flow or plain; returns it and where it ends. */
   private value(at: number, end: number): [YamlValue, number] {
     const c = this.text.charCodeAt(at);
-    if (c === 0x22) return this.doubleQuoted(at, end);
-    if (c === 0x27) return this.singleQuoted(at, end);
-    if (c === 0x7b || c === 0x5b) return this.flow(at, end);
+    if (c === DOUBLE_QUOTE) return this.doubleQuoted(at, end);
+    if (c === SINGLE_QUOTE) return this.singleQuoted(at, end);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(at, end);
     if (!plainStart(this.text, at, end, false)) throw GIVE_UP;
     // A plain scalar runs to the end of the line or a ` #` comment (searched within the line only:
     // a search to the end of the text made every value cost the rest of the file).
@@ -193,8 +190,8 @@ class Scanner {
   /** `key: value` inside a plain value is a nested mapping in YAML: not this subset. */
   private looksLikePair(at: number, end: number): boolean {
     const c = this.text.charCodeAt(at);
-    if (c === 0x22 || c === 0x27 || c === 0x7b || c === 0x5b) return false;
-    return this.text.slice(at, end).includes(': ') || this.text.charCodeAt(end - 1) === 0x3a;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === OPEN_BRACE || c === OPEN_BRACKET) return false;
+    return this.text.slice(at, end).includes(': ') || this.text.charCodeAt(end - 1) === COLON;
   }
 
   /** Only spaces or a comment may follow a value. */
@@ -209,7 +206,7 @@ class Scanner {
     let close = text.indexOf('"', at + 1);
     while (close >= 0 && close < end) {
       let backslashes = 0;
-      while (text.charCodeAt(close - 1 - backslashes) === 0x5c) backslashes++;
+      while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
       if (backslashes % 2 === 0) break;
       close = text.indexOf('"', close + 1);
     }
@@ -229,7 +226,7 @@ class Scanner {
     const text = this.text;
     let close = text.indexOf("'", at + 1);
     let doubled = false;
-    while (close >= 0 && close < end && text.charCodeAt(close + 1) === 0x27) {
+    while (close >= 0 && close < end && text.charCodeAt(close + 1) === SINGLE_QUOTE) {
       doubled = true;
       close = text.indexOf("'", close + 2);
     }
@@ -243,8 +240,8 @@ class Scanner {
     // Deeper than any lockfile writes: leave it to the library path, which refuses it plainly.
     if (depth > MAX_FLOW_DEPTH) throw GIVE_UP;
     const text = this.text;
-    const isMap = text.charCodeAt(at) === 0x7b;
-    const close = isMap ? 0x7d : 0x5d;
+    const isMap = text.charCodeAt(at) === OPEN_BRACE;
+    const close = isMap ? CLOSE_BRACE : CLOSE_BRACKET;
     const map: YamlMap = new Map();
     const list: YamlValue[] = [];
     let p = this.flowSpace(at + 1, end);
@@ -253,15 +250,15 @@ class Scanner {
       if (isMap) {
         let key: string;
         const c = text.charCodeAt(p);
-        if (c === 0x22 || c === 0x27) {
-          [key, p] = c === 0x22 ? this.doubleQuoted(p, end) : this.singleQuoted(p, end);
+        if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+          [key, p] = c === DOUBLE_QUOTE ? this.doubleQuoted(p, end) : this.singleQuoted(p, end);
           p = this.flowSpace(p, end);
-          if (text.charCodeAt(p) !== 0x3a) throw GIVE_UP;
+          if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
         } else {
           const start = p;
           if (!plainStart(text, p, end, true)) throw GIVE_UP;
-          while (p < end && !(text.charCodeAt(p) === 0x3a && isFlowBreak(text.charCodeAt(p + 1))) && !isFlowIndicator(text.charCodeAt(p))) p++;
-          if (text.charCodeAt(p) !== 0x3a) throw GIVE_UP;
+          while (p < end && !(text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) && !isFlowIndicator(text.charCodeAt(p))) p++;
+          if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
           key = text.slice(start, p).trimEnd();
         }
         p = this.flowSpace(p + 1, end);
@@ -277,7 +274,7 @@ class Scanner {
       p = this.flowSpace(p, end);
       const c = text.charCodeAt(p);
       if (c === close) return [isMap ? map : list, p + 1];
-      if (c !== 0x2c) throw GIVE_UP;
+      if (c !== COMMA) throw GIVE_UP;
       p = this.flowSpace(p + 1, end);
       if (text.charCodeAt(p) === close) throw GIVE_UP; // trailing comma: leave it to the library
     }
@@ -286,13 +283,13 @@ class Scanner {
   private flowValue(p: number, end: number, depth: number): [YamlValue, number] {
     const text = this.text;
     const c = text.charCodeAt(p);
-    if (c === 0x22) return this.doubleQuoted(p, end);
-    if (c === 0x27) return this.singleQuoted(p, end);
-    if (c === 0x7b || c === 0x5b) return this.flow(p, end, depth + 1);
+    if (c === DOUBLE_QUOTE) return this.doubleQuoted(p, end);
+    if (c === SINGLE_QUOTE) return this.singleQuoted(p, end);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(p, end, depth + 1);
     if (!plainStart(text, p, end, true)) throw GIVE_UP;
     const start = p;
     while (p < end && !isFlowIndicator(text.charCodeAt(p))) {
-      if (text.charCodeAt(p) === 0x3a && isFlowBreak(text.charCodeAt(p + 1))) throw GIVE_UP;
+      if (text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) throw GIVE_UP;
       if (text.charCodeAt(p) === HASH && text.charCodeAt(p - 1) === SPACE) throw GIVE_UP;
       p++;
     }
@@ -307,7 +304,7 @@ class Scanner {
 }
 
 function isFlowIndicator(c: number): boolean {
-  return c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
+  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
 }
 
 function isFlowBreak(c: number): boolean {

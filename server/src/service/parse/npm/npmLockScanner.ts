@@ -16,6 +16,7 @@
  * comma deep inside an unrelated entry is not noticed, and it does not look for raw control
  * characters inside strings (npm would reject such files; their pins are still read).
  */
+import { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, COLON, COMMA, CR, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../charCodes';
 
 /** The fields of one lockfile entry that pin a version. */
 export interface LockEntry {
@@ -71,14 +72,6 @@ function hasConflictMarker(text: string): boolean {
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp('not plain JSON');
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const NEWLINE = 0x0a;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class Scanner {
@@ -100,7 +93,7 @@ class Scanner {
   document(): void {
     const seen = new Set<string>();
     let packagesFound = false;
-    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1; // npm strips a byte-order mark
+    if (this.text.charCodeAt(0) === BYTE_ORDER_MARK) this.pos = 1; // npm strips a byte-order mark
     this.whitespace();
     if (this.openObject()) {
       do {
@@ -153,7 +146,7 @@ class Scanner {
           entry.link = this.text.startsWith('true', this.pos);
           this.skipValue();
         } else if (field !== undefined) {
-          entry[field] = this.text.charCodeAt(this.pos) === QUOTE ? this.string() : undefined;
+          entry[field] = this.text.charCodeAt(this.pos) === DOUBLE_QUOTE ? this.string() : undefined;
           if (entry[field] === undefined) this.skipValue();
         } else {
           this.skipValue();
@@ -183,7 +176,7 @@ class Scanner {
 
   /** Reads an object key and the colon after it. */
   private key(): string {
-    if (this.text.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
+    if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
     const key = this.string();
     this.colon();
     return key;
@@ -218,7 +211,7 @@ class Scanner {
 
   private skipValue(): void {
     const c = this.text.charCodeAt(this.pos);
-    if (c === QUOTE) this.skipString();
+    if (c === DOUBLE_QUOTE) this.skipString();
     else if (c === OPEN_BRACE) this.skipBalanced('{', '}');
     else if (c === OPEN_BRACKET) this.skipBalanced('[', ']');
     else if (this.text.startsWith('true', this.pos)) this.pos += 4;
@@ -273,7 +266,7 @@ class Scanner {
 
   /** Like skipString, for strings whose content is read in place. */
   private expectString(): void {
-    if (this.text.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
+    if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
     this.skipString();
   }
 
@@ -308,7 +301,7 @@ class Scanner {
     let pos = this.pos;
     for (;;) {
       const c = text.charCodeAt(pos);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      if (c === SPACE || c === NEWLINE || c === CR || c === TAB) pos++;
       else break;
     }
     this.pos = pos;
