@@ -3,8 +3,8 @@
  * edges, importers and skipped entries. Ranges are computed from raw offsets through one line index
  * per lockfile, so a parser only records where an entry starts and ends.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LockfileKind, Range, Registry } from '../model';
+import { positionsOf, type PositionAt } from '../parse/lineIndex';
 import type { DependencyTree, NodeIndex, SkippedEntry, TreeNode } from './types';
 
 /** Shared by nodes without hashes (most npm nodes): no empty array per node. */
@@ -23,7 +23,7 @@ export class TreeBuilder {
   readonly nodes: TreeNode[] = [];
   private readonly importers = new Map<string, Map<string, NodeIndex>>();
   private readonly skipped: SkippedEntry[] = [];
-  private document: TextDocument | undefined;
+  private positionAt: PositionAt | undefined;
 
   constructor(
     private readonly lockfile: LockfileKind,
@@ -32,8 +32,8 @@ export class TreeBuilder {
   ) {}
 
   range(start: number, end: number): Range {
-    this.document ??= TextDocument.create('untitled:lockfile', 'plaintext', 0, this.text);
-    return { start: this.document.positionAt(start), end: this.document.positionAt(end) };
+    this.positionAt ??= positionsOf(this.text);
+    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
   addNode(name: string, version: string, fields: NodeFields): NodeIndex {

@@ -10,6 +10,7 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Dependency, ParsedManifest } from '../../model';
+import { positionsOf } from '../lineIndex';
 import { buildNpmDependency } from './npmDependency';
 import { jsonProblems } from './npmJsonProblems';
 import { describeType, lastWinsProperties, pairRange, propertyValue, rangeOf, type TreeContext } from './npmJsonTree';
@@ -20,13 +21,13 @@ const BUNDLE_KEYS = ['bundleDependencies', 'bundledDependencies'];
 
 export function parsePackageJson(text: string): ParsedManifest {
   const source = blankBom(text);
-  const document = TextDocument.create('untitled:package.json', 'json', 0, source);
+  const positionAt = positionsOf(source);
   const jsonErrors: ParseError[] = [];
   const root = parseTree(source, jsonErrors, { disallowComments: true, allowTrailingComma: false });
   const ctx: TreeContext = {
     text: source,
-    positionAt: (offset) => document.positionAt(offset),
-    problems: jsonProblems(source, jsonErrors, (offset) => document.positionAt(offset)),
+    positionAt,
+    problems: jsonProblems(source, jsonErrors, positionAt),
   };
   const manifest: ParsedManifest = { kind: 'package.json', dependencies: [], errors: ctx.problems };
   if (!root) return manifest;
@@ -58,6 +59,7 @@ export function parsePackageJson(text: string): ParsedManifest {
 
   const overrides = propertyValue(top.get('overrides'));
   if (overrides) {
+    const document = TextDocument.create('untitled:package.json', 'json', 0, source);
     for (const dependency of parseOverrides(ctx, overrides, directSpecs)) {
       found.push({ offset: document.offsetAt(dependency.range.start), dependency });
     }

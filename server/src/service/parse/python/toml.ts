@@ -14,8 +14,8 @@ import { parse as parseToml } from 'smol-toml';
 // ESM-only package: `module: node20` lets CommonJS require() it, as Node ≥ 20.19 does at run time.
 import { parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../../model';
+import { positionsOf } from '../lineIndex';
 import { lineSpan, recoverSegments, type ParseAttempt } from './pyTomlRecovery';
 
 /** Offsets into the raw document text (UTF-16 code units, end exclusive). */
@@ -77,8 +77,8 @@ export interface TomlValues {
 
 /** Parses with source offsets, recovering what it can from invalid TOML. */
 export function parseTomlTree(text: string): TomlDocument {
-  const doc = TextDocument.create('file:///document.toml', 'toml', 0, text);
-  const range = (start: number, end: number): Range => ({ start: doc.positionAt(start), end: doc.positionAt(end) });
+  const positionAt = positionsOf(text);
+  const range = (start: number, end: number): Range => ({ start: positionAt(start), end: positionAt(end) });
   const builder = new TreeBuilder(text);
   const whole = tryParse(text);
   if (whole.ok) {
@@ -100,8 +100,8 @@ export function parseTomlTree(text: string): TomlDocument {
 export function parseTomlValues(text: string): TomlValues {
   try {
     const data = parseToml(text) as Record<string, unknown>;
-    const doc = TextDocument.create('file:///document.toml', 'toml', 0, text);
-    return { data, errors: [], range: (start, end) => ({ start: doc.positionAt(start), end: doc.positionAt(end) }) };
+    const positionAt = positionsOf(text);
+    return { data, errors: [], range: (start, end) => ({ start: positionAt(start), end: positionAt(end) }) };
   } catch {
     // The library's message is for a console; the recovering parser reports errors with offsets.
     const tree = parseTomlTree(text);
