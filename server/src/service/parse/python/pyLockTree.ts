@@ -21,7 +21,7 @@ import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
 import { isTable, sha256, str, tables, type Plain } from './pyLockfile';
-import { parseTomlValues } from './toml';
+import { lockfileTomlValues } from './lockfileValues';
 
 type PyLockKind = Extract<LockfileKind, 'poetry.lock' | 'uv.lock' | 'pylock.toml'>;
 
@@ -29,7 +29,7 @@ const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 
 export function pythonLockTree(kind: PyLockKind, text: string): { tree: DependencyTree; errors: ParseProblem[] } {
   const builder = new TreeBuilder(kind, text, 'pypi');
-  const values = parseTomlValues(text);
+  const values = lockfileTomlValues(text);
   const errors: ParseProblem[] = values.errors.map((e) => ({ message: e.message, severity: 'error', range: values.range(e.start, e.end) }));
   const fail = (message: string) => {
     errors.push({ message, severity: 'error', range: builder.range(0, 0) });

@@ -4,7 +4,8 @@
  */
 import type { LockedPackage, LockfileKind, ParsedLockfile, ParseProblem } from '../../model';
 import { normalizePypiName } from './pep503';
-import { parseTomlValues, type TomlValues } from './toml';
+import { lockfileTomlValues } from './lockfileValues';
+import type { TomlValues } from './toml';
 
 export type Plain = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ export class LockfileBuilder {
     private readonly kind: LockfileKind,
     private readonly text: string,
   ) {
-    this.values = parseTomlValues(text);
+    this.values = lockfileTomlValues(text);
     this.errors = this.values.errors.map((e) => ({ message: e.message, range: this.values.range(e.start, e.end), severity: 'error' }));
   }
 
