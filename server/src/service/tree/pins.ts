@@ -11,10 +11,17 @@ export function pinsFromTree(tree: DependencyTree, importer: string | undefined)
   const pins = new Map<string, LockedPackage>();
   const direct = tree.importers.get(normalizeImporter(importer));
   if (!direct) return pins;
+  // One pin per node, whichever names lead to it (yarn classic keys every descriptor: ~3 per entry).
+  const pinOf = new Map<number, LockedPackage>();
   for (const [name, index] of direct) {
-    const node = tree.nodes[index];
-    const pin: LockedPackage = { registry: node.registry, name: node.name, version: node.version, hashes: [...node.hashes], range: node.range };
-    if (node.integrity !== undefined) pin.integrity = node.integrity;
+    let pin = pinOf.get(index);
+    if (pin === undefined) {
+      const node = tree.nodes[index];
+      pin = node.integrity === undefined
+        ? { registry: node.registry, name: node.name, version: node.version, hashes: [...node.hashes], range: node.range }
+        : { registry: node.registry, name: node.name, version: node.version, hashes: [...node.hashes], integrity: node.integrity, range: node.range };
+      pinOf.set(index, pin);
+    }
     pins.set(name, pin);
   }
   return pins;

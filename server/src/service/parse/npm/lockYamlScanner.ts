@@ -13,7 +13,9 @@
  * positions. A property test (test/unit/parse/lockYaml.property.test.ts) shows both agree.
  */
 
-import { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DASH, DOUBLE_QUOTE, HASH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERCENT, SINGLE_QUOTE, SPACE, TAB } from '../charCodes';
+import * as charCodes from '../charCodes';
+
+const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DASH, DOUBLE_QUOTE, HASH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERCENT, SINGLE_QUOTE, SPACE, TAB } = charCodes;
 
 export type YamlValue = string | YamlMap | YamlValue[];
 export type YamlMap = Map<string, YamlValue>;

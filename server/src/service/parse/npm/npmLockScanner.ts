@@ -16,7 +16,9 @@
  * comma deep inside an unrelated entry is not noticed, and it does not look for raw control
  * characters inside strings (npm would reject such files; their pins are still read).
  */
-import { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, COLON, COMMA, CR, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../charCodes';
+import * as charCodes from '../charCodes';
+
+const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, COLON, COMMA, CR, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } = charCodes;
 
 /** The fields of one lockfile entry that pin a version. */
 export interface LockEntry {

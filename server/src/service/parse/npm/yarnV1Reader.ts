@@ -5,6 +5,9 @@
  * be quoted (JSON-style escapes) or bare. A line that fits none of this is reported with its range
  * and the reading goes on, so one bad line never hides the rest.
  */
+import * as charCodes from '../charCodes';
+
+const { BACKSLASH, SPACE } = charCodes;
 
 export interface YarnV1Entry {
   descriptors: string[];
@@ -40,21 +43,20 @@ export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: Ya
     if (at === end || text.charCodeAt(at) === 0x23) continue;
     const indent = at - lineStart;
     const line = text.slice(at, end);
-    const bad = (message: string) => problems.push({ message, start: at, end });
     if (line.startsWith('<<<<<<<') || line.startsWith('=======') || line.startsWith('>>>>>>>')) {
-      bad('yarn.lock contains a merge conflict marker; run `yarn install` to resolve it.');
+      problems.push({ message: 'yarn.lock contains a merge conflict marker; run `yarn install` to resolve it.', start: at, end });
       entry = block = undefined;
       continue;
     }
     if (indent === 0) {
       if (!line.endsWith(':')) {
-        bad(`yarn.lock: expected an entry header ending with ':' but found '${line.slice(0, 60)}'.`);
+        problems.push({ message: `yarn.lock: expected an entry header ending with ':' but found '${line.slice(0, 60)}'.`, start: at, end });
         entry = block = undefined;
         continue;
       }
       const descriptors = splitHeader(line.slice(0, -1));
       if (!descriptors) {
-        bad('yarn.lock: unreadable entry header.');
+        problems.push({ message: 'yarn.lock: unreadable entry header.', start: at, end });
         entry = block = undefined;
         continue;
       }
@@ -64,12 +66,12 @@ export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: Ya
       continue;
     }
     if (!entry) {
-      bad('yarn.lock: indented line outside any entry.');
+      problems.push({ message: 'yarn.lock: indented line outside any entry.', start: at, end });
       continue;
     }
     const pair = splitPair(line);
     if (!pair) {
-      bad(`yarn.lock: unreadable line '${line.slice(0, 60)}'.`);
+      problems.push({ message: `yarn.lock: unreadable line '${line.slice(0, 60)}'.`, start: at, end });
       continue;
     }
     const [key, value] = pair;
@@ -85,7 +87,7 @@ export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: Ya
     } else if (indent > 4 && block) {
       // deeper levels only occur under blocks nobody reads
     } else {
-      bad(`yarn.lock: unexpected indentation of '${line.slice(0, 60)}'.`);
+      problems.push({ message: `yarn.lock: unexpected indentation of '${line.slice(0, 60)}'.`, start: at, end });
     }
   }
   return { entries, problems };
@@ -146,11 +148,22 @@ function splitPair(line: string): [string, string | undefined] | undefined {
 
 function quoted(text: string, at: number): [string, number] | undefined {
   let close = text.indexOf('"', at + 1);
-  while (close >= 0 && text.charCodeAt(close - 1) === 0x5c) close = text.indexOf('"', close + 1);
+  while (close >= 0 && text.charCodeAt(close - 1) === BACKSLASH) close = text.indexOf('"', close + 1);
   if (close < 0) return undefined;
+  // Without a backslash or a control character the JSON string is its own text (nearly every one in
+  // a yarn.lock): slicing skips a JSON.parse per descriptor and value (docs/benchmarks.md, lockfile parsers).
+  if (plainJsonString(text, at + 1, close)) return [text.slice(at + 1, close), close + 1];
   try {
     return [JSON.parse(text.slice(at, close + 1)) as string, close + 1];
   } catch {
     return undefined;
   }
+}
+
+function plainJsonString(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH || c < SPACE) return false;
+  }
+  return true;
 }
