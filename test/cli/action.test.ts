@@ -12,6 +12,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { cliWorkspace, type CliWorkspace } from '../helpers/cliProject';
+import { collectOutput } from '../helpers/cliRunner';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -56,15 +57,9 @@ function readOutputs(file: string): Record<string, string> {
   return out;
 }
 
-function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; log: string }> {
-  const child = spawn('bash', ['-e', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (c: Buffer) => (log += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, log }));
-  });
+async function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; log: string }> {
+  const r = await collectOutput(spawn('bash', ['-e', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return { code: r.code ?? -1, log: r.stdout + r.stderr };
 }
 
 describe('GitHub Action (action.yml) with a fake runner environment', function () {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { MANIFEST_FORMATS, LOCKFILE_FORMATS } from '../../shared/src/formats';
-import { registryFlags } from '../helpers/cliRunner';
+import { collectOutput, registryFlags } from '../helpers/cliRunner';
 import { cliWorkspace, type CliWorkspace } from '../helpers/cliProject';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,15 +30,9 @@ const FILES = new RegExp(HOOK.files.replace(/^\(\?i\)/, ''), HOOK.files.startsWi
 const PRE_COMMIT = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
 /** Asynchronous: the local registry answers from this very process, so it must not be blocked. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, output }));
-  });
+async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  const r = await collectOutput(spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return { code: r.code ?? -1, output: r.stdout + r.stderr };
 }
 
 function git(cwd: string, ...args: string[]): string {
