@@ -20,10 +20,10 @@ import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from './jsonKeyFinder';
+import { isRegistryVersion } from './registryVersion';
 
 type Json = Record<string, unknown>;
 
-const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 const KNOWN_VERSIONS = new Set([0, 1]);
 
 export function parseBunLock(text: string, memberPath?: string): ParsedLockfile {
@@ -133,7 +133,7 @@ function notRegistry(spec: string): string | undefined {
   if (spec.startsWith('file:') || spec.startsWith('link:')) return 'local path';
   if (/^(git\+|git:|github:|gitlab:|bitbucket:)/.test(spec)) return 'git source';
   if (/^https?:/.test(spec)) return 'URL source';
-  return REGISTRY_VERSION.test(spec) ? undefined : `not a registry version (${spec})`;
+  return isRegistryVersion(spec) ? undefined : `not a registry version (${spec})`;
 }
 
 function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): Json | undefined {

@@ -18,11 +18,11 @@ import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { readLockYaml, type YamlMap, type YamlValue } from './lockYaml';
+import { isRegistryVersion } from './registryVersion';
 
 /** Keys nobody reads: jumped over unread by the scanner. */
 const UNREAD = new Set(['engines', 'cpu', 'os', 'libc', 'bin', 'peerDependencies', 'peerDependenciesMeta', 'transitivePeerDependencies', 'deprecated', 'hasBin', 'funding']);
 const SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const;
-const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 
 export function parsePnpmLock(text: string, memberPath?: string): ParsedLockfile {
   const { tree, errors } = pnpmLockTree(text);
@@ -142,7 +142,7 @@ function notRegistry(resolution: YamlMap, version: string | undefined): string |
   if (version === undefined) return 'no version';
   if (version.startsWith('file:')) return 'local path';
   if (/^https?:/.test(version)) return 'URL source';
-  if (!REGISTRY_VERSION.test(version)) return `not a registry version (${version})`;
+  if (!isRegistryVersion(version)) return `not a registry version (${version})`;
   const tarball = str(resolution.get('tarball'));
   if (tarball !== undefined && tarball.startsWith('file:')) return 'local path';
   return undefined;

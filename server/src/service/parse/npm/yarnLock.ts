@@ -21,6 +21,7 @@ import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { readLockYaml, type YamlMap, type YamlValue } from './lockYaml';
 import { readYarnV1 } from './yarnV1Reader';
+import { isRegistryVersion } from './registryVersion';
 
 /** A manifest entry, for the importers yarn classic does not record (and the dev flag neither records). */
 export interface DirectDescriptor {
@@ -37,7 +38,6 @@ export interface YarnLockOptions {
   direct?: readonly DirectDescriptor[];
 }
 
-const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 const KNOWN_BERRY = new Set(['3', '4', '5', '6', '7', '8']);
 const UNREAD = new Set(['bin', 'peerDependencies', 'peerDependenciesMeta', 'conditions']);
 
@@ -125,7 +125,7 @@ function berryTree(text: string, options: YarnLockOptions) {
     if (range.startsWith('workspace:')) {
       item.workspace = normalizeImporter(range.slice('workspace:'.length));
       item.resolved = { skip: 'workspace member', name };
-    } else if (range.startsWith('npm:') && v !== undefined && REGISTRY_VERSION.test(v)) {
+    } else if (range.startsWith('npm:') && v !== undefined && isRegistryVersion(v)) {
       item.resolved = { name, version: v };
     } else if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
       const inner = splitDescriptor(decodeURIComponent(range.slice('patch:'.length).split('#')[0]));
@@ -223,7 +223,7 @@ function classicSkip(range: string, version: string | undefined, resolved: strin
   if (/^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)/.test(range) || (resolved !== undefined && /^git\+|^git:/.test(resolved))) return 'git source';
   if (/^https?:/.test(range)) return 'URL source';
   if (resolved !== undefined && resolved.startsWith('file:')) return 'local path';
-  if (version !== undefined && !REGISTRY_VERSION.test(version)) return `not a registry version (${version})`;
+  if (version !== undefined && !isRegistryVersion(version)) return `not a registry version (${version})`;
   return undefined;
 }
 
