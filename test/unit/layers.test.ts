@@ -22,6 +22,12 @@ const PROBES: { file: string; source: string; allowed: boolean }[] = [
   { file: 'shared/src/statusWords.ts', source: "import { createHttpClient } from '../node/http/httpClient';", allowed: false },
   { file: 'shared/node/http/retry.ts', source: "import * as vscode from 'vscode';", allowed: false },
   { file: 'server/src/node/files.ts', source: "import { startServer } from '../lsp/startServer';", allowed: false },
+  { file: 'server/src/service/tree/treeCheck.ts', source: "import { createNodeRuntime } from '../../node/runtime';", allowed: false },
+  { file: 'server/src/service/stages/findings.ts', source: "import { startServer } from '../../lsp/startServer';", allowed: false },
+  { file: 'server/src/service/stages/findings.ts', source: "import { createHttpClient } from '../../../../shared/node/http/httpClient';", allowed: false },
+  { file: 'server/src/cli/runCheck.ts', source: "import { startServer } from '../lsp/startServer';", allowed: false },
+  { file: 'server/src/lsp/startServer.ts', source: "import { runCheck } from '../cli/runCheck';", allowed: false },
+  { file: 'server/src/cli/runCheck.ts', source: "import { createSigmaService } from '../service';", allowed: true },
 ];
 
 describe('layers: eslint refuses a cross-layer import', function () {
