@@ -78,6 +78,8 @@ export interface PypiVulnerability extends JsonObject {
 export interface PypiRelease {
   files: PypiFile[];
   vulnerabilities: PypiVulnerability[];
+  /** What the release declares (`info.requires_dist` of its release answer); null when absent, as PyPI sends. */
+  requiresDist?: string[];
 }
 
 export interface PypiProject {

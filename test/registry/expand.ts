@@ -33,6 +33,8 @@ export interface PypiReleaseSource {
   yankedReason?: string | null;
   requiresPython?: string;
   vulnerabilities?: PypiVulnerability[];
+  /** PEP 508 strings served as the release's `info.requires_dist`. */
+  requiresDist?: string[];
 }
 
 export interface PypiProjectSource {
@@ -139,6 +141,7 @@ export function expandPypiProject(source: PypiProjectSource): PypiProject {
     releases[version] = {
       files: (release.files ?? defaultFiles(source.name, version)).map((file) => expandFile(file, withPython)),
       vulnerabilities: release.vulnerabilities ?? [],
+      ...(release.requiresDist ? { requiresDist: release.requiresDist } : {}),
     };
   }
   const info: JsonObject & { name: string } = {

@@ -67,7 +67,7 @@ export function releaseAnswer(data: RegistryData, name: string, version: string,
   const release = project ? own(project.releases, version) : undefined;
   if (!project || !release) return notFound();
   return jsonAnswer(200, {
-    info: info(project, version, baseUrl, prefix),
+    info: { ...info(project, version, baseUrl, prefix), requires_dist: release.requiresDist ?? null },
     last_serial: 20240000 + Object.keys(project.releases).length,
     urls: servedFiles(release.files, baseUrl + prefix),
     vulnerabilities: release.vulnerabilities,

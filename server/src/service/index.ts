@@ -240,10 +240,14 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       if (!tree || lockText === undefined) return actions;
       const only = ask.context.only;
       if (only && only.length > 0 && !only.some((kind) => kind === 'quickfix' || 'quickfix'.startsWith(`${kind}.`))) return actions;
+      // pnpm ≥ 10 reads overrides from the pnpm-workspace.yaml beside the lockfile (docs/tree.md).
+      const workspacePath = tree.tree.lockfile === 'pnpm-lock.yaml' && tree.lockfilePath ? runtime.files.join(runtime.files.dirname(tree.lockfilePath), 'pnpm-workspace.yaml') : undefined;
+      const workspaceText = workspacePath ? await lockfiles.text(workspacePath) : undefined;
+      const pnpmWorkspace = workspaceText === undefined ? undefined : { uri: tree.lockfile.replace(/pnpm-lock\.yaml$/, 'pnpm-workspace.yaml'), text: workspaceText };
       for (const diagnostic of transitive) {
         const direct = dependencyAt(check, diagnostic.range.start);
         if (!direct || direct.pending) continue;
-        actions.unshift(...(await overrideActions({ versions, trust }, { doc, direct, tree, lockText, diagnostic, settings, signal })));
+        actions.unshift(...(await overrideActions({ versions, trust }, { doc, direct, tree, lockText, pnpmWorkspace, diagnostic, settings, signal })));
       }
       return actions;
     },

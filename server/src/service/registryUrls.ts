@@ -124,6 +124,14 @@ export function pypiProjectUrl(indexUrl: string, name: string): string | null {
   return `${pypiJsonApiBase(indexUrl)}/pypi/${segment}/json`;
 }
 
+/** `${base}/pypi/${normalised name}/${version}/json` (one release, with its `requires_dist`); null when a part cannot be encoded. */
+export function pypiReleaseJsonUrl(indexUrl: string, name: string, version: string): string | null {
+  const segment = encodeOrNull(lookupName('pypi', name));
+  const v = encodeOrNull(version);
+  if (segment === null || segment === '' || v === null || v === '' || v === '.' || v === '..') return null;
+  return `${pypiJsonApiBase(indexUrl)}/pypi/${segment}/${v}/json`;
+}
+
 /** The URL without `user:password@`, for cache keys (the cache may be written to disk). */
 export function withoutCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');

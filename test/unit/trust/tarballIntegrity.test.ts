@@ -16,6 +16,8 @@ function tarballHttp(): FakeHttp {
 const noVersions: VersionSource = {
   npmPackument: async () => ({ error: 'not asked', networkFailure: false }),
   pypiProject: async () => ({ error: 'not asked', networkFailure: false }),
+  npmDeclared: async () => ({ error: 'not asked', networkFailure: false }),
+  pypiRequiresDist: async () => ({ error: 'not asked', networkFailure: false }),
 };
 
 describe('npm tarball integrity', () => {

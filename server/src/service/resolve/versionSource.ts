@@ -12,7 +12,9 @@ import { npmPackumentToJson, readNpmPackument } from './npmPackument';
 import type { NpmPackumentSummary } from './npmPackument';
 import { pypiProjectToJson, readPypiProject } from './pypiProject';
 import type { PypiProjectSummary } from './pypiProject';
-import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, withoutCredentials } from '../registryUrls';
+import { npmPackumentUrl, pypiJsonApiBase, pypiProjectUrl, pypiReleaseJsonUrl, withoutCredentials } from '../registryUrls';
+import { npmDeclaredToJson, pypiRequiresDistToJson, readNpmDeclared, readPypiRequiresDist } from './declaredDependencies';
+import type { DeclaredNpmDependencies } from './declaredDependencies';
 
 export type Fetched<T> =
   | { value: T; freshness: Freshness; /** Epoch ms when the registry answered. */ fetchedAt: number }
@@ -28,6 +30,10 @@ export interface FetchOptions {
 export interface VersionSource {
   npmPackument(registryUrl: string, name: string, signal?: AbortSignal, opts?: FetchOptions): Promise<Fetched<NpmPackumentSummary>>;
   pypiProject(indexBaseUrl: string, name: string, signal?: AbortSignal, opts?: FetchOptions): Promise<Fetched<PypiProjectSummary>>;
+  /** What one npm version declares it depends on (a parent's ranges, for the override quick fix; docs/tree.md). */
+  npmDeclared(registryUrl: string, name: string, version: string, signal?: AbortSignal): Promise<Fetched<DeclaredNpmDependencies>>;
+  /** One PyPI release's `requires_dist` (a parent's specifiers, for the override quick fix; docs/tree.md). */
+  pypiRequiresDist(indexBaseUrl: string, name: string, version: string, signal?: AbortSignal): Promise<Fetched<string[]>>;
 }
 
 export interface VersionSourceDeps {
@@ -130,6 +136,38 @@ export function createVersionSource(deps: VersionSourceDeps): VersionSource {
         },
         signal,
         opts,
+      );
+    },
+    npmDeclared(registryUrl, name, version, signal) {
+      return load<DeclaredNpmDependencies>(
+        {
+          what: 'the npm registry',
+          key: `npm-declared|${withoutCredentials(registryUrl).replace(/\/+$/, '')}|${name}@${version}`,
+          url: npmPackumentUrl(registryUrl, name),
+          name,
+          headers: { accept: NPM_ACCEPT },
+          maxBytes: NPM_MAX_BYTES,
+          read: (json) => readNpmDeclared(json, name, version),
+          toJson: (declared) => npmDeclaredToJson(name, version, declared),
+        },
+        signal,
+        undefined,
+      );
+    },
+    pypiRequiresDist(indexBaseUrl, name, version, signal) {
+      return load<string[]>(
+        {
+          what: 'the package index',
+          key: `pypi-requires|${withoutCredentials(pypiJsonApiBase(indexBaseUrl))}|${normalizePypiName(name)}@${version}`,
+          url: pypiReleaseJsonUrl(indexBaseUrl, name, version),
+          name,
+          headers: { accept: 'application/json' },
+          maxBytes: PYPI_MAX_BYTES,
+          read: (json) => readPypiRequiresDist(json, name),
+          toJson: (requires) => pypiRequiresDistToJson(name, requires),
+        },
+        signal,
+        undefined,
       );
     },
   };
