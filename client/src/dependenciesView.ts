@@ -10,13 +10,15 @@ import type { DependencyStatus, SummaryDependency, TreeChild } from '../../share
 import type { SummaryModel } from './summaryModel';
 import { belowDescription, dependencyContext, dependencyDescription, groupByStatus, hasProblem, treeChildDescription, treeChildLook, treeChildTooltip } from './view/dependencyGroups';
 import { STATUS_LOOK, entryLook, statusHeading, type StatusLook } from './view/statusLook';
+import { markCycles, type TreeAncestor } from './view/treeCycles';
 
 export type GroupNode = { kind: 'group'; status: DependencyStatus; dependencies: SummaryDependency[] };
 
 export type DependencyNode =
   | GroupNode
   | { kind: 'dependency'; dependency: SummaryDependency }
-  | { kind: 'package'; manifest: string; direct: string; child: TreeChild; parent: DependencyNode };
+  /** `cycle`: the package is one of its own ancestors here, shown once more and not expanded (view/treeCycles.ts). */
+  | { kind: 'package'; manifest: string; direct: string; child: TreeChild; parent: DependencyNode; cycle: boolean };
 
 /** Asks the server for the packages one level below a direct dependency or a tree package. */
 export type TreeChildrenFetch = (params: { uri: string; direct: string; node?: number; problemsOnly: boolean }) => Promise<TreeChild[]>;
@@ -67,7 +69,7 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
     const uri = node.kind === 'dependency' ? node.dependency.uri : node.manifest;
     const direct = node.kind === 'dependency' ? node.dependency.name : node.direct;
     return this.fetchChildren({ uri, direct, node: node.kind === 'package' ? node.child.node : undefined, problemsOnly: this.onlyProblems }).then(
-      (children) => children.map((child): DependencyNode => ({ kind: 'package', manifest: uri, direct, child, parent: node })),
+      (children) => markCycles(children, ancestorsOf(node)).map(({ child, cycle }): DependencyNode => ({ kind: 'package', manifest: uri, direct, child, parent: node, cycle })),
       () => [],
     );
   }
@@ -106,13 +108,13 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
 
   private packageItem(node: Extract<DependencyNode, { kind: 'package' }>): vscode.TreeItem {
     const c = node.child;
-    const expandable = this.onlyProblems ? c.problemsBelow > 0 : c.children > 0;
+    const expandable = !node.cycle && (this.onlyProblems ? c.problemsBelow > 0 : c.children > 0);
     const item = new vscode.TreeItem(c.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = packageId(node);
     const look = treeChildLook(c);
     item.iconPath = themeIcon(look);
-    item.description = treeChildDescription(c);
-    item.tooltip = treeChildTooltip(c, node.direct);
+    item.description = treeChildDescription(c, node.cycle);
+    item.tooltip = treeChildTooltip(c, node.direct, node.cycle);
     item.accessibilityInformation = { label: `${c.name} ${c.version}, ${look.word}${c.problemsBelow > 0 ? `, ${c.problemsBelow} below not approved and clean` : ''}` };
     item.contextValue = 'tree-package';
     // A tree package's line is its lockfile entry.
@@ -124,6 +126,16 @@ export class DependenciesProvider implements vscode.TreeDataProvider<DependencyN
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The rows from `node` up to its direct dependency: what a child of `node` must not be to be expanded. */
+function ancestorsOf(node: DependencyNode): TreeAncestor[] {
+  const out: TreeAncestor[] = [];
+  for (let at: DependencyNode | undefined = node; at; at = at.kind === 'package' ? at.parent : undefined) {
+    if (at.kind === 'package') out.push(at.child);
+    else if (at.kind === 'dependency') out.push(at.dependency);
+  }
+  return out;
 }
 
 function dependencyId(d: SummaryDependency): string {

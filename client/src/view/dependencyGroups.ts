@@ -69,16 +69,18 @@ export function treeChildLook(c: TreeChild): StatusLook {
   return entryLook(c.status, c.advisoryCount);
 }
 
-/** `4.3.4 · dev · ⚠ 2 below`: how many packages below it are not approved and clean. */
-export function treeChildDescription(c: TreeChild): string {
+/** `4.3.4 · dev · ⚠ 2 below`: how many packages below it are not approved and clean; `↻ cycle` for a package that is its own ancestor (view/treeCycles.ts). */
+export function treeChildDescription(c: TreeChild, cycle = false): string {
   const parts = [c.version];
   if (c.dev) parts.push('dev');
-  if (c.problemsBelow > 0) parts.push(`⚠ ${c.problemsBelow} below`);
+  if (cycle) parts.push('↻ cycle');
+  else if (c.problemsBelow > 0) parts.push(`⚠ ${c.problemsBelow} below`);
   return parts.join(' · ');
 }
 
-export function treeChildTooltip(c: TreeChild, direct: string): string {
+export function treeChildTooltip(c: TreeChild, direct: string, cycle = false): string {
   const look = treeChildLook(c);
   const advisories = c.advisoryCount > 0 ? `, ${c.advisoryCount} ${c.advisoryCount === 1 ? 'advisory' : 'advisories'}` : '';
-  return `${look.symbol} ${c.registry}:${c.name} ${c.version}: ${look.word}${advisories} (brought in by ${direct}${c.dev ? ', dev only' : ''})`;
+  const again = cycle ? `\n↻ A cycle: ${c.name} ${c.version} depends on itself through the packages above; what it brings in is listed above.` : '';
+  return `${look.symbol} ${c.registry}:${c.name} ${c.version}: ${look.word}${advisories} (brought in by ${direct}${c.dev ? ', dev only' : ''})${again}`;
 }

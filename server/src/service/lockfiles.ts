@@ -163,6 +163,9 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       return (workspaceKinds.length > 0 ? await search(manifestDir, workspaceKinds, 1) : undefined) ?? search(manifestDir, kinds, 0);
     },
     async tree(hit) {
+      // yarn, pnpm, bun and Pipfile.lock read the tree with the pins, per workspace member (yarn
+      // classic records no importers: its tree is the member's own): that tree is the member's.
+      if (hit.lockfile.tree) return hit.lockfile.tree;
       const cached = await read(hit.path);
       const kind = detectLockfileKind(hit.path);
       if (!cached || !kind) return undefined;
@@ -171,6 +174,7 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       return cached.tree;
     },
     treeNow(hit) {
+      if (hit.lockfile.tree) return hit.lockfile.tree;
       const cached = cache.get(hit.path);
       const kind = detectLockfileKind(hit.path);
       if (!cached || !kind) return undefined;

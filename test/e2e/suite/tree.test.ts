@@ -13,6 +13,9 @@ import { sigmaApi, waitForSummary, within } from './ui.api';
 // The bundle runs from dist-test/e2e/ inside the repository.
 const FIXTURE = resolve(__dirname, '..', '..', 'test', 'fixtures', 'tree', 'npm-app');
 const FOLDER = 'tree-app';
+// Two packages that depend on each other (cyc-a → cyc-b → cyc-a), as npm lockfiles can hold.
+const CYCLE_FIXTURE = resolve(__dirname, '..', '..', 'test', 'fixtures', 'tree', 'npm-cycle');
+const CYCLE_FOLDER = 'cycle-app';
 
 function names(nodes: DependencyNode[]): string[] {
   return nodes.map((n) => (n.kind === 'package' ? n.child.name : n.kind === 'dependency' ? n.dependency.name : n.status));
@@ -39,6 +42,7 @@ async function useTheme(theme: string): Promise<void> {
 suite('the whole tree in the Dependencies view', () => {
   suiteSetup(() => {
     cpSync(FIXTURE, join(workspaceRoot().fsPath, FOLDER), { recursive: true });
+    cpSync(CYCLE_FIXTURE, join(workspaceRoot().fsPath, CYCLE_FOLDER), { recursive: true });
   });
 
   test('expanding express down to the rejected left-pad; "problems only" hides the clean branch; light and dark', async function () {
@@ -78,9 +82,13 @@ suite('the whole tree in the Dependencies view', () => {
     assert.equal(item.iconPath.id, 'error');
     assert.equal(item.command?.command, 'sigma.revealDependency');
 
-    // As a user would see it: the view open, the branch expanded down to left-pad and selected.
+    // As a user would see it: the view open, the branch expanded down to left-pad and selected. The
+    // Registry Stats view (tested before this file) is closed so the branch has the sidebar's height,
+    // and each level is expanded in turn (revealing left-pad alone left finalhandler collapsed).
     await vscode.commands.executeCommand('sigma.dependencies.focus');
-    await api.dependenciesView.reveal(leftPad, { expand: true, select: true, focus: true });
+    if ((await vscode.commands.getCommands(true)).includes('sigma.stats.removeView')) await vscode.commands.executeCommand('sigma.stats.removeView');
+    for (const row of [express, named(level1, 'finalhandler'), named(level2, 'debug')]) await api.dependenciesView.reveal(row, { expand: true });
+    await api.dependenciesView.reveal(leftPad, { select: true, focus: true });
     await requestScreenshot('tree-light');
     const before = vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue;
     await useTheme('Default Dark Modern');
@@ -103,5 +111,27 @@ suite('the whole tree in the Dependencies view', () => {
     } finally {
       await vscode.commands.executeCommand('sigma.showAllPackages');
     }
+  });
+
+  test('a cycle is cut: a package that is its own ancestor is shown once more, marked, and not expanded', async function () {
+    this.timeout(120_000);
+    const api = await sigmaApi();
+    const doc = await openDocument(`${CYCLE_FOLDER}/package.json`);
+    const uri = doc.uri.toString();
+    await waitForSummary(api, (s) => !s.checking && s.dependencies.some((d) => d.uri === uri && d.name === 'cyc-a' && d.below?.pending === 0 && d.below.packages === 1));
+    const tree = api.dependenciesTree;
+    const a = tree
+      .getChildren()
+      .flatMap((g) => tree.getChildren(g))
+      .find((n) => n.kind === 'dependency' && n.dependency.name === 'cyc-a' && n.dependency.uri === uri);
+    assert.ok(a, 'cyc-a is in the view');
+    const [b] = await tree.getChildren(a);
+    assert.deepEqual(names([b]), ['cyc-b']);
+    assert.equal(tree.getTreeItem(b).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    const again = await tree.getChildren(b);
+    assert.deepEqual(names(again), ['cyc-a']);
+    const item = tree.getTreeItem(again[0]);
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None, 'not expanded again');
+    assert.match(String(item.description), /^1\.0\.0 · ↻ cycle$/);
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { TreeChild } from '../../../shared/src/protocol';
 import { belowDescription, hasProblem, treeChildDescription, treeChildLook, treeChildTooltip } from '../../../client/src/view/dependencyGroups';
 import { statusBarView } from '../../../client/src/view/statusBarText';
+import { markCycles } from '../../../client/src/view/treeCycles';
 import { dep, summary } from './fixtures';
 
 function child(fields: Partial<TreeChild> & { name: string }): TreeChild {
@@ -46,6 +47,23 @@ describe('client: the tree below a direct dependency (docs/tree.md)', () => {
     assert.equal(treeChildLook(child({ name: 'ms', status: 'approved', problem: true })).icon, 'warning');
     assert.equal(treeChildLook(child({ name: 'lodash', status: 'approved' })).icon, 'pass');
     assert.equal(treeChildTooltip(child({ name: 'left-pad', version: '1.3.0', status: 'rejected' }), 'express'), '✗ npm:left-pad 1.3.0: rejected (brought in by express)');
+  });
+
+  it('a package that is its own ancestor is listed once more, marked as a cycle, and not expanded again', () => {
+    // express → a → b → a (npm lockfiles can hold such loops): below b, `a` is a cycle, `c` is not.
+    const express = { registry: 'npm', name: 'express', version: '4.19.2' };
+    const a = child({ name: 'a', version: '1.0.0', node: 1, children: 1 });
+    const b = child({ name: 'b', version: '2.0.0', node: 2, children: 2 });
+    const below = [child({ name: 'a', version: '1.0.0', node: 1, children: 1 }), child({ name: 'c', version: '1.0.0', node: 4 })];
+    assert.deepEqual(markCycles(below, [b, a, express]).map(({ child: c, cycle }) => [c.name, cycle]), [['a', true], ['c', false]]);
+    // Another version of the same name, or the same version from the other registry, is no cycle.
+    assert.deepEqual(markCycles([child({ name: 'a', version: '1.0.1' }), child({ name: 'a', version: '1.0.0', registry: 'pypi' })], [a]).map((r) => r.cycle), [false, false]);
+    // The direct dependency itself, reached again below it.
+    assert.deepEqual(markCycles([child({ name: 'express', version: '4.19.2' })], [a, express]).map((r) => r.cycle), [true]);
+    // A row with an unresolved version is never matched.
+    assert.deepEqual(markCycles([child({ name: 'x', version: '' })], [{ registry: 'npm', name: 'x', version: null }]).map((r) => r.cycle), [false]);
+    assert.equal(treeChildDescription(child({ name: 'a', version: '1.0.0', problemsBelow: 2 }), true), '1.0.0 · ↻ cycle');
+    assert.match(treeChildTooltip(child({ name: 'a', version: '1.0.0' }), 'express', true), /\n↻ A cycle: a 1\.0\.0 depends on itself through the packages above/);
   });
 
   it('status bar: the tree beside the direct counts, rejected below turns on the warning background', () => {

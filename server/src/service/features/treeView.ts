@@ -7,7 +7,7 @@
 import type { TreeChild, TreeChildrenParams } from '../../../../shared/src/protocol';
 import type { ManifestCheck } from '../checker';
 import type { CheckedDependency } from '../model';
-import { directKey, needsAttention, trustKeyOf, type ManifestTree } from '../tree/treeCheck';
+import { directKey, needsAttention, rootOf, trustKeyOf, type ManifestTree } from '../tree/treeCheck';
 import type { NodeIndex } from '../tree/types';
 import { directDependencies } from '../tree/walk';
 import { activeAdvisories } from '../stages/findings';
@@ -52,7 +52,7 @@ export function treeChildren(check: ManifestCheck, tree: ManifestTree, params: P
   else {
     const roots = directDependencies(tree.tree, tree.importer);
     const direct = check.dependencies.find((d) => d.dependency.name === params.direct);
-    parent = roots.get(params.direct) ?? (direct ? roots.get(direct.dependency.normalizedName) : undefined);
+    parent = direct ? rootOf(roots, direct) : roots.get(params.direct);
   }
   if (parent === undefined) return [];
   const entries = entriesByKey(check, tree);

@@ -153,11 +153,11 @@ function pinnedHashes(hashes: readonly string[], integrity: string | undefined):
  * poetry install every member's packages from the root), only what a workspace member's own direct
  * dependencies reach for that member.
  */
-function installedBy(tree: DependencyTree, importer: string, roots: Map<string, NodeIndex>): NodeIndex[] {
+function installedBy(tree: DependencyTree, importer: string, roots: ReadonlyArray<[string, NodeIndex]>): NodeIndex[] {
   if (importer === '') return tree.nodes.map((_node, i) => i);
   const seen = new Uint8Array(tree.nodes.length);
   const queue: NodeIndex[] = [];
-  for (const root of roots.values()) {
+  for (const [, root] of roots) {
     if (seen[root] === 0) {
       seen[root] = 1;
       queue.push(root);
@@ -221,6 +221,12 @@ export function workspaceTreeCounts(trees: Iterable<ManifestTree>): TreeCounts {
   return treeCounts({ packages: [...packages.values()], skipped: [...skipped.values()] });
 }
 
+/** A direct dependency's node: by its manifest name, its registry name, or (yarn classic, where a name can have several entries) its `name@specifier` descriptor. */
+export function rootOf(roots: Map<string, NodeIndex>, entry: CheckedDependency): NodeIndex | undefined {
+  const { name, normalizedName, specifier } = entry.dependency;
+  return roots.get(name) ?? roots.get(normalizedName) ?? roots.get(`${name}@${specifier}`);
+}
+
 export function planTree(input: TreeInput): TreePlan {
   const { tree } = input;
   const roots = directDependencies(tree, input.importer);
@@ -232,14 +238,16 @@ export function planTree(input: TreeInput): TreePlan {
   // Paths start at the manifest's own names, in manifest order, so `via` reads as the user wrote it.
   const rootList: Array<[string, NodeIndex]> = [];
   for (const entry of input.direct) {
-    const node = roots.get(entry.dependency.name) ?? roots.get(entry.dependency.normalizedName);
+    const node = rootOf(roots, entry);
     if (node !== undefined) rootList.push([entry.dependency.name, node]);
   }
   const via = tree.hasEdges ? shortestPaths(tree, rootList, 3) : new Map<string, string[][]>();
 
   const byKey = new Map<string, TreePackage>();
   const packages: TreePackage[] = [];
-  for (const index of installedBy(tree, input.importer, roots)) {
+  // A member installs what its own entries reach: yarn classic records no importers, so a member's
+  // tree maps every descriptor in the lockfile and only the manifest's entries say which are its own.
+  for (const index of installedBy(tree, input.importer, rootList)) {
     const node = tree.nodes[index];
     const key = trustKeyOf(node.registry, node.name, node.version);
     if (byKey.has(key) || directByKey.has(key)) continue;
@@ -266,7 +274,7 @@ export function planTree(input: TreeInput): TreePlan {
   }
 
   const below: TreePlan['below'] = input.direct.map((entry) => {
-    const root = roots.get(entry.dependency.name) ?? roots.get(entry.dependency.normalizedName);
+    const root = rootOf(roots, entry);
     if (root === undefined || !tree.hasEdges) return undefined;
     const nodes = subtree(tree, root);
     const own = trustKeyOf(tree.nodes[root].registry, tree.nodes[root].name, tree.nodes[root].version);
