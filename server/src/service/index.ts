@@ -24,7 +24,7 @@ import { isConstraintsFile } from './manifestKind';
 import type { CheckedDependency, Dependency, ManifestKind, ParsedManifest, Resolution, TrustFacts } from './model';
 import { normalizePypiName } from './parse/python/pep503';
 import { applyCatalogs } from './parse/npm/pnpmWorkspace';
-import { parseManifest } from './parse';
+import { createManifestReader } from './parse/manifestReader';
 import type { CacheStore, Clock, FilePort, HttpPort, Logger } from './ports';
 import { createResolver } from './resolve/resolver';
 import { createVersionSource } from './resolve/versionSource';
@@ -161,6 +161,8 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
   };
   const checker: Checker = createChecker({ resolver, trust, clock });
   const lockfiles = createLockfileFinder(runtime.files);
+  // A package.json edit that cannot change what was read is not parsed again (parse/manifestReader.ts).
+  const readManifest = createManifestReader();
   const pinCache = new Map<string, { at: number; targets: PinTargets }>();
 
   const pinTargets = (dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal): Promise<PinTargets> => {
@@ -212,7 +214,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
     async prepare(request, stillWanted) {
       const lockfile = request.path ? await lockfiles.forManifest(request.path, request.kind).catch(() => undefined) : undefined;
       if (stillWanted && !stillWanted()) return undefined;
-      const written = parseManifest(request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false });
+      const written = readManifest(request.uri, request.kind, request.text(), { constraints: request.path ? isConstraintsFile(request.path) : false });
       // `catalog:` entries take their range from pnpm-workspace.yaml (docs/formats/pnpm.md).
       const parsed = applyCatalogs(written, lockfile?.catalogs);
       // A lockfile that could not be read pins nothing and says so (docs/language-server.md, "Documents and lockfiles").

@@ -30,7 +30,7 @@ export function parseManifest(kind: ManifestKind, text: string, opts: ManifestPa
  * An entry whose package name is empty (`"": "1.0"` in package.json, `-e '` in a requirements file)
  * is a problem on its line, never a dependency: a nameless lookup could only be wrong.
  */
-function withoutNamelessEntries(parsed: ParsedManifest): ParsedManifest {
+export function withoutNamelessEntries(parsed: ParsedManifest): ParsedManifest {
   const nameless = parsed.dependencies.filter((d) => d.name.trim() === '' || d.normalizedName.trim() === '');
   if (nameless.length === 0) return parsed;
   return {

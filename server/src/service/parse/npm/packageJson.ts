@@ -20,6 +20,21 @@ const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencie
 const BUNDLE_KEYS = ['bundleDependencies', 'bundledDependencies'];
 
 export function parsePackageJson(text: string): ParsedManifest {
+  return readPackageJson(text).parsed;
+}
+
+/**
+ * The parse and the offsets [start, end) of the top-level properties it read (dependency sections,
+ * `overrides`, the bundle lists): an edit outside them and outside every string it could change
+ * leaves the result as it was (packageJsonEdit.ts).
+ */
+export function readPackageJson(text: string): { parsed: ParsedManifest; readSpans: [number, number][] } {
+  const readSpans: [number, number][] = [];
+  const parsed = parseInto(text, readSpans);
+  return { parsed, readSpans };
+}
+
+function parseInto(text: string, readSpans: [number, number][]): ParsedManifest {
   const source = blankBom(text);
   const positionAt = positionsOf(source);
   const jsonErrors: ParseError[] = [];
@@ -41,6 +56,10 @@ export function parsePackageJson(text: string): ParsedManifest {
   }
 
   const top = lastWinsProperties(ctx, root);
+  for (const key of [...DEPENDENCY_SECTIONS, 'overrides', ...BUNDLE_KEYS]) {
+    const property = top.get(key);
+    if (property) readSpans.push([property.offset, property.offset + property.length]);
+  }
   const found: { offset: number; dependency: Dependency }[] = [];
   const directSpecs = new Map<string, Map<string, string>>();
   for (const section of DEPENDENCY_SECTIONS) {
