@@ -28,6 +28,11 @@ export interface HttpRequest {
    * environment by the HTTP layer, and only for a host in `sigma.allowedIndexHosts` (docs/security.md).
    */
   expandEnv?: boolean;
+  /**
+   * `first`: waits in its host's queue ahead of every ordinary request (behind other `first` ones).
+   * For a request a whole batch waits on, such as the npm bulk advisory POST (docs/benchmarks.md).
+   */
+  priority?: 'first';
 }
 
 /**

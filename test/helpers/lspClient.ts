@@ -88,7 +88,10 @@ export class TestLspClient {
   }
 
   static async start(opts: TestClientOptions = {}): Promise<{ client: TestLspClient; init: InitializeResult }> {
-    const args = [SERVER_JS, '--stdio'];
+    // SIGMA_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+    // to profile a bench run, docs/benchmarks.md); NODE_OPTIONS refuses --cpu-prof.
+    const nodeArgs = (process.env.SIGMA_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    const args = [...nodeArgs, SERVER_JS, '--stdio'];
     if (opts.cacheDir) args.push(`--cache-dir=${opts.cacheDir}`);
     const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env ?? {}) } });
     const client = new TestLspClient(child, opts);

@@ -89,5 +89,5 @@ export function normalizeSettings(raw: unknown): SigmaSettings {
 
 /** The trust stage's view of the settings: built here only, so every caller asks with the same values. */
 export function trustSettingsOf(settings: SigmaSettings): TrustSettings {
-  return { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000 };
+  return { apiUrl: settings.apiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, advisoryFallback: settings.advisoryFallback, cacheTtlMs: settings.cacheTtlMinutes * 60_000, maxConcurrentRequests: settings.maxConcurrentRequests };
 }

@@ -22,4 +22,9 @@ export interface TrustSettings {
   pypiUrl: string;
   advisoryFallback: boolean;
   cacheTtlMs: number;
+  /**
+   * `sigma.maxConcurrentRequests`: the trust service keeps only a few times this many lookups started
+   * at once (docs/benchmarks.md, "lookups start as slots free up"). Optional for callers that do not know it.
+   */
+  maxConcurrentRequests?: number;
 }

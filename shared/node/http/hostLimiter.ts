@@ -1,12 +1,14 @@
 /**
- * At most `limit` requests in flight per host; the rest wait in arrival order. A waiter whose signal
- * aborts leaves the queue at once. Counts what it sees for `stats()`.
+ * At most `limit` requests in flight per host; the rest wait in arrival order, except that a waiter
+ * asking to go `first` is queued behind the other `first` ones but ahead of every ordinary one. A
+ * waiter whose signal aborts leaves the queue at once. Counts what it sees for `stats()`.
  */
 import { onAbort as whenAborted } from './abortFanout';
 
 export type Release = () => void;
 
 interface Waiter {
+  first: boolean;
   grant: (release: Release) => void;
   deny: () => void;
 }
@@ -28,7 +30,7 @@ export class HostLimiter {
   }
 
   /** Resolves with a release function once a slot is free, or with undefined when `signal` aborts first. */
-  acquire(host: string, signal?: AbortSignal): Promise<Release | undefined> {
+  acquire(host: string, signal?: AbortSignal, first = false): Promise<Release | undefined> {
     if (signal?.aborted) return Promise.resolve(undefined);
     const state = this.state(host);
     if (state.inFlight < this.limit && state.queue.length === 0) return Promise.resolve(this.take(host, state));
@@ -40,6 +42,7 @@ export class HostLimiter {
       };
       let unlisten = (): void => undefined;
       const waiter: Waiter = {
+        first,
         grant: (release) => {
           unlisten();
           resolve(release);
@@ -51,7 +54,14 @@ export class HostLimiter {
       };
       // One listener per signal (abortFanout.ts), however many requests wait on it.
       if (signal) unlisten = whenAborted(signal, onAbort);
-      state.queue.push(waiter);
+      if (first) {
+        // Behind the earlier `first` waiters (they sit at the front), ahead of every ordinary one.
+        let at = 0;
+        while (at < state.queue.length && state.queue[at].first) at++;
+        state.queue.splice(at, 0, waiter);
+      } else {
+        state.queue.push(waiter);
+      }
     });
   }
 

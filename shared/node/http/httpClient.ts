@@ -65,6 +65,7 @@ interface Exchange {
   body: Buffer | string | undefined;
   maxBytes: number;
   responseType: 'json' | 'bytes';
+  first: boolean;
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -114,6 +115,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       body: req.body === undefined ? undefined : req.gzipBody ? await gzipAsync(Buffer.from(req.body, 'utf8')) : req.body,
       maxBytes: req.maxBytes ?? settings.defaultMaxBytes,
       responseType: req.responseType ?? 'json',
+      first: req.priority === 'first',
     };
     const policy = retryPolicy();
     let attempt = 0;
@@ -183,7 +185,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   /** One attempt on the wire, inside a per-host slot and its own time limit. */
   async function attemptOnce(current: Exchange, signal: AbortSignal, attempt: number): Promise<AttemptOutcome> {
     const { url, method } = current;
-    const release = await limiter.acquire(url.host, signal); // close() empties the queues itself
+    const release = await limiter.acquire(url.host, signal, current.first); // close() empties the queues itself
     if (!release) return { type: 'failure', kind: 'aborted' };
     counters.requestsSent++;
     const started = Date.now();

@@ -263,6 +263,26 @@ describe('node/httpClient against the local registry', function () {
     assert.equal(request?.headers['content-encoding'], 'gzip');
   });
 
+  it("sends a request asking to go first ahead of the host's queued ones, in their own order, never over the limit", async () => {
+    registry.setLatency(30);
+    const c = client({ maxConcurrentRequests: 1 });
+    const holding = get(c, cert('9.6.0'));
+    await registry.waitForRequest();
+    const rest = [
+      get(c, cert('9.6.1')),
+      get(c, cert('9.6.2')),
+      get(c, cert('9.6.3'), { priority: 'first' }),
+      get(c, cert('9.6.4')),
+      get(c, cert('9.6.5'), { priority: 'first' }),
+    ];
+    await Promise.all([holding, ...rest]);
+    assert.deepEqual(
+      logged().map((r) => r.version),
+      ['9.6.0', '9.6.3', '9.6.5', '9.6.1', '9.6.2', '9.6.4'],
+    );
+    assert.equal(registry.maxInFlight(), 1);
+  });
+
   it('takes an aborted request out of the queue without sending it', async () => {
     // The first request holds the only slot until it is aborted too, so the queued one can only end
     // early by leaving the queue: signals, not a clock (a time bound can fail on a loaded machine).

@@ -96,6 +96,8 @@ export async function fetchNpmAdvisories(ctx: FetchContext, npmRegistryUrl: stri
     headers: { accept: 'application/json', 'content-type': 'application/json' },
     body,
     gzipBody: true,
+    // Every npm version of the batch waits for this one answer: it goes ahead of queued lookups.
+    priority: 'first',
     dedupeKey: `POST ${url} ${body}`,
     maxBytes: REGISTRY_MAX_BYTES,
     signal: ctx.signal,
