@@ -51,9 +51,26 @@ const undiciOutside = {
 /** The split file: one lazy getter per path, so a direct request still evaluates only the parts it needs. */
 const undiciEntry = UNDICI_PATHS.map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(p)}); },`).join('\n');
 
+/**
+ * The engine (server/src/lsp/engine.ts: the service, its parsers and their libraries, the Node
+ * runtime) is more than half of the server bundle and is not needed to answer `initialize`. The
+ * server bundle requires it from `dist/engine.js` (server/src/lsp/loadEngine.ts), loaded after that
+ * answer (docs/benchmarks.md, server start).
+ */
+const ENGINE_FILE = './engine.js';
+
+/** @type {import('esbuild').Plugin} */
+const engineOutside = {
+  name: 'engine-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.endsWith('loadEngine.ts') ? { path: ENGINE_FILE, external: true } : undefined));
+  },
+};
+
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciOutside] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciOutside, engineOutside] },
+  { ...common, entryPoints: ['server/src/lsp/engine.ts'], outfile: 'dist/engine.js', plugins: [undiciOutside] },
   { ...common, stdin: { contents: `module.exports = {\n${undiciEntry}\n};`, resolveDir: __dirname, sourcefile: 'undici-split.js' }, outfile: 'dist/undici.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox of a webview, not in Node.

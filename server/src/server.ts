@@ -4,7 +4,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
-import { createNodeRuntime } from './node/runtime';
+import { loadEngine } from './lsp/loadEngine';
 
 const cacheDirArg = process.argv.find((a) => a.startsWith('--cache-dir='));
 const connection = createConnection(ProposedFeatures.all);
@@ -19,4 +19,4 @@ process.on('unhandledRejection', (reason) => connection.console.error(`unhandled
 process.on('uncaughtException', (err) => connection.console.error(`uncaught exception: ${err.stack ?? err.message}`));
 
 // The client's cache folder (initializationOptions) wins over --cache-dir.
-startServer(connection, (options) => createNodeRuntime({ ...options, cacheDir: options.cacheDir ?? cacheDirArg?.slice('--cache-dir='.length) }));
+startServer(connection, (options) => loadEngine().createNodeRuntime({ ...options, cacheDir: options.cacheDir ?? cacheDirArg?.slice('--cache-dir='.length) }));

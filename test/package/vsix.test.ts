@@ -85,7 +85,7 @@ describe('VSIX (npm run package)', function () {
 
   it('ships the extension’s bundles and its icon, and no CLI, sources, tests, maps or node_modules', () => {
     // vsce's own names for the README, the changelog and the licence.
-    for (const f of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/undici.js', 'dist/webview/preview.js', 'media/icon.png', 'media/sigma.svg']) {
+    for (const f of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/undici.js', 'dist/webview/preview.js', 'media/icon.png', 'media/sigma.svg']) {
       assert.ok(files.has(inPackage(f)), `${f} is in the VSIX`);
     }
     const names = [...files.keys()];

@@ -11,7 +11,7 @@ import type { ManifestCheck, ManifestTree, PreparedManifest, SigmaService, TreeS
 import { detectManifestKind } from '../service/manifestKind';
 import type { ManifestKind, TrustFacts } from '../service/model';
 import type { TrustItem } from '../service/trustTypes';
-import { vetIncludes } from '../node/includeFiles';
+import { loadEngine } from './loadEngine';
 
 /** Quiet time after the last keystroke before new dependencies go to the network. */
 const NETWORK_DEBOUNCE_MS = 250;
@@ -158,7 +158,7 @@ export class DocumentChecks {
     // `-r`/`-c` only inside the workspace folder (docs/security.md): a refused include is an error on its line.
     const file = pathOf(doc.uri);
     if (file && manifest.parsed.includes && manifest.parsed.includes.length > 0) {
-      await vetIncludes(manifest.parsed, file, this.host.rootFor(file));
+      await loadEngine().vetIncludes(manifest.parsed, file, this.host.rootFor(file));
       if (!current()) return;
     }
     const controller = new AbortController();

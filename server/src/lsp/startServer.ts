@@ -29,14 +29,13 @@ import {
   ProxySettingsNotification,
   WorkspaceTrustedNotification,
   type IgnoreEntry,
+  type WorkspaceSummary,
 } from '../../../shared/src/protocol';
 import type { SigmaSettings } from '../service/settings';
-import { createSigmaService, type SigmaRuntime, type SigmaService } from '../service';
-import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../service/features/codeActions';
-import { buildSummary } from '../service/features/summary';
-import { describeTarballCheck, tarballFindings, withTarballFindings } from '../service/stages/tarballFindings';
-import { ignoreProblems } from '../service/stages/suppressions';
+import type { SigmaRuntime, SigmaService } from '../service';
+import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from '../service/features/commandIds';
 import { detectLockfileKind, isLockfileCompanion, WATCHED_FILE_GLOB } from '../service/manifestKind';
+import { loadEngine, warmEngine } from './loadEngine';
 import type { Logger } from '../service/ports';
 import { DocumentChecks, type DocumentState } from './documentChecks';
 import { CheckProgress } from './progress';
@@ -46,6 +45,11 @@ import { SettingsCache, normalizeSettings } from './settings';
 import { WorkspaceRoots } from './workspaceRoots';
 
 const SUMMARY_BATCH_MS = 200;
+
+/** The summary of nothing (what buildSummary gives for no documents), answered when the real one fails. */
+function emptySummary(): WorkspaceSummary {
+  return { checking: false, counts: { approved: 0, conditional: 0, rejected: 0, uncertified: 0, error: 0, unresolved: 0, skipped: 0 }, dependencies: [] };
+}
 
 /** The client's proxy settings, each ignored when of the wrong type. */
 function readProxySettings(raw: { proxy?: unknown; strictSSL?: unknown; noProxy?: unknown }): { url?: string; strictSSL?: boolean; noProxy?: string[] } {
@@ -98,7 +102,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   // text, not on every settings read (docs/security.md).
   const toldIgnoreProblems = new Set<string>();
   const tellIgnoreProblems = (read: SigmaSettings): void => {
-    for (const problem of ignoreProblems(read.ignore)) {
+    for (const problem of loadEngine().ignoreProblems(read.ignore)) {
       if (toldIgnoreProblems.has(problem)) continue;
       toldIgnoreProblems.add(problem);
       // A notification, not a request: there is nothing to answer, and no client has to.
@@ -113,7 +117,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       const settings = latestSettings ?? normalizeSettings(initSettings);
       runtime = createRuntime({ cacheDir, logger: log, settings, proxyUrl: proxy.url, strictSSL: proxy.strictSSL, noProxy: proxy.noProxy });
       if (!trusted) runtime.block?.(UNTRUSTED_MESSAGE);
-      service = createSigmaService(runtime, settings);
+      service = loadEngine().createSigmaService(runtime, settings);
     }
     return service;
   };
@@ -200,6 +204,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
   });
 
   connection.onInitialized(() => {
+    // The engine loads while the editor is still opening documents, not in front of the initialize answer.
+    warmEngine();
     if (workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => guard(log, 'didChangeWorkspaceFolders', () => workspaceRoots.change(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
     }
@@ -314,6 +320,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     if (!state || !entry) return;
     const result = await getService().verifyTarball(entry, await settings.get(uri));
     const subject = `${name} ${version}`;
+    const { tarballFindings, describeTarballCheck, withTarballFindings } = loadEngine();
     const findings = tarballFindings(subject, result, entry.facts?.certificate?.verifyUrl);
     const message = describeTarballCheck(subject, result);
     if (findings.length > 0) {
@@ -344,7 +351,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
     }),
   );
 
-  connection.onRequest(SummaryRequest.type, (token) => runSafe(log, 'summary', token, buildSummary([], false), () => getService().summary(checks.states.values(), checks.checking)));
+  connection.onRequest(SummaryRequest.type, (token) => runSafe(log, 'summary', token, emptySummary(), () => getService().summary(checks.states.values(), checks.checking)));
 
   connection.onRequest(TreeChildrenRequest.type, (params, token) =>
     runSafe(log, 'treeChildren', token, [], () => {

@@ -11,6 +11,9 @@ import type { CheckedDependency, Dependency, Resolution } from '../model';
 import { pinEdit } from './pinEdit';
 import type { PinTargets } from '../stages/pinTargets';
 import { rangesOverlap } from './ranges';
+import { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND } from './commandIds';
+
+export { OPEN_URL_COMMAND, SUPPRESS_COMMAND, VERIFY_TARBALL_COMMAND };
 
 /** What the code action request asks about (LSP `CodeActionParams` without the document id). */
 export interface CodeActionAsk {
@@ -21,9 +24,6 @@ export interface CodeActionAsk {
 /** The pin targets of one dependency (cached and bounded by the service). */
 export type PinTargetLookup = (dep: Dependency, resolution: Resolution, settings: SigmaSettings, signal?: AbortSignal) => Promise<PinTargets>;
 
-export const SUPPRESS_COMMAND = 'sigma.server.suppress';
-export const OPEN_URL_COMMAND = 'sigma.server.openUrl';
-export const VERIFY_TARBALL_COMMAND = 'sigma.server.verifyTarball';
 const SUPPRESS_DAYS = 90;
 
 function needsAttention(d: CheckedDependency): boolean {
