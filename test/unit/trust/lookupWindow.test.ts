@@ -3,7 +3,7 @@
  * whole tree) does not set every lookup up before the first request leaves (docs/benchmarks.md).
  */
 import assert from 'node:assert/strict';
-import { certificateUrl, npmBulkAdvisoryUrl } from '../../../server/src/service/trust/sigmaUrls';
+import { certificateUrl, npmBulkAdvisoryUrl } from '../../../server/src/service/registryUrls';
 import { type TrustItem, type TrustSettings, createTrustService, lookupWindow, trustKey } from '../../../server/src/service/trust/trustService';
 import { seedCertificate } from '../../helpers/answers';
 import { FakeClock, FakeHttp, MemoryCache, deferred, json } from '../../helpers/ports';
