@@ -33,6 +33,8 @@ export interface HttpStats {
   inFlight: Record<string, number>;
   maxInFlight: Record<string, number>;
   queued: Record<string, number>;
+  /** Requests each host may have in flight now: its congestion window, never above maxConcurrentRequests. */
+  allowed: Record<string, number>;
 }
 
 export interface HttpClient extends HttpPort {
@@ -198,7 +200,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const stop = (): void => attemptController.abort();
     // The lifetime signal spans every attempt in flight: one listener per signal (abortFanout.ts).
     const unlisten = [onAbort(signal, stop), onAbort(lifetime.signal, stop)];
-    let outcome: AttemptOutcome;
+    let outcome: AttemptOutcome = { type: 'failure', kind: 'other' };
     try {
       outcome = await send(current, attemptController.signal);
     } catch (error) {
@@ -207,7 +209,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     } finally {
       clearTimeout(timer);
       for (const off of unlisten) off();
-      release();
+      // 429 and 503 narrow the host's window; any other answer widens it again (hostLimiter.ts).
+      release(outcome.type === 'failure' ? undefined : outcome.type === 'status' && (outcome.status === 429 || outcome.status === 503) ? 'congested' : 'answered');
     }
     const result = outcome.type === 'failure' ? outcome.kind : String(outcome.status);
     settings.logger?.debug?.(`${method} ${current.shown} ${result} ${Date.now() - started}ms attempt ${attempt}`);
@@ -315,6 +318,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       inFlight: limiter.inFlight(),
       maxInFlight: limiter.maxInFlight(),
       queued: limiter.queued(),
+      allowed: limiter.allowed(),
     }),
     updateOptions(partial) {
       settings = { ...settings, ...partial };

@@ -283,6 +283,23 @@ describe('node/httpClient against the local registry', function () {
     assert.equal(registry.maxInFlight(), 1);
   });
 
+  it('narrows what a host may have in flight after 429s and widens it again with answers, never over maxConcurrentRequests', async () => {
+    registry.setLatency(10);
+    registry.addFault({ endpoint: 'certificate', times: 8, fault: { kind: 'status', status: 429, retryAfter: '0' } });
+    const c = client({ maxConcurrentRequests: 8 });
+    const host = new URL(registry.url).host;
+    const first = await Promise.all(Array.from({ length: 8 }, (_, i) => get(c, cert(`9.5.${i}`))));
+    assert.ok(first.every((r) => r.ok && r.status === 404));
+    // The round of eight 429s halved the window once (8 → 4); eight answers grew it to 5.
+    assert.equal(c.stats().allowed[host], 5);
+    registry.resetStats();
+    await Promise.all(Array.from({ length: 6 }, (_, i) => get(c, cert(`9.4.${i}`))));
+    assert.ok(registry.maxInFlight() <= 6, `max in flight ${registry.maxInFlight()} while congested`);
+    await Promise.all(Array.from({ length: 60 }, (_, i) => get(c, cert(`9.3.${i}`))));
+    assert.equal(c.stats().allowed[host], 8);
+    assert.ok(c.stats().maxInFlight[host] <= 8);
+  });
+
   it('takes an aborted request out of the queue without sending it', async () => {
     // The first request holds the only slot until it is aborted too, so the queued one can only end
     // early by leaving the queue: signals, not a clock (a time bound can fail on a loaded machine).
