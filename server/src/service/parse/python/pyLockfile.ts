@@ -13,8 +13,9 @@ export function isTable(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** A string field's value; a blank one (`version = ""`) counts as absent, so no pin or tree node is nameless or versionless. */
 export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 export function tables(value: unknown): Plain[] {
