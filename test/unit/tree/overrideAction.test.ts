@@ -1,7 +1,9 @@
 /**
  * The override quick fix (features/overrideAction.ts) on a yarn Berry lockfile, with fake registry
  * answers: the parents' ranges come from the entry's header (every range that resolved to it), and
- * the newest approved version all of them allow goes into package.json's `resolutions`.
+ * the newest approved version all of them allow goes into package.json's `resolutions`. On
+ * pnpm-lock.yaml, the parents' ranges are what their locked versions declare on the registry, and
+ * the override goes where the project's pnpm reads it (package.json or pnpm-workspace.yaml).
  */
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +15,8 @@ import { parseLockfileTree } from '../../../server/src/service/parse/lockfileTre
 import type { VersionSource } from '../../../server/src/service/resolve/versionSource';
 import { normalizeSettings } from '../../../server/src/service/settings';
 import { planTree, refreshSubtrees } from '../../../server/src/service/tree/treeCheck';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const YARN_LOCK = `__metadata:
   version: 8
@@ -107,5 +111,89 @@ describe('override quick fix (features/overrideAction.ts)', () => {
     assert.ok(!asked.includes('1.3.0'), asked.join());
     const edits = actions[0].edit!.changes![doc.uri];
     assert.equal(TextDocument.applyEdits(doc, edits), MANIFEST.replace('  }\n}\n', '  },\n  "resolutions": {\n    "minimist": "1.2.8"\n  }\n}\n'));
+  });
+
+  describe('pnpm: where the override goes (docs/tree.md, "Where pnpm\'s override goes")', () => {
+    const LOCK = readFileSync(join(__dirname, '..', '..', 'fixtures', 'tree', 'pnpm-app', 'pnpm-lock.yaml'), 'utf8');
+    // The same tree as pnpm 8 writes it (v6: dependencies under the root, packages keyed `/name@version`).
+    const LOCK_V6 = [
+      "lockfileVersion: '6.0'",
+      '',
+      'dependencies:',
+      '  express:',
+      '    specifier: ^4.19.2',
+      '    version: 4.19.2',
+      '',
+      'packages:',
+      '',
+      '  /express@4.19.2:',
+      '    resolution: {integrity: sha512-AAAA}',
+      '    dependencies:',
+      '      finalhandler: 1.2.0',
+      '    dev: false',
+      '',
+      '  /finalhandler@1.2.0:',
+      '    resolution: {integrity: sha512-BBBB}',
+      '    dependencies:',
+      '      minimist: 1.2.5',
+      '    dev: false',
+      '',
+      '  /minimist@1.2.5:',
+      '    resolution: {integrity: sha512-CCCC}',
+      '    dev: false',
+      '',
+    ].join('\n');
+    const WORKSPACE = { uri: 'file:///w/pnpm-workspace.yaml', text: "packages:\n  - '.'\n" };
+    const expressDep: CheckedDependency = {
+      dependency: { registry: 'npm', name: 'express', normalizedName: 'express', specifier: '^4.19.2', kind: 'range', constraint: '^4.19.2', section: 'dependencies', range: RANGE },
+      resolution: { version: '4.19.2', resolvedFrom: 'lockfile', hashes: [] },
+      status: 'approved',
+      facts: null,
+      findings: [],
+    };
+    const versions = {
+      npmDeclared: (_url: string, name: string) => Promise.resolve({ value: name === 'finalhandler' ? { debug: '^4.3.4', minimist: '^1.2.5' } : {}, freshness: 'live' as const, fetchedAt: 0 }),
+      npmPackument: (_url: string, name: string) =>
+        Promise.resolve({ value: { name, distTags: { latest: '1.2.8' }, versions: new Map(['1.2.5', '1.2.6', '1.2.8', '2.0.0'].map((v) => [v, {}])) }, freshness: 'live' as const, fetchedAt: 0 }),
+    } as unknown as VersionSource;
+    const trust: TrustServiceLike = {
+      checkVersions: (items) => Promise.resolve(new Map(items.map((i) => [`npm:${i.name}@${i.version}`, { status: i.version === '1.2.8' || i.version === '2.0.0' ? 'approved' : 'uncertified', advisories: [] } as unknown as TrustFacts]))),
+    };
+
+    async function overrideFor(manifest: string, opts: { importer?: string; workspace?: boolean; lock?: string } = {}) {
+      const { tree } = parseLockfileTree('pnpm-lock.yaml', opts.lock ?? LOCK);
+      const plan = planTree({ lockfile: 'file:///w/pnpm-lock.yaml', tree, importer: '', direct: [expressDep] });
+      for (const p of plan.result.packages) {
+        p.pending = false;
+        p.status = p.name === 'minimist' ? 'uncertified' : 'approved';
+        p.findings = p.name === 'minimist' ? [{ code: 'uncertified', severity: 'information', message: 'minimist 1.2.5: not certified by SIGMA' }] : [];
+      }
+      refreshSubtrees(plan);
+      const doc = TextDocument.create('file:///w/package.json', 'json', 1, manifest);
+      const diagnostic: Diagnostic = { range: RANGE, message: 'express 4.19.2 brings in …', code: 'transitive', source: 'sigma' };
+      const actions = await overrideActions(
+        { versions, trust },
+        { doc, direct: expressDep, tree: { ...plan.result, importer: opts.importer ?? '' }, lockText: opts.lock ?? LOCK, pnpmWorkspace: opts.workspace ? WORKSPACE : undefined, diagnostic, settings: normalizeSettings({}), signal: new AbortController().signal },
+      );
+      return actions.map((a) => ({ title: a.title, files: Object.keys(a.edit!.changes!) }));
+    }
+
+    it('pnpm-workspace.yaml beside the lockfile: there; 2.0.0 is approved but outside finalhandler 1.2.0\'s ^1.2.5', async () => {
+      assert.deepEqual(await overrideFor(MANIFEST, { workspace: true }), [
+        { title: "Override minimist 1.2.5 → 1.2.8 (pnpm-workspace.yaml overrides: the newest SIGMA-approved version every parent's range allows)", files: [WORKSPACE.uri] },
+      ]);
+    });
+
+    it('package.json when it already keeps pnpm.overrides, when packageManager names pnpm < 10, or for a v6 lockfile (pnpm 8), even beside pnpm-workspace.yaml', async () => {
+      const inManifest = [{ title: "Override minimist 1.2.5 → 1.2.8 (pnpm.overrides: the newest SIGMA-approved version every parent's range allows)", files: ['file:///w/package.json'] }];
+      assert.deepEqual(await overrideFor(MANIFEST.replace('{\n', '{\n  "pnpm": { "overrides": { "qs": "6.11.0" } },\n'), { workspace: true }), inManifest);
+      assert.deepEqual(await overrideFor(MANIFEST.replace('{\n', '{\n  "packageManager": "pnpm@9.15.9",\n'), { workspace: true }), inManifest);
+      assert.deepEqual(await overrideFor(MANIFEST, { workspace: true, lock: LOCK_V6 }), inManifest);
+      assert.deepEqual(await overrideFor(MANIFEST.replace('{\n', '{\n  "packageManager": "pnpm@10.4.0",\n'), { workspace: false }), inManifest, 'no workspace file: package.json');
+    });
+
+    it('a workspace member\'s manifest: none (pnpm reads overrides only at the root)', async () => {
+      assert.deepEqual(await overrideFor(MANIFEST, { importer: 'packages/app', workspace: true }), []);
+    });
   });
 });
