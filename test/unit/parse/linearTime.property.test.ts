@@ -9,7 +9,7 @@
  * pattern (seconds) still does.
  *
  * Not covered: 100 KB of garbage outside any TOML string (a bare `1.1.1…` line in pyproject.toml or a
- * TOML lockfile) takes the TOML libraries themselves about a second; the manifests' own patterns are
+ * TOML lockfile, or a Pipfile) takes the TOML libraries themselves about half a second; the manifests' own patterns are
  * covered inside TOML strings.
  */
 import assert from 'node:assert/strict';
@@ -145,6 +145,12 @@ describe('parsers run in linear time on hostile 100 KB lines', function () {
       (l) => `[project]\ndependencies = [${JSON.stringify(l)}]\n`,
       (l) => `[tool.poetry.dependencies]\nx = ${JSON.stringify(l)}\n`,
       (l) => `[tool.poetry.dependencies]\nx = { version = ${JSON.stringify(l)} }\n`,
+    ],
+    // As for pyproject.toml, inside TOML strings (garbage outside them is the TOML library's, see above).
+    Pipfile: [
+      (l) => `[packages]\nx = ${JSON.stringify(l)}\n`,
+      (l) => `[packages]\nx = { version = ${JSON.stringify(l)}, markers = ${JSON.stringify(l)} }\n`,
+      (l) => `[[source]]\nname = "pypi"\nurl = ${JSON.stringify(l)}\n`,
     ],
   };
   const LOCKFILE_PLACES: Array<(line: string) => string> = [

@@ -85,7 +85,8 @@ export function parseTomlTree(text: string): TomlDocument {
     builder.add(whole.value, 0);
     return { root: builder.root, errors: [], range };
   }
-  const recovered = recoverSegments(text, tryParse);
+  // A file without table headers is one segment, the whole text: its failed parse is not repeated.
+  const recovered = recoverSegments(text, (segment) => (segment === text ? whole : tryParse(segment)));
   for (const part of recovered.parts) builder.add(part.value, part.base);
   // Parts can each be valid while the whole is not (a table defined twice): then report the parser's error.
   const errors = recovered.errors.length > 0 ? recovered.errors.sort((a, b) => a.start - b.start) : [{ message: `TOML: ${whole.message}`, ...lineSpan(text, whole.index) }];
