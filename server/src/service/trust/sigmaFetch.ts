@@ -45,24 +45,33 @@ function unsafe(error: unknown): Outcome<never> {
   throw error;
 }
 
-/** The certificate; its `verifyUrl` is replaced by the safe verify URL (same origin as the API, or built). */
-export async function fetchCertificate(ctx: FetchContext, apiUrl: string, asked: AskedVersion): Promise<Outcome<SigmaAnswer>> {
+/**
+ * One SIGMA lookup through the cache, the certificate (docs/registry-api.md §1) or the verify payload
+ * (§2): the same key, limits and reading rules, in its own cache namespace.
+ */
+async function fetchSigma(ctx: FetchContext, lookup: 'certificate' | 'verify', apiUrl: string, asked: AskedVersion, buildUrl: () => string): Promise<Outcome<SigmaAnswer>> {
   let url: string;
   let key: string;
   try {
-    url = certificateUrl(apiUrl, asked.registry, asked.name, asked.version);
+    url = buildUrl();
     key = sigmaKey(apiUrl, asked);
   } catch (error) {
     return unsafe(error);
   }
-  const outcome = await cachedFetch(ctx, {
-    namespace: 'certificate',
+  const fromVerify = lookup === 'verify';
+  return cachedFetch(ctx, {
+    namespace: lookup,
     key,
     request: { method: 'GET', url, headers: ACCEPT_JSON, maxBytes: CERTIFICATE_MAX_BYTES },
-    interpret: (answer) => interpretSigma(answer, asked, false),
-    revive: (stored) => reviveSigma(stored, asked, false),
-    failurePrefix: 'SIGMA certificate lookup failed',
+    interpret: (answer) => interpretSigma(answer, asked, fromVerify),
+    revive: (stored) => reviveSigma(stored, asked, fromVerify),
+    failurePrefix: `SIGMA ${lookup} lookup failed`,
   });
+}
+
+/** The certificate; its `verifyUrl` is replaced by the safe verify URL (same origin as the API, or built). */
+export async function fetchCertificate(ctx: FetchContext, apiUrl: string, asked: AskedVersion): Promise<Outcome<SigmaAnswer>> {
+  const outcome = await fetchSigma(ctx, 'certificate', apiUrl, asked, () => certificateUrl(apiUrl, asked.registry, asked.name, asked.version));
   if (outcome.kind === 'value' && outcome.value.found) {
     const { certificate } = outcome.value;
     certificate.verifyUrl = resolveVerifyUrl(apiUrl, asked.registry, asked.name, asked.version, certificate.verifyUrl);
@@ -71,21 +80,6 @@ export async function fetchCertificate(ctx: FetchContext, apiUrl: string, asked:
 }
 
 /** The verify payload at `verifyUrl` (already resolved by `fetchCertificate`, or built). */
-export async function fetchVerify(ctx: FetchContext, apiUrl: string, asked: AskedVersion, verifyUrl?: string): Promise<Outcome<SigmaAnswer>> {
-  let url: string;
-  let key: string;
-  try {
-    url = resolveVerifyUrl(apiUrl, asked.registry, asked.name, asked.version, verifyUrl);
-    key = sigmaKey(apiUrl, asked);
-  } catch (error) {
-    return unsafe(error);
-  }
-  return cachedFetch(ctx, {
-    namespace: 'verify',
-    key,
-    request: { method: 'GET', url, headers: ACCEPT_JSON, maxBytes: CERTIFICATE_MAX_BYTES },
-    interpret: (answer) => interpretSigma(answer, asked, true),
-    revive: (stored) => reviveSigma(stored, asked, true),
-    failurePrefix: 'SIGMA verify lookup failed',
-  });
+export function fetchVerify(ctx: FetchContext, apiUrl: string, asked: AskedVersion, verifyUrl?: string): Promise<Outcome<SigmaAnswer>> {
+  return fetchSigma(ctx, 'verify', apiUrl, asked, () => resolveVerifyUrl(apiUrl, asked.registry, asked.name, asked.version, verifyUrl));
 }
