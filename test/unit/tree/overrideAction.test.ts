@@ -111,6 +111,12 @@ describe('override quick fix (features/overrideAction.ts)', () => {
     assert.ok(!asked.includes('1.3.0'), asked.join());
     const edits = actions[0].edit!.changes![doc.uri];
     assert.equal(TextDocument.applyEdits(doc, edits), MANIFEST.replace('  }\n}\n', '  },\n  "resolutions": {\n    "minimist": "1.2.8"\n  }\n}\n'));
+    // yarn (like npm) reads resolutions only in the workspace root's package.json: none for a member.
+    const member = await overrideActions(
+      { versions, trust },
+      { doc, direct: express, tree: { ...plan.result, importer: 'packages/app' }, lockText: YARN_LOCK, diagnostic, settings: normalizeSettings({}), signal: new AbortController().signal },
+    );
+    assert.deepEqual(member, []);
   });
 
   describe('pnpm: where the override goes (docs/tree.md, "Where pnpm\'s override goes")', () => {

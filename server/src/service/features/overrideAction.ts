@@ -156,17 +156,18 @@ function pnpmTarget(req: OverrideRequest): Target | undefined {
 }
 
 function targetOf(req: OverrideRequest): Target | undefined {
+  // npm, yarn, pnpm and uv read overrides only at the workspace root: a member's manifest is not where they go.
+  if (req.tree.importer !== '') return undefined;
   switch (req.tree.tree.lockfile) {
     case 'package-lock.json':
     case 'npm-shrinkwrap.json':
       return { kind: 'json', path: ['overrides'], label: 'npm overrides' };
     case 'yarn.lock':
       return { kind: 'json', path: ['resolutions'], label: 'yarn resolutions' };
-    // pnpm and uv read overrides only at the workspace root: a member's manifest is not where they go.
     case 'pnpm-lock.yaml':
-      return req.tree.importer === '' ? pnpmTarget(req) : undefined;
+      return pnpmTarget(req);
     case 'uv.lock':
-      return req.tree.importer === '' ? { kind: 'uv', label: 'uv override-dependencies' } : undefined;
+      return { kind: 'uv', label: 'uv override-dependencies' };
     default:
       return undefined;
   }
