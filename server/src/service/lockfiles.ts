@@ -109,8 +109,12 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
   /** The lockfile in `dir` that pins the manifest in `manifestDir`, choosing among several as docs/language-server.md says (lockfileChoice.ts). */
   const pickIn = async (dir: string, manifestDir: string, kinds: readonly LockfileKind[], level: number): Promise<LockfileHit | undefined> => {
     const present: (PresentLockfile & { cached: Cached })[] = [];
-    for (const file of await candidatesIn(dir, kinds)) {
-      const cached = await read(file);
+    const candidates = await candidatesIn(dir, kinds);
+    // Stamped side by side, not one after the other: every edit of a manifest looks its lockfile up
+    // again, and each stamp is a file-system round trip (docs/benchmarks.md, edit_p95).
+    const reads = await Promise.all(candidates.map((file) => read(file)));
+    for (const [i, file] of candidates.entries()) {
+      const cached = reads[i];
       const lockKind = detectLockfileKind(file);
       // The stamp is `<mtimeMs>:<size>` (node/files.ts): the newest lockfile wins between package managers.
       if (cached && lockKind) present.push({ path: file, kind: lockKind, mtimeMs: Number.parseFloat(cached.stamp) || 0, cached });
