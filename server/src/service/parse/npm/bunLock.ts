@@ -21,6 +21,7 @@ import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from './jsonKeyFinder';
 import { isRegistryVersion } from './registryVersion';
+import { withoutTrailingCommas } from './trailingCommas';
 
 type Json = Record<string, unknown>;
 
@@ -140,7 +141,7 @@ function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): 
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(source.replace(/,(\s*[}\]])/g, '$1'));
+    value = JSON.parse(withoutTrailingCommas(source));
   } catch {
     const problems: ParseError[] = [];
     try {
