@@ -11,7 +11,10 @@ const NODE_BUILTINS = { regex: '^node:', message: 'Pure code uses no Node API: i
 const VSCODE = { group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'Only client/ talks to VS Code.' };
 const LSP_CONNECTION = { group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'Only server/src/lsp holds the LSP connection.' };
 const DRIVER_FINDINGS = 'A driver does not change findings in place: build a new check (withTarballFindings).';
-const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// Build output (tsc's out/, the bundles in dist/) would carry a layer's code past the rules above.
+// Only relative paths: a package's own dist/ (e.g. @vscode-elements/elements/dist/…) is its published entry.
+const BUILD_OUTPUT = { regex: '^\\.\\.?/(.*/)?(out|dist|dist-test)(/|$)', message: 'Import sources, never build output (out/, dist/).' };
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: [...patterns, BUILD_OUTPUT] }] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-test/**', 'out/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.d.ts'] },

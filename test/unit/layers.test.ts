@@ -14,6 +14,8 @@ const PROBES: { file: string; source: string; allowed: boolean }[] = [
   { file: 'client/src/view/sortRows.ts', source: "import type { ParsedManifest } from '../../server/src/service/model';", allowed: false },
   { file: 'client/src/view/sortRows.ts', source: "import { createNodeRuntime } from '../../server/src/node/runtime';", allowed: false },
   { file: 'client/src/view/sortRows.ts', source: "import type { DependencyStatus } from '../../shared/src/protocol';", allowed: true },
+  { file: 'client/src/view/sortRows.ts', source: "import type { ParsedManifest } from '../../out/service/model';", allowed: false },
+  { file: 'server/src/service/settings.ts', source: "import { runCheck } from '../../../dist/cli';", allowed: false },
   { file: 'server/src/service/settings.ts', source: "import { runCheck } from '../cli/runCheck';", allowed: false },
   { file: 'server/src/service/settings.ts', source: "import { readFile } from 'node:fs';", allowed: false },
   { file: 'server/src/service/settings.ts', source: "import { createConnection } from 'vscode-languageserver/node';", allowed: false },
