@@ -27,6 +27,16 @@ function named(nodes: DependencyNode[], name: string): DependencyNode {
   return found[0];
 }
 
+type DependenciesTree = Awaited<ReturnType<typeof sigmaApi>>['dependenciesTree'];
+
+/** The view's row for the direct dependency `name` of the manifest `uri`, under its status group. */
+function directNode(tree: DependenciesTree, name: string, uri: string): DependencyNode | undefined {
+  return tree
+    .getChildren()
+    .flatMap((g) => tree.getChildren(g))
+    .find((n) => n.kind === 'dependency' && n.dependency.name === name && n.dependency.uri === uri);
+}
+
 /** Switches the colour theme and resolves once the workbench applied it. */
 async function useTheme(theme: string): Promise<void> {
   const applied = new Promise<void>((done) => {
@@ -59,10 +69,7 @@ suite('the whole tree in the Dependencies view', () => {
     assert.match(transitive.message, /^express 4\.19\.2 brings in \d+ packages? that (is|are) not approved( and clean)?: left-pad 1\.3\.0 rejected \(via finalhandler → debug → left-pad\)/);
 
     const tree = api.dependenciesTree;
-    const express = tree
-      .getChildren()
-      .flatMap((g) => tree.getChildren(g))
-      .find((n) => n.kind === 'dependency' && n.dependency.name === 'express' && n.dependency.uri === uri);
+    const express = directNode(tree, 'express', uri);
     assert.ok(express, 'express is in the view');
     const expressItem = tree.getTreeItem(express);
     assert.equal(expressItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
@@ -120,10 +127,7 @@ suite('the whole tree in the Dependencies view', () => {
     const uri = doc.uri.toString();
     await waitForSummary(api, (s) => !s.checking && s.dependencies.some((d) => d.uri === uri && d.name === 'cyc-a' && d.below?.pending === 0 && d.below.packages === 1));
     const tree = api.dependenciesTree;
-    const a = tree
-      .getChildren()
-      .flatMap((g) => tree.getChildren(g))
-      .find((n) => n.kind === 'dependency' && n.dependency.name === 'cyc-a' && n.dependency.uri === uri);
+    const a = directNode(tree, 'cyc-a', uri);
     assert.ok(a, 'cyc-a is in the view');
     const [b] = await tree.getChildren(a);
     assert.deepEqual(names([b]), ['cyc-b']);

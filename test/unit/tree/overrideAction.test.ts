@@ -14,7 +14,8 @@ import type { CheckedDependency, TrustFacts } from '../../../server/src/service/
 import { parseLockfileTree } from '../../../server/src/service/parse/lockfileTree';
 import type { VersionSource } from '../../../server/src/service/resolve/versionSource';
 import { normalizeSettings } from '../../../server/src/service/settings';
-import { planTree, refreshSubtrees } from '../../../server/src/service/tree/treeCheck';
+import { planTree, refreshSubtrees, type TreePlan } from '../../../server/src/service/tree/treeCheck';
+import type { DependencyTree } from '../../../server/src/service/tree/types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -67,6 +68,18 @@ const MANIFEST = `{
 
 const RANGE = { start: { line: 3, character: 4 }, end: { line: 3, character: 25 } };
 
+/** The tree's plan with every package answered: minimist uncertified, everything else approved. */
+function answeredPlan(lockfile: string, tree: DependencyTree, direct: CheckedDependency): TreePlan {
+  const plan = planTree({ lockfile, tree, importer: '', direct: [direct] });
+  for (const p of plan.result.packages) {
+    p.pending = false;
+    p.status = p.name === 'minimist' ? 'uncertified' : 'approved';
+    p.findings = p.name === 'minimist' ? [{ code: 'uncertified', severity: 'information', message: `minimist ${p.version}: not certified by SIGMA` }] : [];
+  }
+  refreshSubtrees(plan);
+  return plan;
+}
+
 describe('override quick fix (features/overrideAction.ts)', () => {
   it('yarn: the ranges in the entry header bound the version; the newest approved one goes into resolutions', async () => {
     const { tree, errors } = parseLockfileTree('yarn.lock', YARN_LOCK);
@@ -78,13 +91,7 @@ describe('override quick fix (features/overrideAction.ts)', () => {
       facts: null,
       findings: [],
     };
-    const plan = planTree({ lockfile: 'file:///w/yarn.lock', tree, importer: '', direct: [express] });
-    for (const p of plan.result.packages) {
-      p.pending = false;
-      p.status = p.name === 'minimist' ? 'uncertified' : 'approved';
-      p.findings = p.name === 'minimist' ? [{ code: 'uncertified', severity: 'information', message: 'minimist 1.2.6: not certified by SIGMA' }] : [];
-    }
-    refreshSubtrees(plan);
+    const plan = answeredPlan('file:///w/yarn.lock', tree, express);
 
     const asked: string[] = [];
     const versions = {
@@ -168,13 +175,7 @@ describe('override quick fix (features/overrideAction.ts)', () => {
 
     async function overrideFor(manifest: string, opts: { importer?: string; workspace?: boolean; lock?: string } = {}) {
       const { tree } = parseLockfileTree('pnpm-lock.yaml', opts.lock ?? LOCK);
-      const plan = planTree({ lockfile: 'file:///w/pnpm-lock.yaml', tree, importer: '', direct: [expressDep] });
-      for (const p of plan.result.packages) {
-        p.pending = false;
-        p.status = p.name === 'minimist' ? 'uncertified' : 'approved';
-        p.findings = p.name === 'minimist' ? [{ code: 'uncertified', severity: 'information', message: 'minimist 1.2.5: not certified by SIGMA' }] : [];
-      }
-      refreshSubtrees(plan);
+      const plan = answeredPlan('file:///w/pnpm-lock.yaml', tree, expressDep);
       const doc = TextDocument.create('file:///w/package.json', 'json', 1, manifest);
       const diagnostic: Diagnostic = { range: RANGE, message: 'express 4.19.2 brings in …', code: 'transitive', source: 'sigma' };
       const actions = await overrideActions(
