@@ -1,6 +1,6 @@
 /**
  * Character codes the hand-written lockfile scanners compare against (`text.charCodeAt(i) === …`),
- * named once for every scanner (npm/npmLockScanner.ts, npm/lockYamlScanner.ts): comparing numbers is
+ * named once for every scanner (npm/npmLockScanner.ts, npm/lockYamlScanner.ts, npm/trailingCommas.ts): comparing numbers is
  * what keeps their inner loops free of one-character strings (docs/formats/npm.md).
  *
  * Import the module as a namespace and copy the codes into local constants once

@@ -18,10 +18,10 @@ export class JsonKeyFinder {
     const open = this.opening.charCodeAt(0);
     for (let at = this.text.indexOf(quoted, this.from); at >= 0; at = this.text.indexOf(quoted, at + 1)) {
       let p = at + quoted.length;
-      while (isSpace(this.text.charCodeAt(p))) p++;
+      while (isJsonSpace(this.text.charCodeAt(p))) p++;
       if (this.text.charCodeAt(p) !== 0x3a) continue;
       p++;
-      while (isSpace(this.text.charCodeAt(p))) p++;
+      while (isJsonSpace(this.text.charCodeAt(p))) p++;
       if (this.text.charCodeAt(p) !== open) continue;
       this.from = at + quoted.length;
       return [at, at + quoted.length];
@@ -30,6 +30,7 @@ export class JsonKeyFinder {
   }
 }
 
-function isSpace(c: number): boolean {
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+export function isJsonSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

@@ -3,15 +3,10 @@
  * outside any string, nothing but whitespace separates it from the `}` or `]` that closes its
  * object or array: a string value that itself holds `, }` is left as written.
  */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
+import * as charCodes from '../charCodes';
+import { isJsonSpace } from './jsonKeyFinder';
 
-function isJsonSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
+const { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, DOUBLE_QUOTE } = charCodes;
 
 /** Where the string that opens at `open` ends (its closing quote), or the text's length when it never does. */
 function stringEnd(text: string, open: number): number {
@@ -28,7 +23,7 @@ export function withoutTrailingCommas(text: string): string {
   let kept = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) {
+    if (c === DOUBLE_QUOTE) {
       i = stringEnd(text, i);
     } else if (c === COMMA) {
       let next = i + 1;
