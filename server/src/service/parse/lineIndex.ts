@@ -18,11 +18,18 @@ export function positionsOf(text: string): PositionAt {
     const document = TextDocument.create('untitled:text', 'plaintext', 0, text);
     return (offset) => document.positionAt(offset);
   }
-  let starts: number[] | undefined;
+  // The text is read once, for its line starts, and then let go: a tree keeps this index
+  // (tree/builder.ts) and should not keep the whole lockfile with it.
+  const length = text.length;
+  let unread: string | undefined = text;
+  let starts: number[] = [];
   let last = 0;
   return (offset) => {
-    starts ??= lineStarts(text);
-    offset = Math.max(Math.min(offset, text.length), 0);
+    if (unread !== undefined) {
+      starts = lineStarts(unread);
+      unread = undefined;
+    }
+    offset = Math.max(Math.min(offset, length), 0);
     let line = last;
     if (!onLine(starts, line, offset)) line = onLine(starts, line + 1, offset) ? line + 1 : lineOf(starts, offset);
     last = line;

@@ -1,10 +1,12 @@
 /**
  * What every lockfile parser uses to fill the tree model (types.ts): nodes with their entry ranges,
  * edges, importers and skipped entries. Ranges are computed from raw offsets through one line index
- * per lockfile, so a parser only records where an entry starts and ends.
+ * per lockfile, so a parser only records where an entry starts and ends; a node's range is computed
+ * when first read (treeNode.ts), and the line index when the first range is.
  */
 import type { LockfileKind, Range, Registry } from '../model';
 import { positionsOf, type PositionAt } from '../parse/lineIndex';
+import { LockNode, type OffsetRanges } from './treeNode';
 import type { DependencyTree, NodeIndex, SkippedEntry, TreeNode } from './types';
 
 /** Shared by nodes without hashes (most npm nodes): no empty array per node. */
@@ -19,42 +21,50 @@ export interface NodeFields {
   end: number;
 }
 
+/**
+ * One lockfile's offsets → ranges. Holds the text only until the first range is asked for, then
+ * only its line index (parse/lineIndex.ts), so a tree kept for later does not keep the whole text.
+ */
+class LockfileRanges implements OffsetRanges {
+  private positionAt: PositionAt | undefined;
+  constructor(private text: string | undefined) {}
+
+  range(start: number, end: number): Range {
+    if (this.positionAt === undefined) {
+      this.positionAt = positionsOf(this.text ?? '');
+      this.text = undefined;
+    }
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
 export class TreeBuilder {
-  readonly nodes: TreeNode[] = [];
+  readonly nodes: LockNode[] = [];
   private readonly importers = new Map<string, Map<string, NodeIndex>>();
   private readonly skipped: SkippedEntry[] = [];
-  private positionAt: PositionAt | undefined;
+  private readonly ranges: LockfileRanges;
 
   constructor(
     private readonly lockfile: LockfileKind,
-    private readonly text: string,
+    text: string,
     private readonly registry: Registry,
-  ) {}
+  ) {
+    this.ranges = new LockfileRanges(text);
+  }
 
   range(start: number, end: number): Range {
-    this.positionAt ??= positionsOf(this.text);
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return this.ranges.range(start, end);
   }
 
   addNode(name: string, version: string, fields: NodeFields): NodeIndex {
-    const node: TreeNode = {
-      key: `${name}@${version}`,
-      registry: this.registry,
-      name,
-      version,
-      dev: fields.dev === true,
-      hashes: fields.hashes && fields.hashes.length > 0 ? fields.hashes : NO_HASHES,
-      range: this.range(fields.start, fields.end),
-      deps: [],
-    };
-    if (fields.integrity !== undefined) node.integrity = fields.integrity;
-    this.nodes.push(node);
+    const hashes = fields.hashes && fields.hashes.length > 0 ? fields.hashes : NO_HASHES;
+    this.nodes.push(new LockNode(this.registry, name, version, fields.dev === true, fields.integrity, hashes, this.ranges, fields.start, fields.end));
     return this.nodes.length - 1;
   }
 
   addEdge(from: NodeIndex, to: NodeIndex): void {
-    const deps = this.nodes[from].deps;
-    if (from !== to && !deps.includes(to)) deps.push(to);
+    const node = this.nodes[from];
+    if (from !== to && !node.deps.includes(to)) node.addDep(to);
   }
 
   /** Records that `importer`'s manifest entry `name` resolves to `node`. */
@@ -98,6 +108,7 @@ export class TreeBuilder {
   }
 
   build(hasEdges = true): DependencyTree {
-    return { lockfile: this.lockfile, nodes: this.nodes, importers: this.importers, skipped: this.skipped, hasEdges };
+    const nodes: TreeNode[] = this.nodes;
+    return { lockfile: this.lockfile, nodes, importers: this.importers, skipped: this.skipped, hasEdges };
   }
 }
