@@ -77,7 +77,7 @@ export interface ManifestTree {
   /** Per direct dependency (same order as the manifest check's `dependencies`); undefined when the tree does not hold it. */
   subtrees: Array<Subtree | undefined>;
   /** The manifest names of those direct dependencies, so a later edit of the manifest still finds its subtree by name. */
-  directNames: string[];
+  directNames: readonly string[];
   /** False until every tree package has its final result. */
   complete: boolean;
 }
@@ -128,11 +128,29 @@ export function needsAttention(entry: CheckedDependency): boolean {
   return entry.status !== 'approved' || entry.findings.some((f) => f.severity === 'error' || f.severity === 'warning');
 }
 
+/**
+ * Each tree's direct names by position (the first one of a name wins, as `indexOf` would). A
+ * `directNames.indexOf` per direct dependency made every publish quadratic: at 1,000 direct
+ * dependencies it was most of an edit's CPU (docs/benchmarks.md, "Where an edit's time went").
+ * Keyed by the array, which is built once per plan and never changed.
+ */
+const directIndexes = new WeakMap<readonly string[], Map<string, number>>();
+
+function directIndex(names: readonly string[]): Map<string, number> {
+  let index = directIndexes.get(names);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < names.length; i++) if (!index.has(names[i])) index.set(names[i], i);
+    directIndexes.set(names, index);
+  }
+  return index;
+}
+
 /** The subtree of a direct dependency, found by its manifest name (the manifest may have been edited since the plan). */
 export function subtreeOf(tree: ManifestTree | undefined, entry: CheckedDependency): Subtree | undefined {
   if (!tree) return undefined;
-  const index = tree.directNames.indexOf(entry.dependency.name);
-  return index < 0 ? undefined : tree.subtrees[index];
+  const index = directIndex(tree.directNames).get(entry.dependency.name);
+  return index === undefined ? undefined : tree.subtrees[index];
 }
 
 /** The synthetic dependency a tree node is checked as: an exact version pinned by the lockfile, at its lockfile entry. */
