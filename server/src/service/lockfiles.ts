@@ -61,6 +61,13 @@ export interface LockfileFinder {
   clear(): void;
 }
 
+/** The reads of one `forManifest` call: each file stamped (and read) at most once per lookup. */
+interface Lookup {
+  read(file: string): Promise<Cached | undefined>;
+  /** The candidate lockfiles of some kinds in a folder (wildcard names listed). */
+  candidates(dir: string, kinds: readonly LockfileKind[]): Promise<string[]>;
+}
+
 export function createLockfileFinder(files: FilePort): LockfileFinder {
   const cache = new Map<string, Cached>();
 
@@ -107,12 +114,10 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
   };
 
   /** The lockfile in `dir` that pins the manifest in `manifestDir`, choosing among several as docs/language-server.md says (lockfileChoice.ts). */
-  const pickIn = async (dir: string, manifestDir: string, kinds: readonly LockfileKind[], level: number): Promise<LockfileHit | undefined> => {
+  const pickIn = async (dir: string, manifestDir: string, kinds: readonly LockfileKind[], level: number, lookup: Lookup): Promise<LockfileHit | undefined> => {
     const present: (PresentLockfile & { cached: Cached })[] = [];
-    const candidates = await candidatesIn(dir, kinds);
-    // Stamped side by side, not one after the other: every edit of a manifest looks its lockfile up
-    // again, and each stamp is a file-system round trip (docs/benchmarks.md, edit_p95).
-    const reads = await Promise.all(candidates.map((file) => read(file)));
+    const candidates = await lookup.candidates(dir, kinds);
+    const reads = await Promise.all(candidates.map((file) => lookup.read(file)));
     for (const [i, file] of candidates.entries()) {
       const cached = reads[i];
       const lockKind = detectLockfileKind(file);
@@ -122,7 +127,7 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
     if (present.length === 0) return undefined;
     // The root package.json decides only between package managers, and which members a root lockfile covers.
     const needsManifest = present.some((p) => p.kind !== present[0].kind && p.kind !== 'package-lock.json' && p.kind !== 'npm-shrinkwrap.json') || (level > 0 && (kinds.includes('yarn.lock') || kinds.includes('bun.lockb')));
-    const rootManifest = needsManifest ? readJson((await read(files.join(dir, 'package.json')))?.text) : undefined;
+    const rootManifest = needsManifest ? readJson((await lookup.read(files.join(dir, 'package.json')))?.text) : undefined;
     const packageManager = typeof rootManifest?.packageManager === 'string' ? rootManifest.packageManager : undefined;
     const memberPath = level === 0 ? undefined : memberPathOf(dir, manifestDir);
     for (const hit of orderLockfiles(present, packageManager) as (PresentLockfile & { cached: Cached })[]) {
@@ -132,22 +137,61 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       if (!lockfile) continue;
       const importer = memberPath ?? '';
       if (hit.kind !== 'pnpm-lock.yaml') return { path: hit.path, lockfile, importer };
-      const workspace = await read(files.join(dir, 'pnpm-workspace.yaml'));
+      const workspace = await lookup.read(files.join(dir, 'pnpm-workspace.yaml'));
       return { path: hit.path, lockfile, catalogs: workspace ? parsePnpmWorkspace(workspace.text).catalogs : undefined, importer };
     }
     return undefined;
   };
 
-  const search = async (manifestDir: string, kinds: readonly LockfileKind[], firstLevel: number): Promise<LockfileHit | undefined> => {
-    let dir = manifestDir;
-    for (let level = 0; level <= MAX_ANCESTORS; level++) {
-      if (level >= firstLevel) {
-        const hit = await pickIn(dir, manifestDir, kinds, level);
-        if (hit) return hit;
-      }
-      const parent = files.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
+  /** The manifest's folder and its ancestors, as far as the lookup goes. */
+  const foldersUp = (manifestDir: string): string[] => {
+    const dirs = [manifestDir];
+    for (let level = 1; level <= MAX_ANCESTORS; level++) {
+      const parent = files.dirname(dirs[dirs.length - 1]);
+      if (parent === dirs[dirs.length - 1]) break;
+      dirs.push(parent);
+    }
+    return dirs;
+  };
+
+  /**
+   * One lookup's reads: every candidate lockfile of every folder is stamped at once, before the
+   * folders are searched in order. Every edit of a manifest looks its lockfile up again, and searching
+   * folder by folder made one file-system round trip per folder, up to 14 in a row for a package.json,
+   * each a wait for the thread pool on a busy machine (docs/benchmarks.md, "Where an edit's time went").
+   */
+  const startLookup = (dirs: readonly string[], kinds: readonly LockfileKind[]): Lookup => {
+    const reads = new Map<string, Promise<Cached | undefined>>();
+    const listed = new Map<string, Promise<string[]>>();
+    const lookup: Lookup = {
+      read(file) {
+        let got = reads.get(file);
+        if (!got) {
+          got = read(file);
+          reads.set(file, got);
+        }
+        return got;
+      },
+      candidates(dir, wanted) {
+        const key = `${dir}\0${wanted.join(',')}`;
+        let got = listed.get(key);
+        if (!got) {
+          got = candidatesIn(dir, wanted);
+          listed.set(key, got);
+        }
+        return got;
+      },
+    };
+    // Failures surface where the search awaits the same promises; these only start them.
+    const started = (p: Promise<unknown>): void => void p.catch(() => undefined);
+    for (const dir of dirs) started(lookup.candidates(dir, kinds).then((names) => names.forEach((file) => started(lookup.read(file)))));
+    return lookup;
+  };
+
+  const search = async (dirs: readonly string[], manifestDir: string, kinds: readonly LockfileKind[], firstLevel: number, lookup: Lookup): Promise<LockfileHit | undefined> => {
+    for (let level = firstLevel; level < dirs.length; level++) {
+      const hit = await pickIn(dirs[level], manifestDir, kinds, level, lookup);
+      if (hit) return hit;
     }
     return undefined;
   };
@@ -163,8 +207,10 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
       const kinds = lockfilesFor(kind);
       if (kinds.length === 0) return undefined;
       const manifestDir = files.dirname(manifestPath);
+      const dirs = foldersUp(manifestDir);
+      const lookup = startLookup(dirs, kinds);
       const workspaceKinds = kinds.filter((k) => WORKSPACE_ROOT_LOCKFILES.has(k));
-      return (workspaceKinds.length > 0 ? await search(manifestDir, workspaceKinds, 1) : undefined) ?? search(manifestDir, kinds, 0);
+      return (workspaceKinds.length > 0 ? await search(dirs, manifestDir, workspaceKinds, 1, lookup) : undefined) ?? search(dirs, manifestDir, kinds, 0, lookup);
     },
     async tree(hit) {
       // yarn, pnpm, bun and Pipfile.lock read the tree with the pins, per workspace member (yarn

@@ -1,7 +1,7 @@
 /** The lockfile lookup of the service, through an in-memory files port (no disk). */
 import { strict as assert } from 'node:assert';
 import { createLockfileFinder } from '../../../server/src/service/lockfiles';
-import { memoryFiles } from '../../helpers/ports';
+import { deferred, memoryFiles } from '../../helpers/ports';
 
 const npmLock = (packages: Record<string, unknown>): string => JSON.stringify({ lockfileVersion: 3, packages });
 
@@ -41,6 +41,29 @@ describe('service lockfile lookup (files port)', () => {
     const hit = await finder.forManifest('/w/package.json', 'package.json');
     assert.equal(files.reads.length, 2);
     assert.equal(hit?.lockfile.packages.get('a')?.version, '1.0.10');
+  });
+
+  it('stamps every candidate lockfile of every folder up the tree at once, not one folder after the other', async () => {
+    const files = memoryFiles({ '/w/package-lock.json': npmLock({ '': {}, 'packages/a': { name: 'a' }, 'node_modules/x': { version: '1.2.3' } }) });
+    const asked: string[] = [];
+    const gate = deferred<void>();
+    const stamp = files.stamp.bind(files);
+    files.stamp = async (p) => {
+      asked.push(p);
+      await gate.promise;
+      return stamp(p);
+    };
+    const found = createLockfileFinder(files).forManifest('/w/packages/a/package.json', 'package.json');
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    // Four folders (/w/packages/a up to /), six npm lockfile names each: all asked before any answer.
+    assert.equal(asked.length, 24);
+    assert.equal(new Set(asked).size, 24, 'each file stamped once per lookup');
+    gate.resolve();
+    const hit = await found;
+    assert.equal(hit?.path, '/w/package-lock.json');
+    assert.equal(hit?.importer, 'packages/a');
+    // Then only the workspace root's package.json (its workspaces), and no file twice.
+    assert.deepEqual(asked.slice(24), ['/w/package.json']);
   });
 
   it('requirements files have no lockfile', async () => {
