@@ -234,6 +234,7 @@ export class DocumentChecks {
   /** The tree step (service checkTree): publish the plan at once, its answers as they come, and keep the result for reuse. */
   private async checkTree(state: DocumentState, generation: number, manifest: PreparedManifest, check: ManifestCheck, settings: SigmaSettings, signal: AbortSignal): Promise<void> {
     if (signal.aborted || !manifest.lockfile) return;
+    const before = state.treeSource;
     const source = await this.host
       .service()
       .checkTree(manifest, {
@@ -243,7 +244,9 @@ export class DocumentChecks {
         signal,
         previous: state.treeSource,
         onPlanned: (tree) => {
-          if (generation !== state.generation) return;
+          // The same finished tree again (an edit that changed no direct result): the check's own
+          // publish already showed it, so nothing is built or compared a second time.
+          if (generation !== state.generation || tree === state.tree) return;
           state.tree = tree;
           this.publishNow(state);
         },
@@ -254,6 +257,7 @@ export class DocumentChecks {
         return undefined;
       });
     if (generation !== state.generation) return;
+    if (source !== undefined && source === before && state.tree === source.result) return;
     state.treeSource = source;
     if (!source) state.tree = undefined;
     this.publishNow(state);
