@@ -52,7 +52,8 @@ describe('CLI: the JSON tree equals what the package manager installed', functio
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  const formats = fs.readdirSync(FIXTURES).filter((f) => fs.existsSync(path.join(FIXTURES, f, 'installed.json')));
+  // The JavaScript projects (the Python ones: treeInstalledPython.test.ts).
+  const formats = fs.readdirSync(FIXTURES).filter((f) => fs.existsSync(path.join(FIXTURES, f, 'installed.json')) && fs.existsSync(path.join(FIXTURES, f, 'package.json')));
 
   it('covers every lockfile the fixtures hold', () => {
     assert.deepEqual(formats.sort(), ['bun', 'npm-v1', 'npm-v2', 'npm-v3', 'pnpm-v6', 'pnpm-v9', 'yarn-berry', 'yarn-v1']);
