@@ -52,6 +52,16 @@ describe('CLI: the JSON tree equals what Pipenv and Poetry installed', function 
     return JSON.parse(r.stdout) as Report;
   }
 
+  for (const { format, manifest } of PROJECTS) {
+    it(`${format}: without --allow-index-host, no dependency of the project's own index is resolved or looked up`, async () => {
+      const m = (await report(format, [])).manifests.find((x) => x.path === manifest)!;
+      assert.deepEqual(
+        m.dependencies.map((d) => [d.name, d.status, d.resolvedVersion]),
+        m.dependencies.map((d) => [d.name, 'unresolved', null]),
+      );
+    });
+  }
+
   for (const { format, manifest, lockfile, otherPlatforms } of PROJECTS) {
     it(`${format}: locked versions, the installed name@version set, paths along installed edges`, async () => {
       const installed = JSON.parse(fs.readFileSync(path.join(FIXTURES, format, 'installed.json'), 'utf8')) as { packages: string[]; edges: string[] };

@@ -242,8 +242,28 @@ mylib = { git = "https://example.com/mylib.git" }
     assert.deepEqual(parsed.dependencies.map((d) => [d.section, d.name, d.kind, d.indexUrl, d.range]), [
       ['project.dependencies', 'requests', 'range', 'https://corp.example/simple', ranges[0]],
       ['project.dependencies', 'mylib', 'git', undefined, ranges[1]],
-      ['tool.poetry.dependencies', 'extra-only', 'range', undefined, ranges[2]],
+      // `corp` has no priority, so it is primary: Poetry then installs every package from it, PyPI is not used.
+      ['tool.poetry.dependencies', 'extra-only', 'range', 'https://corp.example/simple', ranges[2]],
     ]);
+  });
+
+  it('a source that replaces PyPI or is searched before it is the index of every entry naming no source', () => {
+    const deps = (sources: string) =>
+      parsePyproject(`[project]\ndependencies = ["pep621"]\n\n[tool.poetry.dependencies]\nplain = "^1"\ntable = { version = "^1" }\nfrom-pypi = { version = "^1", source = "pypi" }\nfrom-other = { version = "^1", source = "other" }\n\n${sources}\n[[tool.poetry.source]]\nname = "other"\nurl = "https://other.example/simple"\npriority = "explicit"\n`)
+        .dependencies.map((d) => `${d.name}=${d.indexUrl ?? 'PyPI'}`)
+        .join(' ');
+    const source = (fields: string) => `[[tool.poetry.source]]\nname = "corp"\nurl = "https://corp.example/simple"\n${fields}\n`;
+    const corp = 'pep621=https://corp.example/simple plain=https://corp.example/simple table=https://corp.example/simple from-pypi=PyPI from-other=https://other.example/simple';
+    const pypi = 'pep621=PyPI plain=PyPI table=PyPI from-pypi=PyPI from-other=https://other.example/simple';
+    assert.equal(deps(source('default = true')), corp, 'Poetry 1.x default source');
+    assert.equal(deps(source('priority = "default"')), corp);
+    assert.equal(deps(source('priority = "primary"')), corp);
+    assert.equal(deps(source('')), corp, 'no priority: primary');
+    assert.equal(deps(`[[tool.poetry.source]]\nname = "PyPI"\npriority = "primary"\n\n${source('priority = "primary"')}`), corp, 'PyPI first, then a private primary source that may serve the same names');
+    assert.equal(deps(source('secondary = true')), pypi, 'Poetry 1.x secondary source');
+    assert.equal(deps(source('priority = "supplemental"')), pypi);
+    assert.equal(deps(''), pypi, 'only an explicit source');
+    assert.equal(deps('[[tool.poetry.source]]\nname = "mirror"\nurl = "https://pypi.org/simple/"\n'), pypi, 'PyPI itself by URL');
   });
 });
 
@@ -285,6 +305,22 @@ explicit = true
     // pytorch-mac is not declared either: one warning per undeclared index use.
     assert.deepEqual(parsed.errors.map((e) => e.message), ['torch: index pytorch-mac is not declared in [[tool.uv.index]]', 'pytest: index missing is not declared in [[tool.uv.index]]']);
     assert.deepEqual(parsed.errors[1].range, ranges[2]);
+  });
+
+  it('a [[tool.uv.index]] that is not explicit (or the older index-url / extra-index-url) is the index of every entry without a source', () => {
+    const deps = (uv: string) =>
+      parsePyproject(`[project]\ndependencies = ["plain>=1", "pinned==1.0", "torch"]\n\n[tool.uv.sources]\ntorch = { index = "pytorch" }\n\n[tool.uv]\n${uv}\n[[tool.uv.index]]\nname = "pytorch"\nurl = "https://download.pytorch.org/whl/cpu"\nexplicit = true\n`)
+        .dependencies.map((d) => `${d.name}=${d.indexUrl ?? 'PyPI'}`)
+        .join(' ');
+    const torch = 'torch=https://download.pytorch.org/whl/cpu';
+    assert.equal(deps(''), `plain=PyPI pinned=PyPI ${torch}`);
+    assert.equal(deps('index-url = "https://corp.example/simple"\n'), `plain=https://corp.example/simple pinned=https://corp.example/simple ${torch}`);
+    assert.equal(deps('extra-index-url = ["https://extra.example/simple"]\n'), `plain=https://extra.example/simple pinned=https://extra.example/simple ${torch}`);
+    assert.equal(deps('index-url = "https://pypi.org/simple"\n'), `plain=PyPI pinned=PyPI ${torch}`);
+    const index = (fields: string) => parsePyproject(`[project]\ndependencies = ["plain>=1"]\n\n[[tool.uv.index]]\nname = "corp"\nurl = "https://corp.example/simple"\n${fields}\n`).dependencies[0].indexUrl;
+    assert.equal(index(''), 'https://corp.example/simple', 'searched before PyPI');
+    assert.equal(index('default = true'), 'https://corp.example/simple', 'replaces PyPI');
+    assert.equal(index('explicit = true'), undefined, 'only for entries naming it');
   });
 
   it('reads tool.pdm.dev-dependencies groups, editable entries skipped', () => {

@@ -8,11 +8,14 @@ import type { Dependency } from '../../model';
 import { classifyPep440Specifier } from './pep508';
 import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
+import { applyProjectIndex, poetryProjectIndex } from './projectIndex';
 import type { PyprojectContext } from './pyRequirementString';
 import { getString, getTable, type TomlEntry, type TomlNode, type TomlSpan, type TomlTable } from './toml';
 
 export function readPoetry(ctx: PyprojectContext, poetry: TomlTable, pep621: Dependency[]): void {
   const sources = declaredSources(poetry);
+  // Poetry 2 installs the [project] dependencies from the same sources; an entry below naming a source overrides it.
+  applyProjectIndex(pep621, sources.project);
   const section = (name: string, table: TomlTable | undefined, enrich: Dependency[]): void => {
     if (!table) return;
     for (const entry of table.entries.values()) {
@@ -35,8 +38,20 @@ export function readPoetry(ctx: PyprojectContext, poetry: TomlTable, pep621: Dep
   section('tool.poetry.dev-dependencies', getTable(poetry, 'dev-dependencies'), []);
 }
 
-/** `[[tool.poetry.source]]` name → url (sources without a url, such as `pypi`, are left out). */
-function declaredSources(poetry: TomlTable): Map<string, string | undefined> {
+/**
+ * `[[tool.poetry.source]]`: name → url (undefined for PyPI, which needs no index of its own), and
+ * `project`, the index an entry naming no source installs from (projectIndex.ts).
+ */
+interface Sources {
+  byName: Map<string, string | undefined>;
+  project: string | undefined;
+}
+
+function declaredSources(poetry: TomlTable): Sources {
+  return { byName: sourceUrls(poetry), project: poetryProjectIndex(poetry) };
+}
+
+function sourceUrls(poetry: TomlTable): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>([['pypi', undefined]]);
   const list = poetry.entries.get('source')?.node;
   for (const item of list?.type === 'array' ? list.items : []) {
@@ -47,9 +62,10 @@ function declaredSources(poetry: TomlTable): Map<string, string | undefined> {
   return out;
 }
 
-function readEntry(ctx: PyprojectContext, entry: TomlEntry, section: string, sources: Map<string, string | undefined>): void {
+function readEntry(ctx: PyprojectContext, entry: TomlEntry, section: string, sources: Sources): void {
   const node = entry.node;
-  const base = { registry: 'pypi' as const, name: entry.key, normalizedName: normalizePypiName(entry.key), section };
+  const base: Base = { registry: 'pypi', name: entry.key, normalizedName: normalizePypiName(entry.key), section };
+  if (sources.project !== undefined) base.indexUrl = sources.project;
   if (node.type === 'string') {
     addConverted(ctx, { ...base, specifier: node.value, range: ctx.doc.range(entry.start, entry.end) }, node.value);
   } else if (node.type === 'table') {
@@ -61,9 +77,9 @@ function readEntry(ctx: PyprojectContext, entry: TomlEntry, section: string, sou
   }
 }
 
-type Base = Pick<Dependency, 'registry' | 'name' | 'normalizedName' | 'section'>;
+type Base = Pick<Dependency, 'registry' | 'name' | 'normalizedName' | 'section' | 'indexUrl'>;
 
-function fromTable(ctx: PyprojectContext, base: Base, table: TomlTable, span: TomlSpan, sources: Map<string, string | undefined>): void {
+function fromTable(ctx: PyprojectContext, base: Base, table: TomlTable, span: TomlSpan, sources: Sources): void {
   const dep: Dependency = {
     ...base,
     specifier: specifierText(ctx, table),
@@ -82,9 +98,8 @@ function fromTable(ctx: PyprojectContext, base: Base, table: TomlTable, span: To
   }
   const source = getString(table, 'source');
   if (source !== undefined) {
-    const url = sources.get(source.toLowerCase());
-    if (!sources.has(source.toLowerCase())) ctx.problem(`${base.name}: source ${source} is not declared in [[tool.poetry.source]]`, span, 'warning');
-    else if (url !== undefined) dep.indexUrl = url;
+    if (!sources.byName.has(source.toLowerCase())) ctx.problem(`${base.name}: source ${source} is not declared in [[tool.poetry.source]]`, span, 'warning');
+    else setIndex(dep, sources.byName.get(source.toLowerCase()));
   }
   const version = table.entries.get('version')?.node;
   if (version && version.type !== 'string') {
@@ -123,7 +138,7 @@ function specifierText(ctx: PyprojectContext, table: TomlTable): string {
 }
 
 /** Applies a `[tool.poetry.dependencies]` entry's source or git/path/url to the PEP 621 dependencies it names. */
-function enrichFrom(ctx: PyprojectContext, entry: TomlEntry, targets: Dependency[], sources: Map<string, string | undefined>): void {
+function enrichFrom(ctx: PyprojectContext, entry: TomlEntry, targets: Dependency[], sources: Sources): void {
   const node: TomlNode = entry.node;
   if (node.type !== 'table') return;
   const skip = nonRegistry(node);
@@ -132,12 +147,18 @@ function enrichFrom(ctx: PyprojectContext, entry: TomlEntry, targets: Dependency
     if (skip) {
       dep.kind = skip.kind;
       dep.skipReason = skip.reason;
-    } else if (source !== undefined) {
-      const url = sources.get(source.toLowerCase());
-      if (url !== undefined) dep.indexUrl = url;
+      delete dep.indexUrl;
+    } else if (source !== undefined && sources.byName.has(source.toLowerCase())) {
+      setIndex(dep, sources.byName.get(source.toLowerCase()));
     }
   }
-  if (source !== undefined && !sources.has(source.toLowerCase())) {
+  if (source !== undefined && !sources.byName.has(source.toLowerCase())) {
     ctx.problem(`${entry.key}: source ${source} is not declared in [[tool.poetry.source]]`, entry, 'warning');
   }
+}
+
+/** The index of the source an entry names: its url, or none for PyPI (whatever the project's index). */
+function setIndex(dep: Pick<Dependency, 'indexUrl'>, url: string | undefined): void {
+  if (url !== undefined) dep.indexUrl = url;
+  else delete dep.indexUrl;
 }

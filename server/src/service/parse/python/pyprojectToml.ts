@@ -6,6 +6,7 @@
 import type { Dependency, ParsedManifest } from '../../model';
 import { normalizePypiName } from './pep503';
 import { readDependencyGroups } from './pyDependencyGroups';
+import { applyProjectIndex, uvProjectIndex } from './projectIndex';
 import { nonRegistry, readPoetry } from './pyPoetry';
 import { addRequirementString, PyprojectContext } from './pyRequirementString';
 import { getEntry, getString, getTable, parseTomlTree, type TomlEntry, type TomlNode, type TomlTable } from './toml';
@@ -29,6 +30,7 @@ export function parsePyproject(text: string): ParsedManifest {
   if (groups) uvScoped.push(...readDependencyGroups(ctx, groups));
   uvScoped.push(...readArray(ctx, getEntry(root, 'tool', 'uv', 'dev-dependencies'), 'tool.uv.dev-dependencies'));
   applyUvSources(ctx, getTable(root, 'tool', 'uv'), uvScoped);
+  applyProjectIndex(uvScoped, uvProjectIndex(getTable(root, 'tool', 'uv')));
 
   const poetry = getTable(root, 'tool', 'poetry');
   if (poetry) readPoetry(ctx, poetry, pep621);
