@@ -292,7 +292,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
       } catch {
         tree = undefined;
       }
-      return tree ? treeTrustItems(tree) : undefined;
+      return tree ? treeTrustItems(tree, current) : undefined;
     },
     async checkTree(manifest, request) {
       const lock = manifest.lockfile;

@@ -13,7 +13,7 @@ import { pickPypiVersion } from './pypiVersionPicker';
 import type { VersionPick } from './versionPick';
 import type { VersionSource } from './versionSource';
 import { namesAsWritten } from '../../../../shared/src/envTemplate';
-import { destinationRefusal, destinationsFor } from '../../../../shared/src/destinations';
+import { indexRefusal } from './indexRefusal';
 
 export interface ResolveContext {
   lockfile?: ParsedLockfile;
@@ -50,25 +50,6 @@ function exactVersion(dep: Dependency): string {
   // `===` compares strings, so its version is kept verbatim; `==` pins are PEP 440 normalised.
   if (dep.specifier.includes('===')) return written;
   return normalizePep440Version(written) ?? written;
-}
-
-/**
- * Why a dependency's own index (requirements `--index-url`, a Poetry or uv source) may not be used:
- * not one of the configured origins nor an allowed index host (docs/security.md). Checked here for
- * every kind of pin — an exact or locked version would otherwise send a private package's name to
- * SIGMA and PyPI — and again by the HTTP layer for every request.
- */
-function indexRefusal(dep: Dependency, ctx: ResolveContext): string | undefined {
-  const { settings } = ctx;
-  if (dep.indexUrl === undefined || settings.allowedIndexHosts === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(dep.indexUrl);
-  } catch {
-    return `'${dep.indexUrl.replace(/\/\/[^/@]*@/, '//')}' is not a valid URL`;
-  }
-  const destinations = destinationsFor({ apiUrl: settings.apiUrl ?? settings.pypiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, allowedIndexHosts: settings.allowedIndexHosts });
-  return destinationRefusal(url, destinations);
 }
 
 export function createResolver(deps: ResolverDeps): Resolver {
@@ -115,7 +96,8 @@ export function createResolver(deps: ResolverDeps): Resolver {
       if (dep.kind !== 'exact' && dep.kind !== 'range' && dep.kind !== 'tag') {
         return unresolved(`'${dep.specifier}' is not a registry version (${dep.kind})`, dep.kind === 'invalid' ? 'invalid' : 'not-registry');
       }
-      const refused = indexRefusal(dep, ctx);
+      // An exact or locked version would otherwise send a private package's name to SIGMA and PyPI.
+      const refused = indexRefusal(dep.indexUrl, ctx.settings);
       if (refused) return unresolved(`the index ${refused}`, 'refused');
       const locked = lockedEntry(dep, ctx.lockfile);
       if (locked) {

@@ -65,7 +65,9 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
     // Like a SIGMA lookup, a version lookup that failed because the network as a whole failed is
     // reported once per document (registry-unavailable), not once per dependency (docs/language-server.md).
     if (resolution.networkFailure) return out;
-    out.push({ code: 'unresolved', severity: 'information', message: `${dep.name}: no exact version could be determined — ${resolution.reason ?? 'unknown reason'}` });
+    // A refused index: the version may be known (a lockfile), but the name went nowhere (docs/security.md).
+    const what = resolution.cause === 'refused' ? 'not looked up' : 'no exact version could be determined';
+    out.push({ code: 'unresolved', severity: 'information', message: `${dep.name}: ${what} — ${resolution.reason ?? 'unknown reason'}` });
     return out;
   }
   if (!facts) return out;

@@ -16,6 +16,8 @@ export interface NodeFields {
   dev?: boolean;
   integrity?: string;
   hashes?: readonly string[];
+  /** The package's own index, when not the public registry (types.ts). */
+  indexUrl?: string;
   /** Offsets of the entry's key or header in the lockfile text (end exclusive). */
   start: number;
   end: number;
@@ -58,7 +60,10 @@ export class TreeBuilder {
 
   addNode(name: string, version: string, fields: NodeFields): NodeIndex {
     const hashes = fields.hashes && fields.hashes.length > 0 ? fields.hashes : NO_HASHES;
-    this.nodes.push(new LockNode(this.registry, name, version, fields.dev === true, fields.integrity, hashes, this.ranges, fields.start, fields.end));
+    const node = new LockNode(this.registry, name, version, fields.dev === true, fields.integrity, hashes, this.ranges, fields.start, fields.end);
+    // Rare (a package of a private Python index): set only then, so other nodes carry no field for it.
+    if (fields.indexUrl !== undefined) node.indexUrl = fields.indexUrl;
+    this.nodes.push(node);
     return this.nodes.length - 1;
   }
 

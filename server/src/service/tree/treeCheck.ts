@@ -19,7 +19,8 @@ import type { CheckedDependency, Dependency, LockfileKind, Range, Registry, Reso
 import { trustKey, type TrustItem } from '../trustTypes';
 import { countByStatus, type StatusCounts } from '../statusCounts';
 import { sriSha256Hex } from './sri';
-import type { DependencyTree, NodeIndex } from './types';
+import { indexRefusal } from '../resolve/indexRefusal';
+import type { DependencyTree, NodeIndex, TreeNode } from './types';
 import { directDependencies, shortestPaths, subtree } from './walk';
 
 /** One tree package: a CheckedDependency (so reports, `--fail-on` and baselines treat it like any other) plus where it sits. */
@@ -153,9 +154,11 @@ export function subtreeOf(tree: ManifestTree | undefined, entry: CheckedDependen
   return index === undefined ? undefined : tree.subtrees[index];
 }
 
-/** The synthetic dependency a tree node is checked as: an exact version pinned by the lockfile, at its lockfile entry. */
-function treeDependency(registry: Registry, name: string, version: string, range: Range): Dependency {
-  return { registry, name, normalizedName: name, specifier: version, kind: 'exact', constraint: version, section: 'tree', range };
+/** The synthetic dependency a tree node is checked as: an exact version pinned by the lockfile, at its lockfile entry, from its own index if any. */
+function treeDependency(node: TreeNode): Dependency {
+  const dep: Dependency = { registry: node.registry, name: node.name, normalizedName: node.name, specifier: node.version, kind: 'exact', constraint: node.version, section: 'tree', range: node.range };
+  if (node.indexUrl !== undefined) dep.indexUrl = node.indexUrl;
+  return dep;
 }
 
 /** The hashes the lockfile pins for a node: Python sha256 digests, and an npm SRI's sha256 when it has one. */
@@ -269,7 +272,7 @@ export function planTree(input: TreeInput): TreePlan {
     const node = tree.nodes[index];
     const key = trustKeyOf(node.registry, node.name, node.version);
     if (byKey.has(key) || directByKey.has(key)) continue;
-    const dependency = treeDependency(node.registry, node.name, node.version, node.range);
+    const dependency = treeDependency(node);
     const resolution: Resolution = { version: node.version, resolvedFrom: 'lockfile', hashes: pinnedHashes(node.hashes, node.integrity) };
     if (node.integrity !== undefined) resolution.integrity = node.integrity;
     const pkg: TreePackage = {
@@ -346,6 +349,12 @@ function finishPackage(pkg: TreePackage, facts: TrustFacts | null, settings: Sig
   pkg.findings = shown.findings;
 }
 
+/** A package from an index the user has not allowed: unresolved, saying which host and how to allow it, and never looked up. */
+function refusePackage(pkg: TreePackage, refusal: string, settings: SigmaSettings, now: number): void {
+  pkg.resolution = { version: null, resolvedFrom: null, reason: `the index ${refusal}`, cause: 'refused', hashes: [] };
+  finishPackage(pkg, null, settings, now);
+}
+
 export interface TreeCheckDeps {
   trust: TrustServiceLike;
   clock: { now(): number };
@@ -372,6 +381,11 @@ export async function checkTrees(deps: TreeCheckDeps, plans: readonly TreePlan[]
   const now = deps.clock.now();
   for (const plan of plans) {
     for (const pkg of plan.result.packages) {
+      const refusal = indexRefusal(pkg.dependency.indexUrl, settings);
+      if (refusal !== undefined) {
+        refusePackage(pkg, refusal, settings, now);
+        continue;
+      }
       const known = opts.known?.get(pkg.key);
       if (known !== undefined) {
         finishPackage(pkg, known, settings, now);
@@ -409,13 +423,13 @@ export async function checkTrees(deps: TreeCheckDeps, plans: readonly TreePlan[]
   settle();
 }
 
-/** Every distinct package of a tree as a trust item (for the direct check's advisory prefetch). */
-export function treeTrustItems(tree: DependencyTree): TrustItem[] {
+/** Every distinct package of a tree as a trust item (for the direct check's advisory prefetch), but those of an index the user has not allowed. */
+export function treeTrustItems(tree: DependencyTree, settings: SigmaSettings): TrustItem[] {
   const seen = new Set<string>();
   const items: TrustItem[] = [];
   for (const node of tree.nodes) {
     const key = trustKeyOf(node.registry, node.name, node.version);
-    if (seen.has(key)) continue;
+    if (seen.has(key) || indexRefusal(node.indexUrl, settings) !== undefined) continue;
     seen.add(key);
     items.push({ registry: node.registry, name: node.name, version: node.version });
   }

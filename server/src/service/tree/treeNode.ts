@@ -21,6 +21,8 @@ export class LockNode implements TreeNode {
   dev: boolean;
   integrity: string | undefined;
   deps: NodeIndex[] = NO_DEPS;
+  /** Set by the builder only for a package of a private index (types.ts); `declare` emits no field for the others. */
+  declare indexUrl?: string;
   private cachedKey: string | undefined = undefined;
   private cachedRange: Range | undefined = undefined;
 

@@ -29,6 +29,12 @@ export interface TreeNode {
   integrity?: string;
   /** Lower-case hex sha256 digests of the distribution files (Python lockfiles). */
   hashes: readonly string[];
+  /**
+   * The index the lockfile says the package came from, when that is not the public registry (a
+   * Poetry legacy source, a uv registry, a pylock `index`, a Pipfile.lock source): like a manifest
+   * entry's own index, a host the user has not allowed means the package is not looked up anywhere.
+   */
+  indexUrl?: string;
   /** The entry's key or header in the lockfile text. */
   range: Range;
   /** The nodes this one depends on (resolved the way the package manager resolves them). */

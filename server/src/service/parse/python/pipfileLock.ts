@@ -3,13 +3,16 @@
  * `develop`, and Pipenv's custom categories) maps a name to `{ version: "==X", hashes: ["sha256:…"],
  * index, markers }`; entries with `git`, `path`, `file` or `editable` and no `==` version are not
  * from an index and are skipped. Pipfile.lock records no edges (docs/formats/tree.md: tree packages
- * with `via: []`). Pins: a name's `default` entry, else its entry in another category.
+ * with `via: []`). Pins: a name's `default` entry, else its entry in another category. An entry's
+ * index is the `_meta.sources` entry its `index` names, else the first (Pipenv's default): when that is
+ * not PyPI, the node carries it as `indexUrl` (tree/types.ts).
  */
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from '../npm/jsonKeyFinder';
 import { normalizePypiName } from './pep503';
+import { privateIndex } from './projectIndex';
 import { sha256 } from './pyLockfile';
 
 const KNOWN_SPEC = 6;
@@ -44,6 +47,11 @@ export function pipfileLockTree(text: string): { tree: DependencyTree; errors: P
   const meta = isObject(data._meta) ? data._meta : undefined;
   const spec = meta?.['pipfile-spec'];
   if (spec !== KNOWN_SPEC) return fail(`Unknown Pipfile.lock pipfile-spec ${JSON.stringify(spec) ?? '(none)'} (this version reads ${KNOWN_SPEC}); it was not read.`);
+  const sources = new Map<string, string | undefined>();
+  for (const source of Array.isArray(meta?.sources) ? meta.sources : []) {
+    if (isObject(source) && typeof source.name === 'string') sources.set(source.name, typeof source.url === 'string' ? source.url : undefined);
+  }
+  const defaultIndex = sources.values().next().value;
   const offsets = new JsonKeyFinder(text, '{');
   const byKey = new Map<string, NodeIndex>();
   for (const category of Object.keys(data)) {
@@ -69,7 +77,8 @@ export function pipfileLockTree(text: string): { tree: DependencyTree; errors: P
         continue;
       }
       const hashes = Array.isArray(entry.hashes) ? [...new Set(entry.hashes.flatMap((h) => sha256(h) ?? []))] : [];
-      const node = builder.addNode(name, version, { dev, hashes, start, end });
+      const indexUrl = privateIndex(typeof entry.index === 'string' && sources.has(entry.index) ? sources.get(entry.index) : defaultIndex);
+      const node = builder.addNode(name, version, { dev, hashes, indexUrl, start, end });
       byKey.set(key, node);
       builder.direct(category, name, node);
     }

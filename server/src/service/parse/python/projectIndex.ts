@@ -20,7 +20,8 @@ function flag(table: TomlTable, key: string): boolean {
   return node?.type === 'scalar' && node.value === true;
 }
 
-function privateUrl(url: string | undefined): string | undefined {
+/** The URL unless it is PyPI's own simple index (or absent). */
+export function privateIndex(url: string | undefined): string | undefined {
   return url !== undefined && !PYPI_SIMPLE.test(url.trim()) ? url : undefined;
 }
 
@@ -34,9 +35,9 @@ export function poetryProjectIndex(poetry: TomlTable): string | undefined {
   const sources = tables(poetry.entries.get('source')?.node);
   const priority = (s: TomlTable) => getString(s, 'priority')?.toLowerCase();
   const replacing = sources.find((s) => flag(s, 'default') || priority(s) === 'default');
-  if (replacing) return privateUrl(getString(replacing, 'url'));
+  if (replacing) return privateIndex(getString(replacing, 'url'));
   const primary = sources.filter((s) => priority(s) === 'primary' || (priority(s) === undefined && !flag(s, 'secondary')));
-  return primary.map((s) => privateUrl(getString(s, 'url'))).find((url) => url !== undefined);
+  return primary.map((s) => privateIndex(getString(s, 'url'))).find((url) => url !== undefined);
 }
 
 /**
@@ -52,7 +53,7 @@ export function uvProjectIndex(uv: TomlTable | undefined): string | undefined {
     ...(extra?.type === 'array' ? extra.items.map((i) => (i.type === 'string' ? i.value : undefined)) : []),
     getString(uv, 'index-url'),
   ];
-  return urls.map(privateUrl).find((url) => url !== undefined);
+  return urls.map(privateIndex).find((url) => url !== undefined);
 }
 
 /** Points every registry dependency that names no index of its own at the project's. */

@@ -11,7 +11,9 @@
  *   `version` (and `source`) when a name has several entries (forks), else the name alone.
  *   Dev-only is derived: what no importer's non-dev dependency reaches.
  * - pylock.toml (lock-version 1.x): packages without edges (docs/formats/tree.md).
- * git, path, directory and URL sources are skipped, never looked up.
+ * git, path, directory and URL sources are skipped, never looked up. A package locked from an index
+ * other than PyPI (poetry `[package.source]` of type `legacy`, uv `source.registry`, pylock `index`)
+ * carries it as `indexUrl` (tree/types.ts).
  */
 import { satisfies } from '@renovatebot/pep440';
 import type { LockfileKind, ParseProblem } from '../../model';
@@ -22,6 +24,7 @@ import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
 import { isTable, sha256, str, tables, type Plain } from './pyLockfile';
 import { lockfileTomlValues } from './lockfileValues';
+import { privateIndex } from './projectIndex';
 
 type PyLockKind = Extract<LockfileKind, 'poetry.lock' | 'uv.lock' | 'pylock.toml'>;
 
@@ -75,7 +78,8 @@ function poetry(builder: TreeBuilder, packages: Plain[], data: Plain, span: (i: 
     const name = str(pkg.name);
     const version = str(pkg.version);
     const [start, end] = span(i);
-    const source = isTable(pkg.source) ? str(pkg.source.type) : undefined;
+    const sourceTable = isTable(pkg.source) ? pkg.source : undefined;
+    const source = str(sourceTable?.type);
     if (name === undefined || version === undefined || (source !== undefined && NOT_INDEXED.has(source))) {
       if (name !== undefined) builder.skip(name, source ? `${source} source` : 'no version', start, end);
       nodeOf.push(undefined);
@@ -85,7 +89,8 @@ function poetry(builder: TreeBuilder, packages: Plain[], data: Plain, span: (i: 
     const groups = Array.isArray(pkg.groups) ? pkg.groups : undefined;
     const dev = groups ? !groups.includes('main') : str(pkg.category) === 'dev';
     const files = Array.isArray(pkg.files) ? pkg.files : legacy.get(key);
-    const node = builder.addNode(key, version, { dev, hashes: fileHashes(files, (f) => sha256(f.hash)), start, end });
+    const indexUrl = source === 'legacy' ? privateIndex(str(sourceTable?.url)) : undefined;
+    const node = builder.addNode(key, version, { dev, hashes: fileHashes(files, (f) => sha256(f.hash)), indexUrl, start, end });
     nodeOf.push(node);
     byName.set(key, [...(byName.get(key) ?? []), node]);
   });
@@ -144,7 +149,7 @@ function uv(builder: TreeBuilder, packages: Plain[], span: (i: number) => [numbe
     }
     const files = [...(isTable(pkg.sdist) ? [pkg.sdist] : []), ...tables(pkg.wheels)];
     const key = normalizePypiName(name);
-    const node = builder.addNode(key, version, { hashes: fileHashes(files, (f) => sha256(f.hash)), start, end });
+    const node = builder.addNode(key, version, { hashes: fileHashes(files, (f) => sha256(f.hash)), indexUrl: privateIndex(str(source.registry)), start, end });
     nodeOf[i] = node;
     byName.set(key, [...(byName.get(key) ?? []), node]);
   });
@@ -195,7 +200,8 @@ function pylock(builder: TreeBuilder, packages: Plain[], span: (i: number) => [n
     }
     const files = [...(isTable(pkg.sdist) ? [pkg.sdist] : []), ...tables(pkg.wheels)];
     const key = normalizePypiName(name);
-    const node = builder.addNode(key, version, { hashes: fileHashes(files, (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined)), start, end });
+    const hashes = fileHashes(files, (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined));
+    const node = builder.addNode(key, version, { hashes, indexUrl: privateIndex(str(pkg.index)), start, end });
     if (named.has(key)) return;
     named.add(key);
     builder.direct('', key, node);
