@@ -27,4 +27,18 @@ describe('pnpm-lock.yaml', () => {
     assert.equal(app.get('ms')?.version, '2.1.3');
     assert.match(app.get('ms')?.integrity ?? '', /^sha512-/);
   });
+  it('a dependency named like an entry field nobody reads (os, bin, engines) is still read, in importers, v6 roots and snapshots', () => {
+    const v9 = [
+      "lockfileVersion: '9.0'", '', 'importers:', '', '  .:', '    dependencies:', '      os:', '        specifier: ^0.1.2', '        version: 0.1.2',
+      '      bin:', '        specifier: ^1.0.0', '        version: 1.0.0', '', 'packages:', '', '  os@0.1.2:', '    resolution: {integrity: sha512-x==}', '    engines:', "      node: '>=8'",
+      '', '  bin@1.0.0:', '    resolution: {integrity: sha512-y==}', '', 'snapshots:', '', '  os@0.1.2:', '    dependencies:', '      bin: 1.0.0', '', '  bin@1.0.0: {}', '',
+    ].join('\n');
+    const lock = parsePnpmLock(v9);
+    assert.deepEqual(lock.errors, []);
+    assert.deepEqual([...lock.packages.keys()], ['os', 'bin']);
+    const tree = lock.tree!;
+    assert.deepEqual(tree.nodes[tree.importers.get('')!.get('os')!].deps.map((d) => tree.nodes[d].key), ['bin@1.0.0']);
+    const v6 = ["lockfileVersion: '6.0'", '', 'dependencies:', '  os:', '    specifier: ^0.1.2', '    version: 0.1.2', '', 'packages:', '', '  /os@0.1.2:', '    resolution: {integrity: sha512-x==}', '    dev: false', ''].join('\n');
+    assert.deepEqual([...parsePnpmLock(v6).packages.keys()], ['os']);
+  });
 });

@@ -6,9 +6,9 @@
  * manager writes them, and reading only the first would hide the others.
  */
 import { isMap, isScalar, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { scanLockYaml, type YamlMap, type YamlRead, type YamlValue } from './lockYamlScanner';
+import { scanLockYaml, type SkipRule, type YamlMap, type YamlRead, type YamlValue } from './lockYamlScanner';
 
-export type { YamlMap, YamlRead, YamlValue } from './lockYamlScanner';
+export type { SkipRule, YamlMap, YamlRead, YamlValue } from './lockYamlScanner';
 
 export interface YamlProblem {
   message: string;
@@ -23,7 +23,7 @@ export interface YamlProblem {
  */
 export const LIBRARY_MAX_CHARS = 2 * 1024 * 1024;
 
-export function readLockYaml(text: string, skip?: ReadonlySet<string>): { read: YamlRead | undefined; errors: YamlProblem[] } {
+export function readLockYaml(text: string, skip?: SkipRule): { read: YamlRead | undefined; errors: YamlProblem[] } {
   const fast = scanLockYaml(text, skip);
   if (fast) return { read: fast, errors: [] };
   if (text.length > LIBRARY_MAX_CHARS) {

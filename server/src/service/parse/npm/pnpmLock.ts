@@ -17,11 +17,18 @@ import type { ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
-import { readLockYaml, type YamlMap, type YamlValue } from './lockYaml';
+import { readLockYaml, type SkipRule, type YamlMap, type YamlValue } from './lockYaml';
 import { isRegistryVersion } from './registryVersion';
 
-/** Keys nobody reads: jumped over unread by the scanner. */
-const UNREAD = new Set(['engines', 'cpu', 'os', 'libc', 'bin', 'peerDependencies', 'peerDependenciesMeta', 'transitivePeerDependencies', 'deprecated', 'hasBin', 'funding']);
+/**
+ * Fields of `packages` and `snapshots` entries nobody reads: jumped over unread by the scanner. Only
+ * there: a dependency named `os` or `bin` (both on the npm registry) is read wherever it is listed.
+ */
+const UNREAD: SkipRule = {
+  keys: new Set(['engines', 'cpu', 'os', 'libc', 'bin', 'peerDependencies', 'peerDependenciesMeta', 'transitivePeerDependencies', 'deprecated', 'hasBin', 'funding']),
+  depth: 2,
+  under: new Set(['packages', 'snapshots']),
+};
 const SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const;
 
 export function parsePnpmLock(text: string, memberPath?: string): ParsedLockfile {

@@ -19,7 +19,7 @@ import type { ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
-import { readLockYaml, type YamlMap, type YamlValue } from './lockYaml';
+import { readLockYaml, type SkipRule, type YamlMap, type YamlValue } from './lockYaml';
 import { readYarnV1 } from './yarnV1Reader';
 import { isRegistryVersion } from './registryVersion';
 
@@ -39,7 +39,8 @@ export interface YarnLockOptions {
 }
 
 const KNOWN_BERRY = new Set(['3', '4', '5', '6', '7', '8']);
-const UNREAD = new Set(['bin', 'peerDependencies', 'peerDependenciesMeta', 'conditions']);
+/** Fields of an entry nobody reads (at depth 1, below each entry's header): jumped over unread by the scanner. */
+const UNREAD: SkipRule = { keys: new Set(['bin', 'peerDependencies', 'peerDependenciesMeta', 'conditions']), depth: 1 };
 
 export function parseYarnLock(text: string, options: YarnLockOptions = {}): ParsedLockfile {
   const { tree, errors } = yarnLockTree(text, options);

@@ -1,0 +1,329 @@
+/**
+ * The line reader under every YAML lockfile reader: it walks the YAML that pnpm and yarn Berry
+ * write (block mappings by indentation, block sequences of scalars, one-line flow collections,
+ * plain and quoted scalars, comments) one content line at a time, and says for each line how deep
+ * it is, its key and its inline value. Every scalar is a string (the YAML failsafe schema: `1.10`
+ * stays `1.10`).
+ *
+ * Why a cursor and not a document: the generic reader (lockYamlScanner.ts) builds Maps from it for
+ * any file, and the readers of one format (pnpmLockReader.ts, yarnBerryReader.ts) build their tree
+ * straight from the lines, with no Map per entry (docs/benchmarks.md, issue 14 item 6). Both read
+ * the same lines under the same rules, so a file one of them accepts the other reads alike.
+ *
+ * Anything outside that subset (anchors, aliases, tags, block scalars, multi-line flow or quoted
+ * scalars, tabs, document markers, odd indentation) throws GIVE_UP; the readers then hand the text
+ * to the `yaml` library (lockYaml.ts), which reads or rejects it with positions. Duplicate keys are
+ * the reader's to find (each keeps its own keys). A property test
+ * (test/unit/parse/lockYaml.property.test.ts) shows the generic reader agrees with the library.
+ */
+
+import * as charCodes from '../charCodes';
+
+const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DASH, DOUBLE_QUOTE, HASH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERCENT, SINGLE_QUOTE, SPACE } = charCodes;
+
+export type YamlValue = string | YamlMap | YamlValue[];
+export type YamlMap = Map<string, YamlValue>;
+
+class GiveUp extends Error {}
+/** Thrown by the cursor and the readers on anything outside the lockfile YAML subset. */
+export const GIVE_UP = new GiveUp('outside the lockfile YAML subset');
+
+/** Flow collections nested deeper than this are not a lockfile (pnpm nests them at most twice). */
+const MAX_FLOW_DEPTH = 32;
+
+export class YamlCursor {
+  /** No line left. */
+  done = false;
+  /** The depth of the mapping or sequence this line belongs to: 0 for the root mapping, -1 when done. */
+  depth = -1;
+  /** This line is the first of a block opened by the previous line (a key without inline value). */
+  opened = false;
+  /** A `- value` line of a block sequence (else a `key: value` line). */
+  item = false;
+  key = '';
+  /** Offsets of the key's own text (quotes included). */
+  keyStart = 0;
+  keyEnd = 0;
+  /** The line's inline value; undefined for a key whose value is the block below it, or empty. */
+  value: YamlValue | undefined = undefined;
+
+  private pos: number;
+  private rootIndentSet = false;
+  /** Indentation and kind (sequence or mapping) of each open block, the root first. */
+  private readonly indents: number[] = [0];
+  private readonly sequences: boolean[] = [false];
+  /** Indentation of the previous line when it was a key without inline value, else -1. */
+  private pending = -1;
+  private indent = 0;
+
+  constructor(private readonly text: string) {
+    // Package managers never write tabs; YAML's rules for them (separation yes, indentation no) are the library's job.
+    if (text.includes('\t')) throw GIVE_UP;
+    this.pos = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+  }
+
+  /** Moves to the next content line (blank and comment lines are passed); false at the end. */
+  next(): boolean {
+    const text = this.text;
+    const length = text.length;
+    let pos = this.pos;
+    while (pos < length) {
+      let eol = text.indexOf('\n', pos);
+      if (eol < 0) eol = length;
+      let end = eol;
+      if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+      let at = pos;
+      while (at < end && text.charCodeAt(at) === SPACE) at++;
+      const lineStart = pos;
+      pos = eol + 1;
+      if (at === end) continue;
+      const first = text.charCodeAt(at);
+      if (first === HASH) continue;
+      const indent = at - lineStart;
+      if (indent === 0 && (first === PERCENT || text.startsWith('---', at) || text.startsWith('...', at))) throw GIVE_UP;
+      if (!this.rootIndentSet) {
+        if (indent !== 0) throw GIVE_UP;
+        this.rootIndentSet = true;
+      }
+      const isItem = first === DASH && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
+      this.pos = pos;
+      this.line(at, end, indent, isItem);
+      return true;
+    }
+    this.pos = pos;
+    this.done = true;
+    this.depth = -1;
+    this.opened = false;
+    return false;
+  }
+
+  /**
+   * On a key line without inline value: jumps over the block below it unread (a key whose value
+   * nobody reads). Blank and comment lines inside it are jumped too. Call next() after it.
+   */
+  skipBlock(): void {
+    const text = this.text;
+    const indent = this.indent;
+    let pos = this.pos;
+    while (pos < text.length) {
+      let at = pos;
+      while (text.charCodeAt(at) === SPACE) at++;
+      const c = text.charCodeAt(at);
+      const blank = c === NEWLINE || c === CR || at >= text.length || c === HASH;
+      if (!blank && at - pos <= indent) break;
+      const eol = text.indexOf('\n', at);
+      pos = eol < 0 ? text.length : eol + 1;
+    }
+    this.pos = pos;
+    this.pending = -1;
+  }
+
+  private line(at: number, end: number, indent: number, isItem: boolean): void {
+    const text = this.text;
+    const indents = this.indents;
+    this.opened = false;
+    if (this.pending >= 0) {
+      if (indent > this.pending) {
+        indents.push(indent);
+        this.sequences.push(isItem);
+        this.opened = true;
+      }
+      this.pending = -1;
+    }
+    while (indents[indents.length - 1] > indent) {
+      indents.pop();
+      this.sequences.pop();
+    }
+    const top = indents.length - 1;
+    if (indents[top] !== indent) throw GIVE_UP;
+    this.depth = top;
+    this.indent = indent;
+    this.item = isItem;
+    if (isItem) {
+      if (!this.sequences[top]) throw GIVE_UP;
+      let v = at + 1;
+      while (v < end && text.charCodeAt(v) === SPACE) v++;
+      if (v === end) throw GIVE_UP; // a nested block under `-`
+      this.value = this.inlineValue(v, end);
+      return;
+    }
+    if (this.sequences[top]) throw GIVE_UP;
+    const colon = this.readKey(at, end);
+    let v = colon + 1;
+    while (v < end && text.charCodeAt(v) === SPACE) v++;
+    if (v === end || text.charCodeAt(v) === HASH) {
+      if (v < end && text.charCodeAt(v - 1) !== SPACE) throw GIVE_UP;
+      this.value = undefined;
+      this.pending = indent;
+      return;
+    }
+    this.value = this.inlineValue(v, end);
+  }
+
+  /** A value on its line, followed only by spaces or a comment. */
+  private inlineValue(v: number, end: number): YamlValue {
+    const text = this.text;
+    const c = text.charCodeAt(v);
+    let value: YamlValue;
+    let after: number;
+    if (c === DOUBLE_QUOTE) [value, after] = this.doubleQuoted(v, end);
+    else if (c === SINGLE_QUOTE) [value, after] = this.singleQuoted(v, end);
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) [value, after] = this.flow(v, end, 0);
+    else {
+      if (!plainStart(text, v, end, false)) throw GIVE_UP;
+      // A plain scalar runs to the end of the line or a ` #` comment (searched within the line only:
+      // a search to the end of the text made every value cost the rest of the file).
+      const line = text.slice(v, end);
+      const hash = line.indexOf(' #');
+      after = hash >= 0 ? v + hash : end;
+      value = (hash >= 0 ? line.slice(0, hash) : line).trimEnd();
+      // `key: value` inside a plain value is a nested mapping in YAML: not this subset.
+      if (line.includes(': ') || text.charCodeAt(end - 1) === COLON) throw GIVE_UP;
+    }
+    // Only spaces or a comment may follow a value.
+    while (after < end && text.charCodeAt(after) === SPACE) after++;
+    if (after < end && (text.charCodeAt(after) !== HASH || text.charCodeAt(after - 1) !== SPACE)) throw GIVE_UP;
+    return value;
+  }
+
+  /** Reads a block key into `key`, `keyStart`, `keyEnd`; returns the offset of its `:`. */
+  private readKey(at: number, end: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    this.keyStart = at;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const [key, after] = c === DOUBLE_QUOTE ? this.doubleQuoted(at, end) : this.singleQuoted(at, end);
+      if (text.charCodeAt(after) !== COLON) throw GIVE_UP;
+      if (after + 1 < end && text.charCodeAt(after + 1) !== SPACE) throw GIVE_UP;
+      this.key = key;
+      this.keyEnd = after;
+      return after;
+    }
+    if (!plainStart(text, at, end, false)) throw GIVE_UP;
+    let colon = text.indexOf(':', at);
+    while (colon >= 0 && colon < end && colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE) colon = text.indexOf(':', colon + 1);
+    if (colon < 0 || colon >= end) throw GIVE_UP;
+    const key = text.slice(at, colon).trimEnd();
+    if (key.length === 0 || key.includes(' #')) throw GIVE_UP;
+    this.key = key;
+    this.keyEnd = at + key.length;
+    return colon;
+  }
+
+  private doubleQuoted(at: number, end: number): [string, number] {
+    const text = this.text;
+    let close = text.indexOf('"', at + 1);
+    while (close >= 0 && close < end) {
+      let backslashes = 0;
+      while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    if (close < 0 || close >= end) throw GIVE_UP;
+    const raw = text.slice(at + 1, close);
+    if (!raw.includes('\\')) return [raw, close + 1];
+    // JSON's escapes are a subset of YAML's; anything else (\x41, \e, \N…) goes to the library.
+    if (/\\[^"\\/bfnrtu]/.test(raw)) throw GIVE_UP;
+    try {
+      return [JSON.parse(`"${raw}"`) as string, close + 1];
+    } catch {
+      throw GIVE_UP;
+    }
+  }
+
+  private singleQuoted(at: number, end: number): [string, number] {
+    const text = this.text;
+    let close = text.indexOf("'", at + 1);
+    let doubled = false;
+    while (close >= 0 && close < end && text.charCodeAt(close + 1) === SINGLE_QUOTE) {
+      doubled = true;
+      close = text.indexOf("'", close + 2);
+    }
+    if (close < 0 || close >= end) throw GIVE_UP;
+    const raw = text.slice(at + 1, close);
+    return [doubled ? raw.replace(/''/g, "'") : raw, close + 1];
+  }
+
+  /** A one-line flow mapping or sequence (nesting allowed, to a depth no lockfile comes near). */
+  private flow(at: number, end: number, depth: number): [YamlValue, number] {
+    // Deeper than any lockfile writes: leave it to the library path, which refuses it plainly.
+    if (depth > MAX_FLOW_DEPTH) throw GIVE_UP;
+    const text = this.text;
+    const isMap = text.charCodeAt(at) === OPEN_BRACE;
+    const close = isMap ? CLOSE_BRACE : CLOSE_BRACKET;
+    const map: YamlMap = new Map();
+    const list: YamlValue[] = [];
+    let p = this.flowSpace(at + 1, end);
+    if (text.charCodeAt(p) === close) return [isMap ? map : list, p + 1];
+    for (;;) {
+      if (isMap) {
+        let key: string;
+        const c = text.charCodeAt(p);
+        if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+          [key, p] = c === DOUBLE_QUOTE ? this.doubleQuoted(p, end) : this.singleQuoted(p, end);
+          p = this.flowSpace(p, end);
+          if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
+        } else {
+          const start = p;
+          if (!plainStart(text, p, end, true)) throw GIVE_UP;
+          while (p < end && !(text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) && !isFlowIndicator(text.charCodeAt(p))) p++;
+          if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
+          key = text.slice(start, p).trimEnd();
+        }
+        p = this.flowSpace(p + 1, end);
+        if (map.has(key)) throw GIVE_UP;
+        let value: YamlValue;
+        [value, p] = this.flowValue(p, end, depth);
+        map.set(key, value);
+      } else {
+        let value: YamlValue;
+        [value, p] = this.flowValue(p, end, depth);
+        list.push(value);
+      }
+      p = this.flowSpace(p, end);
+      const c = text.charCodeAt(p);
+      if (c === close) return [isMap ? map : list, p + 1];
+      if (c !== COMMA) throw GIVE_UP;
+      p = this.flowSpace(p + 1, end);
+      if (text.charCodeAt(p) === close) throw GIVE_UP; // trailing comma: leave it to the library
+    }
+  }
+
+  private flowValue(p: number, end: number, depth: number): [YamlValue, number] {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (c === DOUBLE_QUOTE) return this.doubleQuoted(p, end);
+    if (c === SINGLE_QUOTE) return this.singleQuoted(p, end);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(p, end, depth + 1);
+    if (!plainStart(text, p, end, true)) throw GIVE_UP;
+    const start = p;
+    while (p < end && !isFlowIndicator(text.charCodeAt(p))) {
+      if (text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) throw GIVE_UP;
+      if (text.charCodeAt(p) === HASH && text.charCodeAt(p - 1) === SPACE) throw GIVE_UP;
+      p++;
+    }
+    return [text.slice(start, p).trimEnd(), p];
+  }
+
+  private flowSpace(p: number, end: number): number {
+    while (p < end && this.text.charCodeAt(p) === SPACE) p++;
+    if (p >= end) throw GIVE_UP;
+    return p;
+  }
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
+}
+
+function isFlowBreak(c: number): boolean {
+  return c === SPACE || isFlowIndicator(c) || Number.isNaN(c);
+}
+
+/** A plain scalar may not start with an indicator; this subset also refuses `-`, `?`, `:` there. */
+function plainStart(text: string, at: number, end: number, inFlow: boolean): boolean {
+  if (at >= end) return false;
+  const c = text.charCodeAt(at);
+  if ('-?:,[]{}#&*!|>\'"%@`'.includes(String.fromCharCode(c))) return false;
+  return !(inFlow && c === SPACE);
+}
