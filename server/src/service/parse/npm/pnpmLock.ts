@@ -17,65 +17,65 @@ import type { ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
-import { readLockYaml, type SkipRule, type YamlMap, type YamlValue } from './lockYaml';
+import { readLockYaml } from './lockYaml';
+import { fromYaml, PNPM_UNREAD, SECTIONS, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
+import { readPnpmLock } from './pnpmLockReader';
 import { isRegistryVersion } from './registryVersion';
-
-/**
- * Fields of `packages` and `snapshots` entries nobody reads: jumped over unread by the scanner. Only
- * there: a dependency named `os` or `bin` (both on the npm registry) is read wherever it is listed.
- */
-const UNREAD: SkipRule = {
-  keys: new Set(['engines', 'cpu', 'os', 'libc', 'bin', 'peerDependencies', 'peerDependenciesMeta', 'transitivePeerDependencies', 'deprecated', 'hasBin', 'funding']),
-  depth: 2,
-  under: new Set(['packages', 'snapshots']),
-};
-const SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const;
 
 export function parsePnpmLock(text: string, memberPath?: string): ParsedLockfile {
   const { tree, errors } = pnpmLockTree(text);
   return { kind: 'pnpm-lock.yaml', packages: pinsFromTree(tree, memberPath), errors, tree };
 }
 
-export function pnpmLockTree(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
+/**
+ * `fast`: read the lines straight into the entries (pnpmLockReader.ts), falling back to the generic
+ * YAML reading for what that reader does not take; false reads through the generic path only (the
+ * reference its property test compares with).
+ */
+export function pnpmLockTree(text: string, fast = true): { tree: DependencyTree; errors: ParseProblem[] } {
   const builder = new TreeBuilder('pnpm-lock.yaml', text, 'npm');
   const errors: ParseProblem[] = [];
+  let data = fast ? readPnpmLock(text) : undefined;
+  if (data === undefined) {
+    const { read, errors: yamlErrors } = readLockYaml(text, PNPM_UNREAD);
+    if (!read) {
+      for (const e of yamlErrors) errors.push({ message: `pnpm-lock.yaml: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
+      return { tree: builder.build(), errors };
+    }
+    data = fromYaml(read);
+  }
+  return { tree: buildTree(builder, data, errors), errors };
+}
+
+/** The tree from what either reader read (pnpmLockData.ts). */
+function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProblem[]): DependencyTree {
   const fail = (message: string, start = 0, end = 0) => {
     errors.push({ message, severity: 'error', range: builder.range(start, end) });
-    return { tree: builder.build(), errors };
+    return builder.build();
   };
-  const { read, errors: yamlErrors } = readLockYaml(text, UNREAD);
-  if (!read) {
-    for (const e of yamlErrors) errors.push({ message: `pnpm-lock.yaml: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
-    return { tree: builder.build(), errors };
-  }
-  const { root, keySpans } = read;
-  const version = str(root.get('lockfileVersion'));
-  const span = (key: string): [number, number] => keySpans.get(key) ?? [0, 0];
+  const version = data.lockfileVersion;
   if (version === undefined) return fail('pnpm-lock.yaml has no lockfileVersion; it was not read.');
   const major = /^(\d+)\./.exec(version)?.[1];
-  if (major !== '6' && major !== '9') return fail(`Unknown pnpm lockfileVersion '${version}' (this version reads 6.x and 9.x); it was not read.`, ...span('lockfileVersion'));
+  if (major !== '6' && major !== '9') return fail(`Unknown pnpm lockfileVersion '${version}' (this version reads 6.x and 9.x); it was not read.`, data.versionStart, data.versionEnd);
   const v9 = major === '9';
-  const packages = map(root.get('packages'));
-  const snapshots = v9 ? map(root.get('snapshots')) : packages;
-  const section = v9 ? 'snapshots' : 'packages';
+  const packages = data.packages;
+  const snapshots = v9 ? data.snapshots : packages;
 
   // Nodes: one per installed variant.
   const nodeAt = new Map<string, NodeIndex>();
-  for (const [key, raw] of snapshots) {
-    const entry = map(raw);
+  for (const [key, entry] of snapshots) {
     const id = parseKey(v9 ? key : key.replace(/^\//, ''));
-    const base = baseKey(key);
-    const info = v9 ? map(packages.get(base)) : entry;
-    const [start, end] = v9 && packages.has(base) ? span(`packages\n${base}`) : span(`${section}\n${key}`);
-    const resolution = map(info.get('resolution'));
-    const realVersion = str(info.get('version')) ?? id?.version;
-    const why = notRegistry(resolution, realVersion);
+    const base = v9 ? baseKey(key) : '';
+    const inPackages = v9 ? packages.get(base) : entry;
+    const info = inPackages ?? NO_ENTRY;
+    const { start, end } = inPackages ?? entry;
+    const realVersion = info.version ?? id?.version;
+    const why = notRegistry(info, realVersion);
     if (!id || realVersion === undefined || why !== undefined) {
       builder.skip(id?.name ?? key, why ?? 'unreadable package key', start, end);
       continue;
     }
-    const name = str(info.get('name')) ?? id.name;
-    nodeAt.set(key, builder.addNode(name, realVersion, { dev: !v9 && str(entry.get('dev')) === 'true', integrity: str(resolution.get('integrity')), start, end }));
+    nodeAt.set(key, builder.addNode(info.name ?? id.name, realVersion, { dev: !v9 && entry.dev === 'true', integrity: info.integrity, start, end }));
   }
   const target = (name: string, ref: string): string | undefined => {
     // The usual v9 reference is a version (`1.2.3`, `1.2.3(peer@1.0.0)`): refKeys' first two
@@ -88,24 +88,23 @@ export function pnpmLockTree(text: string): { tree: DependencyTree; errors: Pars
     return undefined;
   };
   for (const [key, node] of nodeAt) {
-    const entry = map(snapshots.get(key));
-    for (const field of ['dependencies', 'optionalDependencies'] as const) {
-      for (const [dep, ref] of map(entry.get(field))) {
-        const to = target(dep, str(ref) ?? '');
-        const index = to === undefined ? undefined : nodeAt.get(to);
-        if (index !== undefined) builder.addEdge(node, index);
-      }
+    const deps = (snapshots.get(key) as PnpmEntry).deps;
+    for (let i = 0; i < deps.length; i += 2) {
+      const to = target(deps[i], deps[i + 1]);
+      const index = to === undefined ? undefined : nodeAt.get(to);
+      if (index !== undefined) builder.addEdge(node, index);
     }
   }
 
   // Importers: what each workspace member's manifest entries resolve to.
   const production: NodeIndex[] = [];
-  const importers = map(root.get('importers'));
-  const addImporter = (folder: string, entry: YamlMap, [start, end]: [number, number]) => {
+  const addImporter = ({ folder: raw, sections, start, end }: PnpmImporter) => {
+    const folder = normalizeImporter(raw);
     builder.importer(folder);
-    for (const field of SECTIONS) {
-      for (const [dep, raw] of map(entry.get(field))) {
-        const ref = str(map(raw).get('version')) ?? str(raw) ?? '';
+    sections.forEach((list, field) => {
+      for (let i = 0; i < list.length; i += 2) {
+        const dep = list[i];
+        const ref = list[i + 1];
         if (ref.startsWith('link:')) {
           builder.skip(dep, `workspace member or local folder (${ref})`, start, end, folder);
           continue;
@@ -117,15 +116,17 @@ export function pnpmLockTree(text: string): { tree: DependencyTree; errors: Pars
           continue;
         }
         builder.direct(folder, dep, index);
-        if (field !== 'devDependencies') production.push(index);
+        if (SECTIONS[field] !== 'devDependencies') production.push(index);
       }
-    }
+    });
   };
-  if (importers.size > 0) for (const [folder, raw] of importers) addImporter(normalizeImporter(folder), map(raw), span(`importers\n${folder}`));
-  else addImporter('', root, [0, 0]); // a lockfile without workspaces keeps the root's sections at the top
+  if (data.importers.length > 0) data.importers.forEach(addImporter);
+  else addImporter(data.root); // a lockfile without workspaces keeps the root's sections at the top
   if (v9) builder.deriveDev(production);
-  return { tree: builder.build(), errors };
+  return builder.build();
 }
+
+const NO_ENTRY: PnpmEntry = { start: 0, end: 0, deps: [] };
 
 /** `name@1.2.3(peer@1.0.0)` → name and version; scoped names keep their first `@`. */
 export function parseKey(key: string): { name: string; version: string } | undefined {
@@ -148,8 +149,8 @@ function refKeys(name: string, ref: string, v9: boolean): string[] {
   return v9 ? keys : [...keys.map((k) => `/${k}`), ...keys];
 }
 
-function notRegistry(resolution: YamlMap, version: string | undefined): string | undefined {
-  const type = str(resolution.get('type'));
+function notRegistry(info: PnpmEntry, version: string | undefined): string | undefined {
+  const type = info.type;
   if (type === 'git') return 'git source';
   if (type === 'directory') return 'local folder';
   if (type !== undefined) return `${type} source`;
@@ -157,21 +158,11 @@ function notRegistry(resolution: YamlMap, version: string | undefined): string |
   if (version.startsWith('file:')) return 'local path';
   if (/^https?:/.test(version)) return 'URL source';
   if (!isRegistryVersion(version)) return `not a registry version (${version})`;
-  const tarball = str(resolution.get('tarball'));
+  const tarball = info.tarball;
   if (tarball !== undefined && tarball.startsWith('file:')) return 'local path';
   return undefined;
 }
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
-}
-
-const EMPTY: YamlMap = new Map();
-
-function map(value: YamlValue | undefined): YamlMap {
-  return value instanceof Map ? value : EMPTY;
-}
-
-function str(value: YamlValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
