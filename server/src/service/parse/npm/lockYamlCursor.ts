@@ -44,8 +44,17 @@ export class YamlCursor {
   /** Offsets of the key's own text (quotes included). */
   keyStart = 0;
   keyEnd = 0;
+  /** Where the key stands in the text as it is (`text.slice(keyTextStart, keyTextEnd) === key`), or -1. */
+  keyTextStart = -1;
+  keyTextEnd = -1;
   /** The line's inline value; undefined for a key whose value is the block below it, or empty. */
   value: YamlValue | undefined = undefined;
+  /**
+   * Where a scalar value stands in the text as it is (a plain scalar, or a quoted one without
+   * escapes): `text.slice(valueStart, valueEnd) === value`; -1 otherwise.
+   */
+  valueStart = -1;
+  valueEnd = -1;
 
   private pos: number;
   private rootIndentSet = false;
@@ -154,6 +163,7 @@ export class YamlCursor {
     if (v === end || text.charCodeAt(v) === HASH) {
       if (v < end && text.charCodeAt(v - 1) !== SPACE) throw GIVE_UP;
       this.value = undefined;
+      this.valueStart = -1;
       this.pending = indent;
       return;
     }
@@ -166,9 +176,15 @@ export class YamlCursor {
     const c = text.charCodeAt(v);
     let value: YamlValue;
     let after: number;
-    if (c === DOUBLE_QUOTE) [value, after] = this.doubleQuoted(v, end);
-    else if (c === SINGLE_QUOTE) [value, after] = this.singleQuoted(v, end);
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) [value, after] = this.flow(v, end, 0);
+    this.valueStart = -1;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      [value, after] = c === DOUBLE_QUOTE ? this.doubleQuoted(v, end) : this.singleQuoted(v, end);
+      // Escapes and doubled quotes make the value shorter than the text between the quotes.
+      if (value.length === after - v - 2) {
+        this.valueStart = v + 1;
+        this.valueEnd = after - 1;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) [value, after] = this.flow(v, end, 0);
     else {
       if (!plainStart(text, v, end, false)) throw GIVE_UP;
       // A plain scalar runs to the end of the line or a ` #` comment (searched within the line only:
@@ -179,6 +195,8 @@ export class YamlCursor {
       value = (hash >= 0 ? line.slice(0, hash) : line).trimEnd();
       // `key: value` inside a plain value is a nested mapping in YAML: not this subset.
       if (line.includes(': ') || text.charCodeAt(end - 1) === COLON) throw GIVE_UP;
+      this.valueStart = v;
+      this.valueEnd = v + value.length;
     }
     // Only spaces or a comment may follow a value.
     while (after < end && text.charCodeAt(after) === SPACE) after++;
@@ -197,6 +215,9 @@ export class YamlCursor {
       if (after + 1 < end && text.charCodeAt(after + 1) !== SPACE) throw GIVE_UP;
       this.key = key;
       this.keyEnd = after;
+      const exact = key.length === after - at - 2;
+      this.keyTextStart = exact ? at + 1 : -1;
+      this.keyTextEnd = exact ? after - 1 : -1;
       return after;
     }
     if (!plainStart(text, at, end, false)) throw GIVE_UP;
@@ -207,6 +228,8 @@ export class YamlCursor {
     if (key.length === 0 || key.includes(' #')) throw GIVE_UP;
     this.key = key;
     this.keyEnd = at + key.length;
+    this.keyTextStart = at;
+    this.keyTextEnd = this.keyEnd;
     return colon;
   }
 

@@ -18,7 +18,7 @@ import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { readLockYaml } from './lockYaml';
-import { fromYaml, PNPM_UNREAD, SECTIONS, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
+import { fromYaml, newEntry, PNPM_UNREAD, SECTIONS, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
 import { readPnpmLock } from './pnpmLockReader';
 import { isRegistryVersion } from './registryVersion';
 
@@ -61,12 +61,10 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   const packages = data.packages;
   const snapshots = v9 ? data.snapshots : packages;
 
-  // Nodes: one per installed variant.
-  const nodeAt = new Map<string, NodeIndex>();
+  // Nodes: one per installed variant (v9: its fields are its `packages` entry's, when it has one).
   for (const [key, entry] of snapshots) {
     const id = parseKey(v9 ? key : key.replace(/^\//, ''));
-    const base = v9 ? baseKey(key) : '';
-    const inPackages = v9 ? packages.get(base) : entry;
+    const inPackages = v9 ? packages.get(baseKey(key)) : entry;
     const info = inPackages ?? NO_ENTRY;
     const { start, end } = inPackages ?? entry;
     const realVersion = info.version ?? id?.version;
@@ -75,25 +73,30 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
       builder.skip(id?.name ?? key, why ?? 'unreadable package key', start, end);
       continue;
     }
-    nodeAt.set(key, builder.addNode(info.name ?? id.name, realVersion, { dev: !v9 && entry.dev === 'true', integrity: info.integrity, start, end }));
+    entry.node = builder.addNode(info.name ?? id.name, realVersion, { dev: !v9 && entry.dev === 'true', integrity: info.integrity, start, end });
   }
-  const target = (name: string, ref: string): string | undefined => {
+  /** The snapshot a dependency reference points at, or undefined. */
+  const target = (name: string, ref: string): PnpmEntry | undefined => {
     // The usual v9 reference is a version (`1.2.3`, `1.2.3(peer@1.0.0)`): refKeys' first two
     // candidates without building its list (~100,000 edges in a 10 MB lockfile).
-    if (v9 && isDigit(ref.charCodeAt(0))) {
-      const key = `${name}@${ref}`;
-      return snapshots.has(key) ? key : snapshots.has(ref) ? ref : undefined;
+    if (v9 && isDigit(ref.charCodeAt(0))) return snapshots.get(`${name}@${ref}`) ?? snapshots.get(ref);
+    for (const candidate of refKeys(name, ref, v9)) {
+      const entry = snapshots.get(candidate);
+      if (entry !== undefined) return entry;
     }
-    for (const candidate of refKeys(name, ref, v9)) if (snapshots.has(candidate)) return candidate;
     return undefined;
   };
-  for (const [key, node] of nodeAt) {
-    const deps = (snapshots.get(key) as PnpmEntry).deps;
-    for (let i = 0; i < deps.length; i += 2) {
-      const to = target(deps[i], deps[i + 1]);
-      const index = to === undefined ? undefined : nodeAt.get(to);
-      if (index !== undefined) builder.addEdge(node, index);
+  const deps = data.deps;
+  const edges = (node: NodeIndex, from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const dep = target(deps.name(i), deps.ref(i));
+      if (dep !== undefined && dep.node >= 0) builder.addEdge(node, dep.node);
     }
+  };
+  for (const entry of snapshots.values()) {
+    if (entry.node < 0) continue;
+    edges(entry.node, entry.depsFrom, entry.depsTo);
+    edges(entry.node, entry.optionalFrom, entry.optionalTo);
   }
 
   // Importers: what each workspace member's manifest entries resolve to.
@@ -110,8 +113,8 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
           continue;
         }
         const to = target(dep, ref);
-        const index = to === undefined ? undefined : nodeAt.get(to);
-        if (index === undefined) {
+        const index = to === undefined ? -1 : to.node;
+        if (index < 0) {
           builder.skip(dep, to === undefined ? `not in the lockfile's packages (${ref})` : 'not a registry package', start, end, folder);
           continue;
         }
@@ -125,8 +128,6 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   if (v9) builder.deriveDev(production);
   return builder.build();
 }
-
-const NO_ENTRY: PnpmEntry = { start: 0, end: 0, deps: [] };
 
 /** `name@1.2.3(peer@1.0.0)` → name and version; scoped names keep their first `@`. */
 export function parseKey(key: string): { name: string; version: string } | undefined {
@@ -149,8 +150,7 @@ function refKeys(name: string, ref: string, v9: boolean): string[] {
   return v9 ? keys : [...keys.map((k) => `/${k}`), ...keys];
 }
 
-function notRegistry(info: PnpmEntry, version: string | undefined): string | undefined {
-  const type = info.type;
+function notRegistry({ type, tarball }: PnpmEntry, version: string | undefined): string | undefined {
   if (type === 'git') return 'git source';
   if (type === 'directory') return 'local folder';
   if (type !== undefined) return `${type} source`;
@@ -158,10 +158,11 @@ function notRegistry(info: PnpmEntry, version: string | undefined): string | und
   if (version.startsWith('file:')) return 'local path';
   if (/^https?:/.test(version)) return 'URL source';
   if (!isRegistryVersion(version)) return `not a registry version (${version})`;
-  const tarball = info.tarball;
   if (tarball !== undefined && tarball.startsWith('file:')) return 'local path';
   return undefined;
 }
+
+const NO_ENTRY: PnpmEntry = newEntry(0, 0);
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;

@@ -6,20 +6,90 @@
  */
 import type { SkipRule, YamlMap, YamlRead, YamlValue } from './lockYaml';
 
-/** One key of `packages` or `snapshots` (v6: `packages` is both). */
+/**
+ * Dependencies as name and reference pairs, kept as offsets into the lockfile text where the text
+ * holds them as they are (almost always), else as strings. Why offsets: ~100,000 edges in a 10 MB
+ * lockfile were 200,000 strings that lived until the tree was built, and copying them in every
+ * minor garbage collection was most of the parse (docs/benchmarks.md, issue 14 item 6).
+ */
+export class DepList {
+  /** Per pair: name start, name end, reference start, reference end; a negative name start −1−k means strings[k], strings[k+1]. */
+  private at = new Int32Array(4096);
+  private length = 0;
+  private readonly strings: string[] = [];
+
+  constructor(private readonly text: string) {}
+
+  get size(): number {
+    return this.length >> 2;
+  }
+
+  addSpans(nameStart: number, nameEnd: number, refStart: number, refEnd: number): void {
+    if (this.length + 4 > this.at.length) this.grow();
+    const at = this.at;
+    const n = this.length;
+    at[n] = nameStart;
+    at[n + 1] = nameEnd;
+    at[n + 2] = refStart;
+    at[n + 3] = refEnd;
+    this.length = n + 4;
+  }
+
+  addStrings(name: string, ref: string): void {
+    this.addSpans(-1 - this.strings.length, 0, 0, 0);
+    this.strings.push(name, ref);
+  }
+
+  name(i: number): string {
+    const start = this.at[4 * i];
+    return start < 0 ? this.strings[-1 - start] : this.text.slice(start, this.at[4 * i + 1]);
+  }
+
+  ref(i: number): string {
+    const start = this.at[4 * i];
+    return start < 0 ? this.strings[-start] : this.text.slice(this.at[4 * i + 2], this.at[4 * i + 3]);
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.at.length * 2);
+    bigger.set(this.at);
+    this.at = bigger;
+  }
+}
+
+/**
+ * One key of `packages` or `snapshots` (v6: `packages` is both) and the fields read of it. Every
+ * entry has every field (one shape for all of them).
+ */
 export interface PnpmEntry {
   /** Offsets of the entry's key. */
   start: number;
   end: number;
-  name?: string;
-  version?: string;
-  dev?: string;
+  name: string | undefined;
+  version: string | undefined;
+  dev: string | undefined;
   /** `resolution`'s `type`, `integrity` and `tarball`. */
-  type?: string;
-  integrity?: string;
-  tarball?: string;
-  /** `dependencies` then `optionalDependencies`, as name, reference, name, reference… */
-  deps: string[];
+  type: string | undefined;
+  integrity: string | undefined;
+  tarball: string | undefined;
+  /** `dependencies`, then `optionalDependencies`: pairs [from, to) of the lockfile's DepList. */
+  depsFrom: number;
+  depsTo: number;
+  optionalFrom: number;
+  optionalTo: number;
+  /** The tree node it became (pnpmLock.ts), -1 until then or when skipped. */
+  node: number;
+}
+
+export function newEntry(start: number, end: number): PnpmEntry {
+  return { start, end, name: undefined, version: undefined, dev: undefined, type: undefined, integrity: undefined, tarball: undefined, depsFrom: 0, depsTo: 0, optionalFrom: 0, optionalTo: 0, node: -1 };
+}
+
+/** `resolution`'s fields into the entry. */
+export function setResolution(entry: PnpmEntry, resolution: YamlMap): void {
+  entry.type = str(resolution.get('type'));
+  entry.integrity = str(resolution.get('integrity'));
+  entry.tarball = str(resolution.get('tarball'));
 }
 
 /** An importer (workspace member) or, without importers, the root's own sections. */
@@ -39,6 +109,8 @@ export interface PnpmLockData {
   packages: Map<string, PnpmEntry>;
   /** v9's `snapshots`; unused for v6, whose `packages` hold the dependencies. */
   snapshots: Map<string, PnpmEntry>;
+  /** The dependencies of both. */
+  deps: DepList;
   importers: PnpmImporter[];
   /** The root's own dependency sections, read when there are no importers. */
   root: PnpmImporter;
@@ -64,22 +136,22 @@ export function importerRef(raw: YamlValue): string {
 export function fromYaml({ root, keySpans }: YamlRead): PnpmLockData {
   const span = (key: string): [number, number] => keySpans.get(key) ?? [0, 0];
   const [versionStart, versionEnd] = span('lockfileVersion');
+  const deps = new DepList('');
   const entries = (section: string): Map<string, PnpmEntry> => {
     const out = new Map<string, PnpmEntry>();
     for (const [key, raw] of map(root.get(section))) {
-      const entry = map(raw);
-      const [start, end] = span(`${section}\n${key}`);
-      const resolution = map(entry.get('resolution'));
-      const deps: string[] = [];
-      for (const field of ['dependencies', 'optionalDependencies']) for (const [dep, ref] of map(entry.get(field))) deps.push(dep, str(ref) ?? '');
-      const item: PnpmEntry = { start, end, deps };
-      setDefined(item, 'name', str(entry.get('name')));
-      setDefined(item, 'version', str(entry.get('version')));
-      setDefined(item, 'dev', str(entry.get('dev')));
-      setDefined(item, 'type', str(resolution.get('type')));
-      setDefined(item, 'integrity', str(resolution.get('integrity')));
-      setDefined(item, 'tarball', str(resolution.get('tarball')));
-      out.set(key, item);
+      const fields = map(raw);
+      const entry = newEntry(...span(`${section}\n${key}`));
+      out.set(key, entry);
+      setResolution(entry, map(fields.get('resolution')));
+      entry.name = str(fields.get('name'));
+      entry.version = str(fields.get('version'));
+      entry.dev = str(fields.get('dev'));
+      entry.depsFrom = deps.size;
+      for (const [dep, ref] of map(fields.get('dependencies'))) deps.addStrings(dep, str(ref) ?? '');
+      entry.depsTo = entry.optionalFrom = deps.size;
+      for (const [dep, ref] of map(fields.get('optionalDependencies'))) deps.addStrings(dep, str(ref) ?? '');
+      entry.optionalTo = deps.size;
     }
     return out;
   };
@@ -89,6 +161,7 @@ export function fromYaml({ root, keySpans }: YamlRead): PnpmLockData {
     versionEnd,
     packages: entries('packages'),
     snapshots: entries('snapshots'),
+    deps,
     importers: [...map(root.get('importers'))].map(([folder, raw]) => importerOf(folder, map(raw), ...span(`importers\n${folder}`))),
     root: importerOf('', root, 0, 0),
   };
@@ -102,10 +175,6 @@ export function importerOf(folder: string, entry: YamlMap, start: number, end: n
     return out;
   };
   return { folder, start, end, sections: [section(SECTIONS[0]), section(SECTIONS[1]), section(SECTIONS[2])] };
-}
-
-function setDefined<K extends 'name' | 'version' | 'dev' | 'type' | 'integrity' | 'tarball'>(entry: PnpmEntry, key: K, value: string | undefined): void {
-  if (value !== undefined) entry[key] = value;
 }
 
 const EMPTY: YamlMap = new Map();

@@ -16,19 +16,16 @@
  */
 import { GIVE_UP, YamlCursor, type YamlMap, type YamlValue } from './lockYamlCursor';
 import { readBlock } from './lockYamlScanner';
-import { importerOf, map, PNPM_UNREAD, SECTIONS, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
+import { DepList, importerOf, map, newEntry, PNPM_UNREAD, SECTIONS, setResolution, str, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
 
 export function readPnpmLock(text: string): PnpmLockData | undefined {
   try {
-    return new Reader(new YamlCursor(text)).read();
+    return new Reader(new YamlCursor(text), text).read();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
 }
-
-/** Shared by entries without dependencies (most v9 `packages` entries): never written to. */
-const NO_DEPS: string[] = [];
 
 /** Past this many names a block's duplicate check uses a Set (a snapshot lists ~3 dependencies). */
 const LINEAR_NAMES = 32;
@@ -36,12 +33,18 @@ const LINEAR_NAMES = 32;
 class Reader {
   /** Field names of the entry being read (a duplicate is an error, as in the generic reading). */
   private readonly fieldsSeen: string[] = [];
+  /** Names of the dependencies block being read, for the same check. */
+  private readonly names: string[] = [];
 
-  constructor(private readonly c: YamlCursor) {}
+  constructor(
+    private readonly c: YamlCursor,
+    private readonly text: string,
+  ) {}
 
   read(): PnpmLockData {
     const c = this.c;
-    const data: PnpmLockData = { versionStart: 0, versionEnd: 0, packages: new Map(), snapshots: new Map(), importers: [], root: { folder: '', start: 0, end: 0, sections: [[], [], []] } };
+    const deps = new DepList(this.text);
+    const data: PnpmLockData = { versionStart: 0, versionEnd: 0, packages: new Map(), snapshots: new Map(), deps, importers: [], root: { folder: '', start: 0, end: 0, sections: [[], [], []] } };
     const rootSections: YamlMap = new Map();
     const seen = new Set<string>();
     c.next();
@@ -56,7 +59,7 @@ class Reader {
         const value = this.value(0);
         if (typeof value === 'string') data.lockfileVersion = value;
       } else if (key === 'packages' || key === 'snapshots') {
-        data[key] = this.entries();
+        this.entries(data[key], deps);
       } else if (key === 'importers') {
         this.importers(data.importers);
       } else if ((SECTIONS as readonly string[]).includes(key)) {
@@ -116,14 +119,13 @@ class Reader {
     }
   }
 
-  private entries(): Map<string, PnpmEntry> {
+  private entries(out: Map<string, PnpmEntry>, deps: DepList): void {
     const c = this.c;
-    const out = new Map<string, PnpmEntry>();
-    if (!this.openEntries()) return out;
+    if (!this.openEntries()) return;
     while (c.depth === 1) {
       const key = c.key;
       if (out.has(key)) throw GIVE_UP;
-      const entry: PnpmEntry = { start: c.keyStart, end: c.keyEnd, deps: NO_DEPS };
+      const entry = newEntry(c.keyStart, c.keyEnd);
       out.set(key, entry);
       const value = c.value;
       if (value !== undefined) {
@@ -135,17 +137,15 @@ class Reader {
       c.next();
       if (!c.opened) continue;
       if (c.item) readBlock(c, 2);
-      else this.fields(entry);
+      else this.fields(entry, deps);
     }
-    return out;
   }
 
   /** An entry's fields (depth 2). */
-  private fields(entry: PnpmEntry): void {
+  private fields(entry: PnpmEntry, deps: DepList): void {
     const c = this.c;
     const seen = this.fieldsSeen;
     seen.length = 0;
-    let optional: string[] = NO_DEPS;
     while (c.depth === 2) {
       const field = c.key;
       if (seen.includes(field) || seen.length > 64) throw GIVE_UP;
@@ -157,70 +157,73 @@ class Reader {
       }
       switch (field) {
         case 'dependencies':
-          entry.deps = this.dependencies();
+          entry.depsFrom = deps.size;
+          this.dependencies(deps);
+          entry.depsTo = deps.size;
           break;
         case 'optionalDependencies':
-          optional = this.dependencies();
+          entry.optionalFrom = deps.size;
+          this.dependencies(deps);
+          entry.optionalTo = deps.size;
           break;
-        case 'resolution': {
-          const resolution = this.value(2);
-          if (resolution instanceof Map) {
-            const type = resolution.get('type');
-            const integrity = resolution.get('integrity');
-            const tarball = resolution.get('tarball');
-            if (typeof type === 'string') entry.type = type;
-            if (typeof integrity === 'string') entry.integrity = integrity;
-            if (typeof tarball === 'string') entry.tarball = tarball;
-          }
+        case 'resolution':
+          setResolution(entry, map(this.value(2)));
           break;
-        }
         case 'name':
-        case 'version':
-        case 'dev': {
-          const value = this.value(2);
-          if (typeof value === 'string') entry[field] = value;
+          entry.name = str(this.value(2));
           break;
-        }
+        case 'version':
+          entry.version = str(this.value(2));
+          break;
+        case 'dev':
+          entry.dev = str(this.value(2));
+          break;
         default:
           this.value(2);
       }
     }
-    if (optional.length > 0) entry.deps = entry.deps.length > 0 ? entry.deps.concat(optional) : optional;
   }
 
-  /** A `dependencies` field (depth 2) → name, reference, name, reference… (a reference that is not a scalar is ''). */
-  private dependencies(): string[] {
+  /**
+   * A `dependencies` field (depth 2) into `deps` as name and reference pairs (a reference that is
+   * not a scalar is ''), as offsets where the text holds them as they are.
+   */
+  private dependencies(deps: DepList): void {
     const c = this.c;
     const value = c.value;
     if (value !== undefined) {
       c.next();
-      if (!(value instanceof Map) || value.size === 0) return NO_DEPS;
-      const out: string[] = [];
-      for (const [name, ref] of value) out.push(name, typeof ref === 'string' ? ref : '');
-      return out;
+      if (value instanceof Map) for (const [name, ref] of value) deps.addStrings(name, str(ref) ?? '');
+      return;
     }
     c.next();
-    if (!c.opened) return NO_DEPS;
+    if (!c.opened) return;
     if (c.item) {
       readBlock(c, 3);
-      return NO_DEPS;
+      return;
     }
-    const out: string[] = [];
-    let names: Set<string> | undefined;
+    const names = this.names;
+    names.length = 0;
+    let unique: Set<string> | undefined;
     while (c.depth === 3) {
       const name = c.key;
-      if (names !== undefined) {
-        if (names.has(name)) throw GIVE_UP;
-        names.add(name);
+      if (unique !== undefined) {
+        if (unique.has(name)) throw GIVE_UP;
+        unique.add(name);
       } else {
-        for (let i = 0; i < out.length; i += 2) if (out[i] === name) throw GIVE_UP;
-        if (out.length >= 2 * LINEAR_NAMES) names = new Set(out.filter((_, i) => i % 2 === 0).concat(name));
+        if (names.includes(name)) throw GIVE_UP;
+        names.push(name);
+        if (names.length >= LINEAR_NAMES) unique = new Set(names);
       }
+      const nameStart = c.keyTextStart;
+      const nameEnd = c.keyTextEnd;
       let ref = c.value;
+      const refStart = c.valueStart;
+      const refEnd = c.valueEnd;
       c.next();
       if (ref === undefined) ref = c.opened ? readBlock(c, 4) : '';
-      out.push(name, typeof ref === 'string' ? ref : '');
+      if (nameStart >= 0 && refStart >= 0) deps.addSpans(nameStart, nameEnd, refStart, refEnd);
+      else deps.addStrings(name, typeof ref === 'string' ? ref : '');
     }
-    return out;
   }
 }

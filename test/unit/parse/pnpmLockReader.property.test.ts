@@ -1,0 +1,170 @@
+/**
+ * The pnpm-lock.yaml reader for pnpm's layout (pnpmLockReader.ts) must give the same tree, pins and
+ * errors as the generic YAML reading it replaces (`pnpmLockTree(text, false)`), on generated
+ * lockfiles (v6 and v9, workspaces, peer variants, aliases, links, git and folder sources, fields
+ * nobody reads in block and flow form), the same with random edits, the real fixtures pnpm wrote,
+ * and the benchmark's generator.
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { pnpmLockTree } from '../../../server/src/service/parse/npm/pnpmLock';
+import { readPnpmLock } from '../../../server/src/service/parse/npm/pnpmLockReader';
+import type { DependencyTree } from '../../../server/src/service/tree/types';
+import { largePnpmLock } from '../../../bench/lockfileGenerators';
+import { fixture } from '../tree/treeFixtures';
+
+const RUNS = 300;
+
+const name = fc.constantFrom('ms', 'debug', 'os', 'bin', 'engines', '@types/node', '@scope/pkg', 'a', 'lodash', "it's");
+const version = fc.constantFrom('1.0.0', '2.1.3', '4.17.21', '1.0.0-beta.1', '1.10', '0.0.0');
+const peers = fc.constantFrom('', '(ms@2.1.3)', '(debug@1.0.0)(ms@1.0.0)');
+const quote = (text: string, how: number): string => (how === 0 && /^[a-z][a-z0-9.@/-]*$/.test(text) ? text : how === 2 ? JSON.stringify(text) : `'${text.replace(/'/g, "''")}'`);
+
+interface Pkg {
+  name: string;
+  version: string;
+  peer: string;
+  quoteHow: number;
+  resolution: string;
+  extra: string[];
+  deps: [string, string, number][];
+  optional: [string, string, number][];
+  snapshotInline: boolean;
+}
+
+const resolution = fc.constantFrom('{integrity: sha512-abc+/==}', '{integrity: sha512-x==, tarball: file:x.tgz}', '{type: git, repo: https://x, commit: abc}', '{directory: lib, type: directory}', '{tarball: https://x/a.tgz}', '"plain"', '');
+const extra = fc.constantFrom(
+  "    engines: {node: '>= 0.8'}",
+  '    engines:\n      node: ">=8"',
+  '    hasBin: true',
+  '    os: [darwin, linux]',
+  '    peerDependencies:\n      ms: "*"',
+  '    peerDependenciesMeta:\n      ms:\n        optional: true',
+  '    deprecated: no longer',
+  '    name: renamed',
+  '    version: 9.9.9',
+  '    dev: true',
+  '    dev: false',
+  '    requiresBuild: true',
+  '    transitivePeerDependencies:\n      - supports-color',
+  '    bin:\n      x: cli.js',
+  '    funding: {url: "https://x"}',
+);
+const dep = fc.tuple(name, fc.oneof(version, fc.constantFrom('link:../x', 'lodash@4.17.21', '/lodash@4.17.21', '1.0.0(ms@2.1.3)', "'1.0.0'", '{}')), fc.nat(2));
+const pkg: fc.Arbitrary<Pkg> = fc.record({
+  name,
+  version,
+  peer: peers,
+  quoteHow: fc.nat(2),
+  resolution,
+  extra: fc.array(extra, { maxLength: 3 }),
+  deps: fc.array(dep, { maxLength: 4 }),
+  optional: fc.array(dep, { maxLength: 2 }),
+  snapshotInline: fc.boolean(),
+});
+
+function depLines(field: string, deps: [string, string, number][], indent: string): string[] {
+  if (deps.length === 0) return [];
+  return [`${indent}${field}:`, ...deps.map(([n, ref, how]) => `${indent}  ${quote(n, how)}: ${ref}`)];
+}
+
+/** Keeps the first of each key (a YAML mapping's keys are unique; duplicates are for the edited documents). */
+function unique<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
+}
+
+function render(v9: boolean, allPkgs: Pkg[], allImporters: [string, [string, string, number][]][], settings: boolean, blank: boolean): string {
+  const pkgs = unique(allPkgs, (p) => `${p.name}@${p.version}${v9 ? '' : p.peer}`).map((p) => ({ ...p, extra: unique(p.extra, (line) => line.trim().split(':')[0]), deps: unique(p.deps, ([n]) => n), optional: unique(p.optional, ([n]) => n) }));
+  const importers = unique(allImporters, ([folder]) => folder.replace(/'/g, '')).map(([folder, deps]): [string, [string, string, number][]] => [folder, unique(deps, ([n]) => n)]);
+  const out = [v9 ? "lockfileVersion: '9.0'" : "lockfileVersion: '6.0'", ''];
+  if (settings) out.push('settings:', '  autoInstallPeers: true', '', 'catalogs:', '  default:', '    os:', '      specifier: ^1.0.0', '      version: 1.0.0', '');
+  if (importers.length > 0) {
+    out.push('importers:', '');
+    for (const [folder, deps] of importers) {
+      out.push(`  ${folder}:`);
+      for (const [field, list] of [['dependencies', deps.slice(0, 2)], ['devDependencies', deps.slice(2)]] as const) {
+        if (list.length === 0) continue;
+        out.push(`    ${field}:`);
+        for (const [n, ref, how] of list) out.push(`      ${quote(n, how)}:`, `        specifier: ^${ref}`, `        version: ${ref}`);
+      }
+      out.push('');
+    }
+  }
+  out.push('packages:', '');
+  for (const p of pkgs) {
+    const key = quote(`${v9 ? '' : '/'}${p.name}@${p.version}${v9 ? '' : p.peer}`, p.quoteHow);
+    out.push(`  ${key}:`);
+    if (p.resolution !== '') out.push(`    resolution: ${p.resolution}`);
+    out.push(...p.extra);
+    if (!v9) out.push(...depLines('dependencies', p.deps, '    '), ...depLines('optionalDependencies', p.optional, '    '));
+    out.push('');
+  }
+  if (v9) {
+    out.push('snapshots:', '');
+    for (const p of pkgs) {
+      const key = quote(`${p.name}@${p.version}${p.peer}`, p.quoteHow);
+      if (p.snapshotInline && p.deps.length === 0 && p.optional.length === 0) out.push(`  ${key}: {}`, '');
+      else out.push(`  ${key}:`, ...depLines('optionalDependencies', p.optional, '    '), ...depLines('dependencies', p.deps, '    '), '');
+    }
+  }
+  const text = `${out.join('\n')}\n`;
+  return blank ? text.replace(/\n\n/g, '\n') : text;
+}
+
+const lockfile = fc
+  .tuple(fc.boolean(), fc.array(pkg, { maxLength: 8 }), fc.array(fc.tuple(fc.constantFrom('.', 'packages/app', "'packages/b'"), fc.array(dep, { maxLength: 4 })), { maxLength: 2 }), fc.boolean(), fc.boolean())
+  .map(([v9, pkgs, importers, settings, blank]) => render(v9, pkgs, importers, settings, blank));
+
+const edited = fc.tuple(lockfile, fc.nat(), fc.constantFrom('', ' ', '  ', ':', '#', '"', "'", '{}', '\n', '- ', 'x: y\n', '  dependencies:\n', '---\n', '&a ')).map(([text, at, insert]) => {
+  const i = text.length === 0 ? 0 : at % text.length;
+  return insert === '' ? text.slice(0, i) : text.slice(0, i) + insert + text.slice(i);
+});
+
+/** The same with one line written twice (duplicate keys, which YAML refuses). */
+const doubled = fc.tuple(lockfile, fc.nat()).map(([text, at]) => {
+  const lines = text.split('\n');
+  const i = at % lines.length;
+  return [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)].join('\n');
+});
+
+/** A tree as plain data (nodes compute key and range when read). */
+function plain(tree: DependencyTree): unknown {
+  return {
+    nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: n.hashes, range: n.range, deps: n.deps })),
+    importers: tree.importers,
+    skipped: tree.skipped,
+    hasEdges: tree.hasEdges,
+  };
+}
+
+function agrees(text: string): void {
+  const fast = pnpmLockTree(text, true);
+  const reference = pnpmLockTree(text, false);
+  assert.deepEqual(fast.errors, reference.errors, `errors differ for:\n${text}`);
+  assert.deepEqual(plain(fast.tree), plain(reference.tree), `trees differ for:\n${text}`);
+}
+
+describe('pnpm-lock.yaml: the layout reader agrees with the generic YAML reading', () => {
+  it('on generated lockfiles (v6, v9, workspaces, peers, aliases, links, unread fields)', () => fc.assert(fc.property(lockfile, agrees), { numRuns: RUNS }));
+  it('on edited and truncated lockfiles', () => fc.assert(fc.property(edited, agrees), { numRuns: RUNS }));
+  it('on lockfiles with a line written twice', () => fc.assert(fc.property(doubled, agrees), { numRuns: RUNS }));
+  it('on the lockfiles pnpm 9 and pnpm 8 wrote, whole and truncated line by line', () => {
+    for (const format of ['pnpm-v9', 'pnpm-v6']) {
+      const text = fixture(format, 'pnpm-lock.yaml');
+      assert.ok(readPnpmLock(text), `${format} takes the fast path`);
+      agrees(text);
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) if (at % 7 === 0) agrees(text.slice(0, at));
+    }
+  });
+  it("on the benchmark's generated lockfile", () => {
+    const text = largePnpmLock(200_000);
+    assert.ok(readPnpmLock(text));
+    agrees(text);
+  });
+  it('most generated lockfiles take the fast path (the test is not vacuous)', () => {
+    const samples = fc.sample(lockfile, 200);
+    const fast = samples.filter((t) => readPnpmLock(t) !== undefined).length;
+    assert.ok(fast > 180, `only ${fast} of 200 took the fast path`);
+  });
+});
