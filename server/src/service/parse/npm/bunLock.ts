@@ -11,14 +11,16 @@
  * - Dev-only is not recorded: it is derived from the importers' devDependencies.
  *
  * The binary `bun.lockb` cannot be read; bunLockb.ts says so and how to get the text form.
- * JSON.parse after dropping trailing commas is the fast path; text that still does not parse goes to
- * jsonc-parser, which names the problem and where.
+ * bunLockScanner.ts reads what bun writes without building the whole file's objects; text it gives
+ * up on is read here the general way: JSON.parse after dropping trailing commas, and text that still
+ * does not parse goes to jsonc-parser, which names the problem and where.
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
+import { BUN_EDGE_FIELDS, type BunLockData, type BunPackageRow, scanBunLock } from './bunLockScanner';
 import { JsonKeyFinder } from './jsonKeyFinder';
 import { isRegistryVersion } from './registryVersion';
 import { withoutTrailingCommas } from './trailingCommas';
@@ -32,56 +34,65 @@ export function parseBunLock(text: string, memberPath?: string): ParsedLockfile 
   return { kind: 'bun.lock', packages: pinsFromTree(tree, memberPath), errors, tree };
 }
 
-export function bunLockTree(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
+/** `general`: read without the scanner (the property test compares both readers). */
+export function bunLockTree(text: string, general = false): { tree: DependencyTree; errors: ParseProblem[] } {
+  const scanned = general ? undefined : scanBunLock(text);
+  // A repeated package key (JSON.parse keeps its first place and its last value) is left to the general reader.
+  return (scanned && treeOf(text, scanned)) ?? treeOf(text, undefined) ?? { tree: new TreeBuilder('bun.lock', text, 'npm').build(), errors: [] };
+}
+
+/** The tree from either reader's rows (`scanned` undefined: the general reader); undefined when the scanned rows repeat a key. */
+function treeOf(text: string, scanned: BunLockData | undefined): { tree: DependencyTree; errors: ParseProblem[] } | undefined {
   const builder = new TreeBuilder('bun.lock', text, 'npm');
   const errors: ParseProblem[] = [];
-  const data = readJsonc(text, builder, errors);
+  const data = scanned ?? readGenerally(text, builder, errors);
   if (data === undefined) return { tree: builder.build(), errors };
-  const version = data.lockfileVersion;
+  const version = data.top.lockfileVersion;
   if (typeof version !== 'number' || !KNOWN_VERSIONS.has(version)) {
     errors.push({ message: `Unknown bun.lock lockfileVersion ${JSON.stringify(version) ?? '(none)'} (this version reads 0 and 1); it was not read.`, severity: 'error', range: builder.range(0, 0) });
     return { tree: builder.build(), errors };
   }
-  const packages = isObject(data.packages) ? data.packages : {};
-  const workspaces = isObject(data.workspaces) ? data.workspaces : {};
-  const offsets = new JsonKeyFinder(text, '[');
+  const workspaces = isObject(data.top.workspaces) ? data.top.workspaces : {};
   const nodeAt = new Map<string, NodeIndex>();
   const skippedAt = new Map<string, [number, number]>();
-  for (const key of Object.keys(packages)) {
-    const [start, end] = offsets.find(key);
-    const entry = packages[key];
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string') {
+  const rowOf: BunPackageRow[] = [];
+  for (const row of data.packages) {
+    const { key, start, end } = row;
+    if (nodeAt.has(key) || skippedAt.has(key)) return undefined;
+    if (row.resolution === undefined) {
       builder.skip(key, 'unreadable entry', start, end);
       skippedAt.set(key, [start, end]);
       continue;
     }
-    const { name, spec } = splitResolution(entry[0]);
+    const { name, spec } = splitResolution(row.resolution);
     const why = notRegistry(spec);
     if (why !== undefined) {
       builder.skip(name, why, start, end);
       skippedAt.set(key, [start, end]);
       continue;
     }
-    const integrity = typeof entry[3] === 'string' && entry[3] !== '' ? entry[3] : undefined;
-    nodeAt.set(key, builder.addNode(name, spec, { integrity, start, end }));
+    const node = builder.addNode(name, spec, { integrity: row.integrity, start, end });
+    nodeAt.set(key, node);
+    rowOf[node] = row;
+  }
+  // `<base>/<dep>` can only be a key when `base` is some key's prefix up to a `/`: other bases are
+  // passed without building that string (every edge of a hoisted tree would build one).
+  const parents = new Set<string>();
+  for (const row of data.packages) {
+    for (let slash = row.key.indexOf('/'); slash >= 0; slash = row.key.indexOf('/', slash + 1)) parents.add(row.key.slice(0, slash));
   }
   const resolve = (from: string, dep: string): string | undefined => {
     for (let base = from; ; base = parentKey(base)) {
+      if (base !== '' && !parents.has(base)) continue;
       const candidate = base === '' ? dep : `${base}/${dep}`;
       if (nodeAt.has(candidate) || skippedAt.has(candidate)) return candidate;
       if (base === '') return undefined;
     }
   };
   for (const [key, node] of nodeAt) {
-    const info = (packages[key] as unknown[])[2];
-    if (!isObject(info)) continue;
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
-      const deps = info[field];
-      if (!isObject(deps)) continue;
-      for (const dep of Object.keys(deps)) {
-        const to = nodeAt.get(resolve(key, dep) ?? '');
-        if (to !== undefined) builder.addEdge(node, to);
-      }
+    for (const dep of rowOf[node].deps) {
+      const to = nodeAt.get(resolve(key, dep) ?? '');
+      if (to !== undefined) builder.addEdge(node, to);
     }
   }
   const production: NodeIndex[] = [];
@@ -121,12 +132,13 @@ function splitResolution(resolution: string): { name: string; spec: string } {
   return at < 0 ? { name: resolution, spec: '' } : { name: resolution.slice(0, at), spec: resolution.slice(at + 1) };
 }
 
-/** `express/debug/ms` → `express/debug`; `@s/a/@s/b` → `@s/a`; `debug` → ``. */
-function parentKey(key: string): string {
-  const parts = key.split('/');
-  let cut = parts.length - 1;
-  if (cut >= 1 && parts[cut - 1].startsWith('@')) cut--;
-  return parts.slice(0, Math.max(cut, 0)).join('/');
+/** `express/debug/ms` → `express/debug`; `@s/a/@s/b` → `@s/a`; `debug` → ``. Slices, no split: it runs for every edge. */
+export function parentKey(key: string): string {
+  const last = key.lastIndexOf('/');
+  if (last < 0) return '';
+  const before = last === 0 ? -1 : key.lastIndexOf('/', last - 1);
+  if (key.charCodeAt(before + 1) === 0x40 /* @ */ && before + 1 < last) return before < 0 ? '' : key.slice(0, before);
+  return key.slice(0, last);
 }
 
 function notRegistry(spec: string): string | undefined {
@@ -135,6 +147,31 @@ function notRegistry(spec: string): string | undefined {
   if (/^(git\+|git:|github:|gitlab:|bitbucket:)/.test(spec)) return 'git source';
   if (/^https?:/.test(spec)) return 'URL source';
   return isRegistryVersion(spec) ? undefined : `not a registry version (${spec})`;
+}
+
+/** The general reader: the whole file as JSON values, each entry's key found again in the text. */
+function readGenerally(text: string, builder: TreeBuilder, errors: ParseProblem[]): BunLockData | undefined {
+  const data = readJsonc(text, builder, errors);
+  if (data === undefined) return undefined;
+  const packages = isObject(data.packages) ? data.packages : {};
+  const offsets = new JsonKeyFinder(text, '[');
+  const rows = Object.keys(packages).map((key): BunPackageRow => {
+    const [start, end] = offsets.find(key);
+    const entry = packages[key];
+    const row: BunPackageRow = { key, start, end, resolution: undefined, integrity: undefined, deps: [] };
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') return row;
+    row.resolution = entry[0];
+    if (typeof entry[3] === 'string' && entry[3] !== '') row.integrity = entry[3];
+    const info: unknown = entry[2];
+    if (isObject(info)) {
+      for (const field of BUN_EDGE_FIELDS) {
+        const deps = info[field];
+        if (isObject(deps)) row.deps.push(...Object.keys(deps));
+      }
+    }
+    return row;
+  });
+  return { top: data, packages: rows };
 }
 
 function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): Json | undefined {

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { bunLockTree, parentKey } from '../../../server/src/service/parse/npm/bunLock';
+import { scanBunLock } from '../../../server/src/service/parse/npm/bunLockScanner';
+import type { DependencyTree } from '../../../server/src/service/tree/types';
+
+/** Everything a reader of the tree sees, ranges included. */
+function view(result: { tree: DependencyTree; errors: unknown[] }): unknown {
+  const { tree } = result;
+  return {
+    nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: [...n.hashes], deps: [...n.deps], range: n.range })),
+    importers: [...tree.importers].map(([k, m]) => [k, [...m]]),
+    skipped: tree.skipped,
+    errors: result.errors,
+  };
+}
+
+/** Generated bun.lock documents; `odd` adds what the scanner leaves to the general reader (escapes, array-index keys, non-array entries, fields out of order, comments, repeated keys). */
+function documents(odd: boolean) {
+  const plain = fc.constantFrom('a', 'b', 'ms', 'debug', '@s/x', '@s/y', 'app', '__proto__');
+  const names = odd ? fc.oneof({ weight: 20, arbitrary: plain }, { weight: 1, arbitrary: fc.constantFrom('q"uote', 'back\\slash', '123') }) : plain;
+  const key = fc.oneof(
+    { weight: 6, arbitrary: names },
+    { weight: 3, arbitrary: fc.tuple(names, names).map(([p, c]) => `${p}/${c}`) },
+    { weight: 1, arbitrary: fc.tuple(names, names, names).map(([p, q, c]) => `${p}/${q}/${c}`) },
+  );
+  const spec = fc.constantFrom('1.0.0', '2.1.3-beta.1', 'workspace:packages/app', 'file:./x', 'github:a/b#c', 'https://x/y.tgz', 'latest', '');
+  const depMap = fc.dictionary(names, fc.constantFrom('^1.0.0', '*', '~2'), { maxKeys: 4 });
+  const inOrder = fc.subarray(['dependencies', 'optionalDependencies', 'peerDependencies', 'bin']).chain((fields) => fc.tuple(...fields.map((f) => fc.tuple(fc.constant(f), depMap))));
+  const anyOrder = fc.array(fc.tuple(fc.constantFrom('dependencies', 'optionalDependencies', 'peerDependencies', 'bin', 'optionalPeers'), depMap), { maxLength: 4 });
+  const info = odd ? fc.oneof(inOrder, anyOrder, fc.constant('not-an-object')) : fc.oneof(inOrder, fc.constant('not-an-object'));
+  const array = fc.tuple(names, spec, info, fc.constantFrom('sha512-abc==', '', 7, undefined));
+  const entry = odd ? fc.oneof({ weight: 10, arbitrary: array }, { weight: 1, arbitrary: fc.constantFrom('{"x": 1}', '"text"', '[]', '[1, "a@1.0.0"]') }) : array;
+  const pairs = fc.tuple(key, entry);
+  return fc.record({
+    version: fc.constantFrom('1', '0', '2', '"1"'),
+    workspaces: fc.array(fc.tuple(fc.constantFrom('', 'packages/app', './packages/lib/'), fc.option(names), depMap, depMap), { maxLength: 3 }),
+    packages: odd ? fc.array(pairs, { maxLength: 12 }) : fc.uniqueArray(pairs, { maxLength: 12, selector: ([k]) => k }),
+    trailing: fc.boolean(),
+    pretty: fc.boolean(),
+    extra: odd ? fc.constantFrom('', '"trustedDependencies": ["a"],', '// a comment\n', '"packages": {},') : fc.constantFrom('', '"trustedDependencies": ["a"],', '"overrides": { "a": "1.0.0" },'),
+  });
+}
+
+type Doc = ReturnType<typeof documents> extends fc.Arbitrary<infer T> ? T : never;
+
+/** Writes the document the way bun does (pretty, trailing commas) or compactly, with JSON escapes. */
+function write(d: Doc): string {
+  const c = d.trailing ? ',' : '';
+  const nl = d.pretty ? '\n' : '';
+  const obj = (pairs: [string, string][]) => (pairs.length === 0 ? '{}' : `{ ${pairs.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(`,${nl} `)}${c} }`);
+  const deps = (m: Record<string, string>) => obj(Object.entries(m).map(([k, v]) => [k, JSON.stringify(v)]));
+  const workspaces = obj(d.workspaces.map(([folder, name, prod, dev]) => [folder, obj([...(name === null ? [] : [['name', JSON.stringify(name)] as [string, string]]), ['dependencies', deps(prod)], ['devDependencies', deps(dev)]])]));
+  const packages = obj(
+    d.packages.map(([k, e]) => {
+      if (typeof e === 'string') return [k, e];
+      const [name, s, inf, integrity] = e;
+      const infText = typeof inf === 'string' ? JSON.stringify(inf) : obj(inf.map(([f, m]) => [f, deps(m)]));
+      const items = [JSON.stringify(`${name}@${s}`), '""', infText];
+      if (integrity !== undefined) items.push(JSON.stringify(integrity));
+      return [k, `[${items.join(', ')}${c}]`];
+    }),
+  );
+  return `{${nl}  "lockfileVersion": ${d.version},${nl}  ${d.extra}"workspaces": ${workspaces},${nl}  "packages": ${packages}${c}${nl}}${nl}`;
+}
+
+describe('bun.lock scanner (parse/npm/bunLockScanner.ts) against the general reader (JSON.parse)', () => {
+  it('reads what bun writes itself, and the same tree, ranges, importers, skipped entries and errors as the general reader (property)', () => {
+    fc.assert(
+      fc.property(documents(false), (d) => {
+        const text = write(d);
+        assert.notEqual(scanBunLock(text), undefined, text);
+        assert.deepEqual(view(bunLockTree(text)), view(bunLockTree(text, true)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('odd and truncated files: the same result as the general reader, whichever reads them (property)', () => {
+    fc.assert(
+      fc.property(documents(true), fc.option(fc.nat(), { freq: 3 }), (d, cut) => {
+        const full = write(d);
+        const text = cut === null ? full : full.slice(0, cut % (full.length + 1));
+        assert.deepEqual(view(bunLockTree(text)), view(bunLockTree(text, true)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parentKey slices as the split/join it replaced did', () => {
+    const reference = (k: string) => {
+      const parts = k.split('/');
+      let cut = parts.length - 1;
+      if (cut >= 1 && parts[cut - 1].startsWith('@')) cut--;
+      return parts.slice(0, Math.max(cut, 0)).join('/');
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', '@', '@s', '/', 'b/', '@x/'), { maxLength: 8 }).map((p) => p.join('')), (k) => assert.equal(parentKey(k), reference(k))),
+      { numRuns: 3000 },
+    );
+  });
+});
