@@ -117,7 +117,8 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
       const settings = latestSettings ?? normalizeSettings(initSettings);
       runtime = createRuntime({ cacheDir, logger: log, settings, proxyUrl: proxy.url, strictSSL: proxy.strictSSL, noProxy: proxy.noProxy });
       if (!trusted) runtime.block?.(UNTRUSTED_MESSAGE);
-      service = loadEngine().createSigmaService(runtime, settings);
+      // The editor never shows a certificate as received: no second copy of each one (docs/decisions.md).
+      service = loadEngine().createSigmaService(runtime, settings, { rawCertificates: false });
     }
     return service;
   };
@@ -205,7 +206,7 @@ export function startServer(connection: Connection, createRuntime: RuntimeFactor
 
   connection.onInitialized(() => {
     // The engine loads while the editor is still opening documents, not in front of the initialize answer.
-    warmEngine();
+    void warmEngine();
     if (workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => guard(log, 'didChangeWorkspaceFolders', () => workspaceRoots.change(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
     }

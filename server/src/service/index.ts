@@ -140,7 +140,13 @@ export interface SigmaService {
 
 const PIN_TARGET_TTL_MS = 5 * 60_000;
 
-export function createSigmaService(runtime: SigmaRuntime, initialSettings: SigmaSettings = normalizeSettings(undefined)): SigmaService {
+/** How a driver uses the service. */
+export interface ServiceOptions {
+  /** Keep each certificate exactly as received (`TrustFacts.rawCertificate`, for a report that prints it). Default true. */
+  rawCertificates?: boolean;
+}
+
+export function createSigmaService(runtime: SigmaRuntime, initialSettings: SigmaSettings = normalizeSettings(undefined), options: ServiceOptions = {}): SigmaService {
   const { http, cache, clock } = runtime;
   let current = initialSettings;
   /**
@@ -153,7 +159,7 @@ export function createSigmaService(runtime: SigmaRuntime, initialSettings: Sigma
   const ttlSinceRefresh = (ttlMs: number): number => Math.min(ttlMs, Math.max(0, clock.now() - refreshedAt));
   const versions = createVersionSource({ http, cache, clock, ttlMs: () => ttlSinceRefresh(current.cacheTtlMinutes * 60_000) });
   const resolver = createResolver({ versions });
-  const service = createTrustService({ http, cache, clock, logger: runtime.logger });
+  const service = createTrustService({ http, cache, clock, logger: runtime.logger, keepRawCertificates: options.rawCertificates });
   const trust: TrustService = {
     ...service,
     checkVersions: (items, settings, options) => service.checkVersions(items, { ...settings, cacheTtlMs: ttlSinceRefresh(settings.cacheTtlMs) }, options),

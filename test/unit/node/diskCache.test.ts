@@ -195,6 +195,30 @@ describe('node/diskCache', () => {
     });
   });
 
+  it('holds certificates and verify payloads as JSON text: each get parses a fresh copy, later changes to the set object do not reach it; version lists stay one parsed object', async () => {
+    const c = cache();
+    const certificate = { packageName: 'café', retainedWarnings: ['one'] };
+    c.set('certificate', 'k', { value: certificate, storedAt: 1 });
+    certificate.retainedWarnings.push('changed after set');
+    const first = c.get('certificate', 'k');
+    const second = c.get('certificate', 'k');
+    assert.deepEqual(first, { value: { packageName: 'café', retainedWarnings: ['one'] }, storedAt: 1 });
+    assert.notEqual(first?.value, second?.value);
+    assert.deepEqual(first?.value, second?.value);
+    const verify = { details: { x: 1 } };
+    c.set('verify', 'k', { value: verify, storedAt: 2 });
+    assert.notEqual(c.get('verify', 'k')?.value, verify);
+    assert.deepEqual(c.get('verify', 'k')?.value, verify);
+    const versions = { versions: ['1.0.0'] };
+    c.set('versions', 'k', { value: versions, storedAt: 3 });
+    assert.equal(c.get('versions', 'k')?.value, versions);
+    await c.flush();
+    const reader = cache();
+    assert.deepEqual(reader.get('certificate', 'k'), { value: { packageName: 'café', retainedWarnings: ['one'] }, storedAt: 1 });
+    assert.notEqual(reader.get('certificate', 'k')?.value, reader.get('certificate', 'k')?.value);
+    assert.equal(reader.get('versions', 'k')?.value, reader.get('versions', 'k')?.value);
+  });
+
   it('works in memory only without a directory', async () => {
     const c = createDiskCache();
     c.set('certificate', 'k', { value: { x: 1 }, storedAt: 7 });

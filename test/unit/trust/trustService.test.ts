@@ -57,6 +57,17 @@ describe('trustService', () => {
     assert.equal(facts.certificate?.verifyUrl, verifyUrl(item));
   });
 
+  it('keepRawCertificates: false reads the certificate the same and keeps no copy as received (the language server)', async () => {
+    const item = npm('lodash', '4.17.21');
+    const http = new FakeHttp().on(certUrl(item), json(200, cert(item)));
+    const kept = get(await setup(http).service.checkVersions([item], SETTINGS), item);
+    const service = createTrustService({ http: new FakeHttp().on(certUrl(item), json(200, cert(item))), cache: new MemoryCache(), clock: new FakeClock(), keepRawCertificates: false });
+    const lean = get(await service.checkVersions([item], SETTINGS), item);
+    assert.deepEqual(kept.rawCertificate, cert(item));
+    assert.equal(lean.rawCertificate, null);
+    assert.deepEqual({ ...lean, rawCertificate: kept.rawCertificate }, kept);
+  });
+
   it('maps verdicts to statuses', async () => {
     const items = [npm('a', '1.0.0'), npm('b', '1.0.0'), npm('c', '1.0.0')];
     const verdicts = ['APPROVED', 'REJECTED', 'NEEDS_REVIEW'];

@@ -14,6 +14,11 @@
  *
  * Values are JSON data and are treated as immutable once `set`: their JSON text is computed once
  * and reused by every later write.
+ *
+ * Certificates and verify payloads (`TEXT_NAMESPACES`) are held as their JSON text only, from the
+ * moment they are set, and parsed again on every `get`: a large workspace keeps thousands of them,
+ * the service keeps its own parsed `Certificate` of each, and the text is what a write needs anyway
+ * (docs/decisions.md, "Cached certificates are held as text").
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -51,13 +56,21 @@ const DEFAULT_MAX_ENTRIES: Readonly<Record<CacheNamespace, number>> = {
   pypiRelease: 5_000,
 };
 
+/**
+ * Namespaces whose values are kept as JSON text, never as parsed objects: each value is read once
+ * per check and interpreted into the service's own types, so a parsed copy here would be a second
+ * one. Version lists and advisories are read again and again while ranges resolve, so they stay parsed.
+ */
+const TEXT_NAMESPACES: ReadonlySet<CacheNamespace> = new Set<CacheNamespace>(['certificate', 'verify']);
+
 /** Temporary files older than this are leftovers of a writer that died; younger ones may be in use. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /**
- * An entry in memory. A loaded entry points into its file's bytes, [start, end), until first read;
- * an entry set since keeps its value, and its JSON text once a write has needed it. One flat object
- * per entry: loading allocates as little as possible.
+ * An entry in memory. A loaded entry points into its file's bytes, [start, end), until first read
+ * (in a text namespace, for good); an entry set since keeps its value, and its JSON text once a
+ * write has needed it, or only its JSON text in a text namespace. One flat object per entry: loading
+ * allocates as little as possible.
  */
 interface Slot {
   storedAt: number;
@@ -130,7 +143,10 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
     if (!slot) return undefined;
     if (!slot.parsed) {
       try {
-        slot.value = JSON.parse(jsonText(slot));
+        const value: unknown = JSON.parse(jsonText(slot));
+        // A text namespace hands out a fresh parse each time and keeps only the text.
+        if (TEXT_NAMESPACES.has(ns)) return { value, storedAt: slot.storedAt };
+        slot.value = value;
         slot.parsed = true;
       } catch {
         logger?.warn(`Cache: dropping a corrupt ${ns} entry`);
@@ -146,7 +162,12 @@ export function createDiskCache(options: DiskCacheOptions = {}): DiskCache {
     removedOf(ns).delete(key);
     // Delete first so the Map's order stays the order of the last write.
     map.delete(key);
-    map.set(key, { storedAt: entry.storedAt, parsed: true, value: entry.value, raw: undefined, bytes: undefined, start: 0, end: 0 });
+    map.set(
+      key,
+      TEXT_NAMESPACES.has(ns)
+        ? { storedAt: entry.storedAt, parsed: false, value: undefined, raw: asciiJson(entry.value), bytes: undefined, start: 0, end: 0 }
+        : { storedAt: entry.storedAt, parsed: true, value: entry.value, raw: undefined, bytes: undefined, start: 0, end: 0 },
+    );
     while (map.size > limits[ns]) evictOldest(map);
     markDirty(ns);
   }

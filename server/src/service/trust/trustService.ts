@@ -109,8 +109,14 @@ function mergeVerify(certificate: Certificate, verify: Certificate): Certificate
   return merged;
 }
 
-export function createTrustService(deps: { http: HttpPort; cache: CacheStore; clock: Clock; logger?: Logger }): TrustService {
+/**
+ * `keepRawCertificates: false` leaves `TrustFacts.rawCertificate` null: only the CLI's JSON report
+ * prints the certificate as received; the language server would hold a second copy of every
+ * certificate for nothing (docs/decisions.md, "Cached certificates are held as text").
+ */
+export function createTrustService(deps: { http: HttpPort; cache: CacheStore; clock: Clock; logger?: Logger; keepRawCertificates?: boolean }): TrustService {
   const { http, cache, clock, logger } = deps;
+  const keepRaw = deps.keepRawCertificates ?? true;
   const stats = new Map<string, { stats: RegistryStats; fetchedAt: number }>();
 
   async function sigmaPart(item: TrustItem, settings: TrustSettings, ctx: FetchContext, mode: RunMode): Promise<SigmaPart | undefined> {
@@ -133,7 +139,7 @@ export function createTrustService(deps: { http: HttpPort; cache: CacheStore; cl
       return part;
     }
     part.certificate = certificate.value.certificate;
-    part.raw = certificate.value.raw;
+    if (keepRaw) part.raw = certificate.value.raw;
     part.status = part.certificate.verdict;
     if (part.certificate.registryAdvisories !== null) {
       part.advisories = part.certificate.registryAdvisories;
