@@ -113,6 +113,28 @@ function canonicalHost(hostname: string): string | undefined {
   }
 }
 
+/** `text` as a parsed http(s) URL, or undefined when it is not one. */
+export function webUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The few configured bases' origins, parsed once (each certificate compares its verify URL with the API's). */
+const webOrigins = new Map<string, string | undefined>();
+
+/** The origin of an http(s) URL, or undefined; remembered per text, for configured bases (small and bounded, like `parsedBases`). */
+export function webOrigin(base: string): string | undefined {
+  if (webOrigins.has(base)) return webOrigins.get(base);
+  const origin = webUrl(base)?.origin;
+  if (webOrigins.size >= MAX_PARSED_BASES) webOrigins.clear();
+  webOrigins.set(base, origin);
+  return origin;
+}
+
 /** True when both are parseable http(s) URLs with the same scheme, host and (effective) port. */
 export function sameOrigin(a: string, b: string): boolean {
   try {

@@ -14,7 +14,7 @@
  */
 import type { Registry } from './model';
 import { normalizePypiName } from './parse/python/pep503';
-import { encodeSegment, joinSegments, sameOrigin } from '../../../shared/src/urls';
+import { encodeSegment, joinSegments, webOrigin, webUrl } from '../../../shared/src/urls';
 
 /** What the trust stage needs to key its caches by base and to tell a refused URL from a failed request. */
 export { UnsafeUrlError, baseRoot } from '../../../shared/src/urls';
@@ -41,12 +41,17 @@ export function builtVerifyUrl(apiUrl: string, registry: Registry, name: string,
 /**
  * The verify URL to request and to show: the certificate's own `verifyEndpoint` only when it is an
  * http(s) URL on the configured API's origin (a certificate must not send the client, or the user's
- * browser, to another host); otherwise the URL built from the base.
+ * browser, to another host); otherwise the URL built from the base. `certificate`: the caller's
+ * `certificateUrl` of the same arguments, when it has just built it (each build parses a URL; this
+ * runs once per certificate read, docs/benchmarks.md).
  */
-export function resolveVerifyUrl(apiUrl: string, registry: Registry, name: string, version: string, verifyEndpoint?: string): string {
-  const built = builtVerifyUrl(apiUrl, registry, name, version);
-  if (verifyEndpoint === undefined || !sameOrigin(verifyEndpoint, apiUrl)) return built;
-  const endpoint = new URL(verifyEndpoint);
+export function resolveVerifyUrl(apiUrl: string, registry: Registry, name: string, version: string, verifyEndpoint?: string, certificate?: string): string {
+  const built = certificate === undefined ? builtVerifyUrl(apiUrl, registry, name, version) : `${certificate}/verify`;
+  if (verifyEndpoint === undefined) return built;
+  // sameOrigin(verifyEndpoint, apiUrl), parsing the endpoint once and the API's origin once per setting.
+  const endpoint = webUrl(verifyEndpoint);
+  const apiOrigin = webOrigin(apiUrl);
+  if (endpoint === undefined || apiOrigin === undefined || endpoint.origin !== apiOrigin) return built;
   return `${endpoint.origin}${endpoint.pathname}${endpoint.search}`;
 }
 

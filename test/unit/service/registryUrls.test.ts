@@ -164,6 +164,37 @@ describe('registry and SIGMA URLs (service/registryUrls.ts)', () => {
       assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0', 'javascript:alert(1)'), built);
       assert.equal(resolveVerifyUrl(API, 'npm', 'x', '1.0.0'), built);
     });
+
+    it('property: resolveVerifyUrl (endpoint parsed once, the API origin once per setting, the certificate URL reused) equals the sameOrigin reading for any endpoint and API', () => {
+      // The reading before the endpoint was parsed once (kept here as the reference).
+      const reference = (apiUrl: string, name: string, version: string, endpointText?: string): string => {
+        const built = `${certificateUrl(apiUrl, 'npm', name, version)}/verify`;
+        if (endpointText === undefined || !sameOrigin(endpointText, apiUrl)) return built;
+        const endpoint = new URL(endpointText);
+        return `${endpoint.origin}${endpoint.pathname}${endpoint.search}`;
+      };
+      const hosts = ['127.0.0.1', 'api.test', 'API.test', 'evil.test', '[::1]', '2130706433', 'api.test.evil', ''];
+      const endpoint = fc.oneof(
+        fc.tuple(fc.constantFrom('http', 'https', 'HTTPS', 'ftp', 'javascript', 'file', ''), fc.constantFrom('://', ':', ':///', ''), fc.constantFrom(...hosts), fc.constantFrom('', ':80', ':443', ':8123', ':0', ':99999', ':x'), fc.string({ maxLength: 20 }), fc.constantFrom('', '?v=2', '#f', '?a#b')).map((parts) => parts.join('')),
+        fc.string({ maxLength: 40 }),
+      );
+      // Endpoints on the API's own origin, spelt differently (case, explicit default port), with any path, query and fragment.
+      const onOrigin = (apiUrl: string): fc.Arbitrary<string> => {
+        const { protocol, host } = new URL(apiUrl);
+        const spellings = [`${protocol}//${host}`, `${protocol.toUpperCase()}//${host.toUpperCase()}`, `${protocol}//${host}${host.includes(':') && !host.endsWith(']') ? '' : protocol === 'https:' ? ':443' : ':80'}`];
+        return fc.tuple(fc.constantFrom(...spellings), fc.string({ maxLength: 20 }), fc.constantFrom('', '?v=2', '#f', '?a#b')).map(([origin, rest, tail]) => `${origin}/${rest}${tail}`);
+      };
+      const api = fc.constantFrom(API, 'https://api.test', 'https://API.test:443/base/', 'http://[::1]:8123/x', 'https://api.test.evil');
+      const apiAndEndpoint = api.chain((apiUrl) => fc.tuple(fc.constant(apiUrl), fc.option(fc.oneof(endpoint, onOrigin(apiUrl)), { nil: undefined })));
+      fc.assert(
+        fc.property(apiAndEndpoint, fc.constantFrom('x', '@s/p', 'a b'), fc.constantFrom('1.0.0', '2'), ([apiUrl, text], name, version) => {
+          const expected = reference(apiUrl, name, version, text);
+          assert.equal(resolveVerifyUrl(apiUrl, 'npm', name, version, text), expected);
+          assert.equal(resolveVerifyUrl(apiUrl, 'npm', name, version, text, certificateUrl(apiUrl, 'npm', name, version)), expected);
+        }),
+        { numRuns: 2000 },
+      );
+    });
   });
 
   describe('version lists (project registry and index URLs, joined as text)', () => {

@@ -71,10 +71,11 @@ async function fetchSigma(ctx: FetchContext, lookup: 'certificate' | 'verify', a
 
 /** The certificate; its `verifyUrl` is replaced by the safe verify URL (same origin as the API, or built). */
 export async function fetchCertificate(ctx: FetchContext, apiUrl: string, asked: AskedVersion): Promise<Outcome<SigmaAnswer>> {
-  const outcome = await fetchSigma(ctx, 'certificate', apiUrl, asked, () => certificateUrl(apiUrl, asked.registry, asked.name, asked.version));
+  let url: string | undefined;
+  const outcome = await fetchSigma(ctx, 'certificate', apiUrl, asked, () => (url = certificateUrl(apiUrl, asked.registry, asked.name, asked.version)));
   if (outcome.kind === 'value' && outcome.value.found) {
     const { certificate } = outcome.value;
-    certificate.verifyUrl = resolveVerifyUrl(apiUrl, asked.registry, asked.name, asked.version, certificate.verifyUrl);
+    certificate.verifyUrl = resolveVerifyUrl(apiUrl, asked.registry, asked.name, asked.version, certificate.verifyUrl, url);
   }
   return outcome;
 }
