@@ -10,3 +10,4 @@ export { describeTarballCheck, tarballFindings, withTarballFindings } from '../s
 export { ignoreProblems } from '../service/stages/suppressions';
 export { vetIncludes } from '../node/includeFiles';
 export { createNodeRuntime } from '../node/runtime';
+export { preloadDirect } from '../../../shared/node/http/dispatchers';
