@@ -40,21 +40,40 @@ export class YamlCursor {
   opened = false;
   /** A `- value` line of a block sequence (else a `key: value` line). */
   item = false;
-  key = '';
+
+  get key(): string {
+    return (this.keyString ??= this.text.slice(this.keyTextStart, this.keyTextEnd));
+  }
+
+  /** The line's inline value; undefined for a key whose value is the block below it, or empty. */
+  get value(): YamlValue | undefined {
+    if (!this.hasValue) return undefined;
+    return (this.valueObject ??= this.text.slice(this.valueStart, this.valueEnd));
+  }
   /** Offsets of the key's own text (quotes included). */
   keyStart = 0;
   keyEnd = 0;
   /** Where the key stands in the text as it is (`text.slice(keyTextStart, keyTextEnd) === key`), or -1. */
   keyTextStart = -1;
   keyTextEnd = -1;
-  /** The line's inline value; undefined for a key whose value is the block below it, or empty. */
-  value: YamlValue | undefined = undefined;
   /**
    * Where a scalar value stands in the text as it is (a plain scalar, or a quoted one without
    * escapes): `text.slice(valueStart, valueEnd) === value`; -1 otherwise.
    */
   valueStart = -1;
   valueEnd = -1;
+  /** The line has an inline value (else `value` is undefined). */
+  hasValue = false;
+
+  // Key and value strings are made when first asked for: the format readers keep offsets of most.
+  private keyString: string | undefined = undefined;
+  private valueObject: YamlValue | undefined = undefined;
+  /** The value of the quoted scalar just read when it differs from the text between its quotes. */
+  private decoded: string | undefined = undefined;
+  /** Last answers of the searches that only move forward (see `nextHash`). */
+  private hashAt = -1;
+  private pairAt = -1;
+  private backslashAt = -1;
 
   private pos: number;
   private rootIndentSet = false;
@@ -153,7 +172,7 @@ export class YamlCursor {
       let v = at + 1;
       while (v < end && text.charCodeAt(v) === SPACE) v++;
       if (v === end) throw GIVE_UP; // a nested block under `-`
-      this.value = this.inlineValue(v, end);
+      this.inlineValue(v, end);
       return;
     }
     if (this.sequences[top]) throw GIVE_UP;
@@ -162,100 +181,121 @@ export class YamlCursor {
     while (v < end && text.charCodeAt(v) === SPACE) v++;
     if (v === end || text.charCodeAt(v) === HASH) {
       if (v < end && text.charCodeAt(v - 1) !== SPACE) throw GIVE_UP;
-      this.value = undefined;
+      this.hasValue = false;
       this.valueStart = -1;
       this.pending = indent;
       return;
     }
-    this.value = this.inlineValue(v, end);
+    this.inlineValue(v, end);
   }
 
   /** A value on its line, followed only by spaces or a comment. */
-  private inlineValue(v: number, end: number): YamlValue {
+  private inlineValue(v: number, end: number): void {
     const text = this.text;
     const c = text.charCodeAt(v);
-    let value: YamlValue;
     let after: number;
+    this.hasValue = true;
     this.valueStart = -1;
+    this.valueObject = undefined;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      [value, after] = c === DOUBLE_QUOTE ? this.doubleQuoted(v, end) : this.singleQuoted(v, end);
-      // Escapes and doubled quotes make the value shorter than the text between the quotes.
-      if (value.length === after - v - 2) {
+      after = this.quoted(v, end);
+      if (this.decoded === undefined) {
         this.valueStart = v + 1;
         this.valueEnd = after - 1;
-      }
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) [value, after] = this.flow(v, end, 0);
+      } else this.valueObject = this.decoded;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) [this.valueObject, after] = this.flow(v, end, 0);
     else {
       if (!plainStart(text, v, end, false)) throw GIVE_UP;
-      // A plain scalar runs to the end of the line or a ` #` comment (searched within the line only:
-      // a search to the end of the text made every value cost the rest of the file).
-      const line = text.slice(v, end);
-      const hash = line.indexOf(' #');
-      after = hash >= 0 ? v + hash : end;
-      value = (hash >= 0 ? line.slice(0, hash) : line).trimEnd();
+      // A plain scalar runs to the end of the line or a ` #` comment, and is trimmed as trimEnd() does.
+      const hash = this.nextHash(v);
+      after = hash <= end - 2 ? hash : end;
       // `key: value` inside a plain value is a nested mapping in YAML: not this subset.
-      if (line.includes(': ') || text.charCodeAt(end - 1) === COLON) throw GIVE_UP;
+      if (this.nextPair(v) <= end - 2 || text.charCodeAt(end - 1) === COLON) throw GIVE_UP;
       this.valueStart = v;
-      this.valueEnd = v + value.length;
+      this.valueEnd = trimmedEnd(text, v, after);
     }
     // Only spaces or a comment may follow a value.
     while (after < end && text.charCodeAt(after) === SPACE) after++;
     if (after < end && (text.charCodeAt(after) !== HASH || text.charCodeAt(after - 1) !== SPACE)) throw GIVE_UP;
-    return value;
   }
 
-  /** Reads a block key into `key`, `keyStart`, `keyEnd`; returns the offset of its `:`. */
+  /**
+   * The first ` #` at or after `from` (the text's length when none). Lines are read in order, so
+   * `from` only grows and an earlier answer past it still holds: the text is searched once in all,
+   * however few lines hold it (a search per line to the end of the text was quadratic). The same
+   * for `: ` and backslashes below.
+   */
+  private nextHash(from: number): number {
+    if (this.hashAt < from) this.hashAt = indexOrLength(this.text, ' #', from);
+    return this.hashAt;
+  }
+
+  private nextPair(from: number): number {
+    if (this.pairAt < from) this.pairAt = indexOrLength(this.text, ': ', from);
+    return this.pairAt;
+  }
+
+  private nextBackslash(from: number): number {
+    if (this.backslashAt < from) this.backslashAt = indexOrLength(this.text, '\\', from);
+    return this.backslashAt;
+  }
+
+  /** Reads a block key into `keyStart`, `keyEnd` and the key's text; returns the offset of its `:`. */
   private readKey(at: number, end: number): number {
     const text = this.text;
     const c = text.charCodeAt(at);
     this.keyStart = at;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const [key, after] = c === DOUBLE_QUOTE ? this.doubleQuoted(at, end) : this.singleQuoted(at, end);
+      const after = this.quoted(at, end);
       if (text.charCodeAt(after) !== COLON) throw GIVE_UP;
       if (after + 1 < end && text.charCodeAt(after + 1) !== SPACE) throw GIVE_UP;
-      this.key = key;
       this.keyEnd = after;
-      const exact = key.length === after - at - 2;
-      this.keyTextStart = exact ? at + 1 : -1;
-      this.keyTextEnd = exact ? after - 1 : -1;
+      this.keyString = this.decoded;
+      this.keyTextStart = this.decoded === undefined ? at + 1 : -1;
+      this.keyTextEnd = this.decoded === undefined ? after - 1 : -1;
       return after;
     }
     if (!plainStart(text, at, end, false)) throw GIVE_UP;
     let colon = text.indexOf(':', at);
     while (colon >= 0 && colon < end && colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE) colon = text.indexOf(':', colon + 1);
     if (colon < 0 || colon >= end) throw GIVE_UP;
-    const key = text.slice(at, colon).trimEnd();
-    if (key.length === 0 || key.includes(' #')) throw GIVE_UP;
-    this.key = key;
-    this.keyEnd = at + key.length;
+    const keyEnd = trimmedEnd(text, at, colon);
+    if (keyEnd === at || this.nextHash(at) <= keyEnd - 2) throw GIVE_UP;
+    this.keyString = undefined;
+    this.keyEnd = keyEnd;
     this.keyTextStart = at;
-    this.keyTextEnd = this.keyEnd;
+    this.keyTextEnd = keyEnd;
     return colon;
   }
 
-  private doubleQuoted(at: number, end: number): [string, number] {
+  /**
+   * Past the closing quote of the scalar quoted at `at`. `decoded` is its value when escapes or
+   * doubled quotes make it differ from the text between the quotes, else undefined.
+   */
+  private quoted(at: number, end: number): number {
     const text = this.text;
-    let close = text.indexOf('"', at + 1);
-    while (close >= 0 && close < end) {
-      let backslashes = 0;
-      while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
+    this.decoded = undefined;
+    if (text.charCodeAt(at) === DOUBLE_QUOTE) {
+      let close = text.indexOf('"', at + 1);
+      while (close >= 0 && close < end) {
+        let backslashes = 0;
+        while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) break;
+        close = text.indexOf('"', close + 1);
+      }
+      if (close < 0 || close >= end) throw GIVE_UP;
+      if (this.nextBackslash(at + 1) < close) {
+        const raw = text.slice(at + 1, close);
+        // JSON's escapes are a subset of YAML's; anything else (\x41, \e, \N…) goes to the library.
+        if (/\\[^"\\/bfnrtu]/.test(raw)) throw GIVE_UP;
+        try {
+          this.decoded = JSON.parse(`"${raw}"`) as string;
+        } catch {
+          throw GIVE_UP;
+        }
+      }
+      return close + 1;
     }
-    if (close < 0 || close >= end) throw GIVE_UP;
-    const raw = text.slice(at + 1, close);
-    if (!raw.includes('\\')) return [raw, close + 1];
-    // JSON's escapes are a subset of YAML's; anything else (\x41, \e, \N…) goes to the library.
-    if (/\\[^"\\/bfnrtu]/.test(raw)) throw GIVE_UP;
-    try {
-      return [JSON.parse(`"${raw}"`) as string, close + 1];
-    } catch {
-      throw GIVE_UP;
-    }
-  }
-
-  private singleQuoted(at: number, end: number): [string, number] {
-    const text = this.text;
     let close = text.indexOf("'", at + 1);
     let doubled = false;
     while (close >= 0 && close < end && text.charCodeAt(close + 1) === SINGLE_QUOTE) {
@@ -263,8 +303,14 @@ export class YamlCursor {
       close = text.indexOf("'", close + 2);
     }
     if (close < 0 || close >= end) throw GIVE_UP;
-    const raw = text.slice(at + 1, close);
-    return [doubled ? raw.replace(/''/g, "'") : raw, close + 1];
+    if (doubled) this.decoded = text.slice(at + 1, close).replace(/''/g, "'");
+    return close + 1;
+  }
+
+  /** A quoted scalar inside a flow collection, and where it ends. */
+  private quotedValue(at: number, end: number): [string, number] {
+    const after = this.quoted(at, end);
+    return [this.decoded ?? this.text.slice(at + 1, after - 1), after];
   }
 
   /** A one-line flow mapping or sequence (nesting allowed, to a depth no lockfile comes near). */
@@ -283,7 +329,7 @@ export class YamlCursor {
         let key: string;
         const c = text.charCodeAt(p);
         if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-          [key, p] = c === DOUBLE_QUOTE ? this.doubleQuoted(p, end) : this.singleQuoted(p, end);
+          [key, p] = this.quotedValue(p, end);
           p = this.flowSpace(p, end);
           if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
         } else {
@@ -315,8 +361,7 @@ export class YamlCursor {
   private flowValue(p: number, end: number, depth: number): [YamlValue, number] {
     const text = this.text;
     const c = text.charCodeAt(p);
-    if (c === DOUBLE_QUOTE) return this.doubleQuoted(p, end);
-    if (c === SINGLE_QUOTE) return this.singleQuoted(p, end);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quotedValue(p, end);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(p, end, depth + 1);
     if (!plainStart(text, p, end, true)) throw GIVE_UP;
     const start = p;
@@ -333,6 +378,23 @@ export class YamlCursor {
     if (p >= end) throw GIVE_UP;
     return p;
   }
+}
+
+function indexOrLength(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at < 0 ? text.length : at;
+}
+
+/** Where `text.slice(start, end).trimEnd()` ends (the whitespace and line terminators trimEnd removes). */
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+function isTrimmed(c: number): boolean {
+  if (c === SPACE) return true;
+  if (c < 0xa0) return c >= 0x09 && c <= 0x0d;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isFlowIndicator(c: number): boolean {

@@ -33,8 +33,8 @@ const LINEAR_NAMES = 32;
 class Reader {
   /** Field names of the entry being read (a duplicate is an error, as in the generic reading). */
   private readonly fieldsSeen: string[] = [];
-  /** Names of the dependencies block being read, for the same check. */
-  private readonly names: string[] = [];
+  /** Offsets of the names of the dependencies block being read, for the same check. */
+  private readonly spans: number[] = [];
 
   constructor(
     private readonly c: YamlCursor,
@@ -202,28 +202,48 @@ class Reader {
       readBlock(c, 3);
       return;
     }
-    const names = this.names;
-    names.length = 0;
+    // Names are compared as text spans (a name string per dependency was most of this loop's garbage).
+    const spans = this.spans;
+    spans.length = 0;
     let unique: Set<string> | undefined;
+    const text = this.text;
     while (c.depth === 3) {
-      const name = c.key;
+      const nameStart = c.keyTextStart;
+      const nameEnd = c.keyTextEnd;
+      // A name with escapes or doubled quotes has no span: from it on, names are compared as strings.
+      if (nameStart < 0 && unique === undefined) unique = namesOf(text, spans);
       if (unique !== undefined) {
+        const name = c.key;
         if (unique.has(name)) throw GIVE_UP;
         unique.add(name);
       } else {
-        if (names.includes(name)) throw GIVE_UP;
-        names.push(name);
-        if (names.length >= LINEAR_NAMES) unique = new Set(names);
+        for (let i = 0; i < spans.length; i += 2) if (sameText(text, spans[i], spans[i + 1], nameStart, nameEnd)) throw GIVE_UP;
+        spans.push(nameStart, nameEnd);
+        if (spans.length >= 2 * LINEAR_NAMES) unique = namesOf(text, spans);
       }
-      const nameStart = c.keyTextStart;
-      const nameEnd = c.keyTextEnd;
+      if (nameStart >= 0 && c.hasValue && c.valueStart >= 0) {
+        deps.addSpans(nameStart, nameEnd, c.valueStart, c.valueEnd);
+        c.next();
+        continue;
+      }
+      // A flow collection, a block or nothing: not a reference ('').
+      const name = c.key;
       let ref = c.value;
-      const refStart = c.valueStart;
-      const refEnd = c.valueEnd;
       c.next();
       if (ref === undefined) ref = c.opened ? readBlock(c, 4) : '';
-      if (nameStart >= 0 && refStart >= 0) deps.addSpans(nameStart, nameEnd, refStart, refEnd);
-      else deps.addStrings(name, typeof ref === 'string' ? ref : '');
+      deps.addStrings(name, typeof ref === 'string' ? ref : '');
     }
   }
+}
+
+function namesOf(text: string, spans: readonly number[]): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < spans.length; i += 2) names.add(text.slice(spans[i], spans[i + 1]));
+  return names;
+}
+
+function sameText(text: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) if (text.charCodeAt(aStart + i) !== text.charCodeAt(bStart + i)) return false;
+  return true;
 }
