@@ -19,7 +19,8 @@ import type { ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
-import { readLockYaml, type SkipRule, type YamlMap, type YamlValue } from './lockYaml';
+import { readLockYaml } from './lockYaml';
+import { BERRY_UNREAD, fromYaml as berryFromYaml, readYarnBerry, type BerryEntryFields } from './yarnBerryReader';
 import { readYarnV1 } from './yarnV1Reader';
 import { isRegistryVersion } from './registryVersion';
 
@@ -39,8 +40,6 @@ export interface YarnLockOptions {
 }
 
 const KNOWN_BERRY = new Set(['3', '4', '5', '6', '7', '8']);
-/** Fields of an entry nobody reads (at depth 1, below each entry's header): jumped over unread by the scanner. */
-const UNREAD: SkipRule = { keys: new Set(['bin', 'peerDependencies', 'peerDependenciesMeta', 'conditions']), depth: 1 };
 
 export function parseYarnLock(text: string, options: YarnLockOptions = {}): ParsedLockfile {
   const { tree, errors } = yarnLockTree(text, options);
@@ -96,47 +95,51 @@ function classicTree(text: string, options: YarnLockOptions) {
   return { tree: assemble(builder, list, options, false), errors };
 }
 
-function berryTree(text: string, options: YarnLockOptions) {
+/**
+ * `fast`: read the lines straight into the fields (yarnBerryReader.ts), falling back to the generic
+ * YAML reading for what that reader does not take; false reads through the generic path only (the
+ * reference its property test compares with).
+ */
+export function berryTree(text: string, options: YarnLockOptions, fast = true) {
   const builder = new TreeBuilder('yarn.lock', text, 'npm');
   const errors: ParseProblem[] = [];
-  const { read, errors: yamlErrors } = readLockYaml(text, UNREAD);
-  if (!read) {
-    for (const e of yamlErrors) errors.push({ message: `yarn.lock: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
-    return { tree: builder.build(), errors };
-  }
-  const metadata = map(read.root.get('__metadata'));
-  const version = str(metadata.get('version'));
-  if (version === undefined || !KNOWN_BERRY.has(version)) {
-    const [start, end] = read.keySpans.get('__metadata') ?? [0, 0];
-    errors.push({ message: `Unknown yarn Berry lockfile version ${version ?? '(none)'} (this version reads 3 to 8); it was not read.`, severity: 'error', range: builder.range(start, end) });
-    return { tree: builder.build(), errors };
-  }
-  const list: Entry[] = [];
-  for (const [header, raw] of read.root) {
-    if (header === '__metadata') continue;
-    const entry = map(raw);
-    const [start, end] = read.keySpans.get(header) ?? [0, 0];
-    const descriptors = header.split(',').map((d) => d.trim());
-    const resolution = str(entry.get('resolution')) ?? '';
-    const { name, range } = splitDescriptor(resolution);
-    const deps: [string, string][] = [];
-    for (const field of ['dependencies', 'optionalDependencies']) for (const [dep, r] of map(entry.get(field))) deps.push([dep, str(r) ?? '']);
-    const item: Entry = { descriptors, start, end, resolved: { skip: 'no resolution', name }, deps };
-    const v = str(entry.get('version'));
-    if (range.startsWith('workspace:')) {
-      item.workspace = normalizeImporter(range.slice('workspace:'.length));
-      item.resolved = { skip: 'workspace member', name };
-    } else if (range.startsWith('npm:') && v !== undefined && isRegistryVersion(v)) {
-      item.resolved = { name, version: v };
-    } else if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
-      const inner = splitDescriptor(decodeURIComponent(range.slice('patch:'.length).split('#')[0]));
-      item.resolved = inner.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
-    } else {
-      item.resolved = { skip: berrySkip(range), name };
+  let fields = fast ? readYarnBerry(text) : undefined;
+  if (fields === undefined) {
+    const { read, errors: yamlErrors } = readLockYaml(text, BERRY_UNREAD);
+    if (!read) {
+      for (const e of yamlErrors) errors.push({ message: `yarn.lock: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
+      return { tree: builder.build(), errors };
     }
-    list.push(item);
+    fields = berryFromYaml(read);
   }
+  const { version } = fields;
+  if (version === undefined || !KNOWN_BERRY.has(version)) {
+    errors.push({ message: `Unknown yarn Berry lockfile version ${version ?? '(none)'} (this version reads 3 to 8); it was not read.`, severity: 'error', range: builder.range(fields.metadataStart, fields.metadataEnd) });
+    return { tree: builder.build(), errors };
+  }
+  const list: Entry[] = fields.entries.map(berryEntry);
   return { tree: assemble(builder, list, options, true), errors };
+}
+
+function berryEntry({ header, start, end, resolution: raw, version: v, deps: flat }: BerryEntryFields): Entry {
+  const descriptors = header.split(',').map((d) => d.trim());
+  const resolution = raw ?? '';
+  const { name, range } = splitDescriptor(resolution);
+  const deps: [string, string][] = [];
+  for (let i = 0; i < flat.length; i += 2) deps.push([flat[i], flat[i + 1]]);
+  const item: Entry = { descriptors, start, end, resolved: { skip: 'no resolution', name }, deps };
+  if (range.startsWith('workspace:')) {
+    item.workspace = normalizeImporter(range.slice('workspace:'.length));
+    item.resolved = { skip: 'workspace member', name };
+  } else if (range.startsWith('npm:') && v !== undefined && isRegistryVersion(v)) {
+    item.resolved = { name, version: v };
+  } else if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
+    const inner = splitDescriptor(decodeURIComponent(range.slice('patch:'.length).split('#')[0]));
+    item.resolved = inner.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
+  } else {
+    item.resolved = { skip: berrySkip(range), name };
+  }
+  return item;
 }
 
 /** Nodes, edges and importers from either format's entries. */
@@ -236,14 +239,4 @@ function berrySkip(range: string): string {
   if (/^(git|github|gitlab|bitbucket)[:+]|\.git#/.test(range)) return 'git source';
   if (/^https?:/.test(range)) return 'URL source';
   return `not a registry package (${range.split(':')[0]}:)`;
-}
-
-const EMPTY: YamlMap = new Map();
-
-function map(value: YamlValue | undefined): YamlMap {
-  return value instanceof Map ? value : EMPTY;
-}
-
-function str(value: YamlValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
