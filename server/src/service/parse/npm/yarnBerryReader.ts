@@ -23,8 +23,8 @@ export interface BerryEntryFields {
   end: number;
   resolution: string | undefined;
   version: string | undefined;
-  /** `dependencies` then `optionalDependencies`, as name, range, name, range… (a range that is not a scalar is ''). */
-  deps: string[];
+  /** `dependencies` then `optionalDependencies`, as name and range (a range that is not a scalar is ''). */
+  deps: [string, string][];
 }
 
 export interface BerryFields {
@@ -54,10 +54,10 @@ export function fromYaml({ root, keySpans }: YamlRead): BerryFields {
     if (header === '__metadata') continue;
     const entry = raw instanceof Map ? raw : undefined;
     const [start, end] = keySpans.get(header) ?? [0, 0];
-    const deps: string[] = [];
+    const deps: [string, string][] = [];
     for (const field of ['dependencies', 'optionalDependencies']) {
       const list = entry?.get(field);
-      if (list instanceof Map) for (const [dep, range] of list) deps.push(dep, str(range) ?? '');
+      if (list instanceof Map) for (const [dep, range] of list) deps.push([dep, str(range) ?? '']);
     }
     entries.push({ header, start, end, resolution: str(entry?.get('resolution')), version: str(entry?.get('version')), deps });
   }
@@ -98,7 +98,7 @@ function read(c: YamlCursor): BerryFields {
       readBlock(c, 1);
       continue;
     }
-    let optional: string[] | undefined;
+    let optional: [string, string][] | undefined;
     seen.length = 0;
     while (fieldsFollow(c)) {
       const field = c.key;
@@ -134,11 +134,41 @@ function valueOf(c: YamlCursor, depth: number): YamlValue {
   return readBlock(c, depth + 1);
 }
 
-/** A dependencies field (depth 1) into `out` as name, range pairs. */
-function dependencies(c: YamlCursor, out: string[]): void {
-  const value = valueOf(c, 1);
-  if (!(value instanceof Map)) return;
-  for (const [dep, range] of value) out.push(dep, str(range) ?? '');
+/**
+ * A dependencies field (depth 1) into `out` as name and range pairs. Names are checked unique
+ * against the ones before them (a Map per block was most of this reader's garbage).
+ */
+function dependencies(c: YamlCursor, out: [string, string][]): void {
+  if (c.hasValue) {
+    const value = valueOf(c, 1);
+    if (value instanceof Map) for (const [dep, range] of value) out.push([dep, str(range) ?? '']);
+    return;
+  }
+  c.next();
+  if (!c.opened) return;
+  if (c.item) {
+    readBlock(c, 2);
+    return;
+  }
+  const from = out.length;
+  let unique: Set<string> | undefined;
+  while (depsFollow(c)) {
+    const name = c.key;
+    if (unique === undefined) {
+      for (let i = from; i < out.length; i++) if (out[i][0] === name) throw GIVE_UP;
+      if (out.length - from >= LINEAR_NAMES) unique = new Set(out.slice(from).map(([n]) => n));
+    } else if (unique.has(name)) throw GIVE_UP;
+    unique?.add(name);
+    const range = valueOf(c, 2);
+    out.push([name, typeof range === 'string' ? range : '']);
+  }
+}
+
+/** Past this many names a block's duplicate check uses a Set (an entry lists a few dependencies). */
+const LINEAR_NAMES = 32;
+
+function depsFollow(c: YamlCursor): boolean {
+  return c.depth === 2;
 }
 
 function str(value: YamlValue | undefined): string | undefined {

@@ -121,12 +121,10 @@ export function berryTree(text: string, options: YarnLockOptions, fast = true) {
   return { tree: assemble(builder, list, options, true), errors };
 }
 
-function berryEntry({ header, start, end, resolution: raw, version: v, deps: flat }: BerryEntryFields): Entry {
+function berryEntry({ header, start, end, resolution: raw, version: v, deps }: BerryEntryFields): Entry {
   const descriptors = header.split(',').map((d) => d.trim());
   const resolution = raw ?? '';
   const { name, range } = splitDescriptor(resolution);
-  const deps: [string, string][] = [];
-  for (let i = 0; i < flat.length; i += 2) deps.push([flat[i], flat[i + 1]]);
   const item: Entry = { descriptors, start, end, resolved: { skip: 'no resolution', name }, deps };
   if (range.startsWith('workspace:')) {
     item.workspace = normalizeImporter(range.slice('workspace:'.length));
