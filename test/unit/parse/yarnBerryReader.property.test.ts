@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { berryTree } from '../../../server/src/service/parse/npm/yarnLock';
 import { readYarnBerry } from '../../../server/src/service/parse/npm/yarnBerryReader';
-import type { DependencyTree } from '../../../server/src/service/tree/types';
 import { fixture } from '../tree/treeFixtures';
+import { doubled, edited, plainTree, unique } from './yamlLockfileEdits';
 
 const RUNS = 300;
 
@@ -54,11 +54,6 @@ const pkg: fc.Arbitrary<Pkg> = fc.record({
   quoteHeader: fc.boolean(),
 });
 
-function unique<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
-}
-
 function resolutionOf(p: Pkg): string | undefined {
   switch (p.kind) {
     case 'npm':
@@ -101,33 +96,13 @@ function render(version: string, allPkgs: Pkg[], blank: boolean): string {
 
 const lockfile = fc.tuple(fc.constantFrom('8', '8', '6', '4', '9'), fc.array(pkg, { maxLength: 8 }), fc.boolean()).map(([v, pkgs, blank]) => render(v, pkgs, blank));
 
-const edited = fc.tuple(lockfile, fc.nat(), fc.constantFrom('', ' ', '  ', ':', '#', '"', "'", '{}', '\n', '- ', 'x: y\n', '  dependencies:\n', '---\n', '&a ')).map(([text, at, insert]) => {
-  const i = text.length === 0 ? 0 : at % text.length;
-  return insert === '' ? text.slice(0, i) : text.slice(0, i) + insert + text.slice(i);
-});
-
-const doubled = fc.tuple(lockfile, fc.nat()).map(([text, at]) => {
-  const lines = text.split('\n');
-  const i = at % lines.length;
-  return [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)].join('\n');
-});
-
 const direct = fc.constantFrom(undefined, [{ name: 'ms', specifier: '^1.0.0' }, { name: 'debug', specifier: '2.1.3', dev: true }]);
-
-function plain(tree: DependencyTree): unknown {
-  return {
-    nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: n.hashes, range: n.range, deps: n.deps })),
-    importers: tree.importers,
-    skipped: tree.skipped,
-    hasEdges: tree.hasEdges,
-  };
-}
 
 function agrees(text: string, options: Parameters<typeof berryTree>[1] = {}): void {
   const fast = berryTree(text, options, true);
   const reference = berryTree(text, options, false);
   assert.deepEqual(fast.errors, reference.errors, `errors differ for:\n${text}`);
-  assert.deepEqual(plain(fast.tree), plain(reference.tree), `trees differ for:\n${text}`);
+  assert.deepEqual(plainTree(fast.tree), plainTree(reference.tree), `trees differ for:\n${text}`);
 }
 
 describe('yarn Berry: the layout reader agrees with the generic YAML reading', () => {
@@ -136,8 +111,8 @@ describe('yarn Berry: the layout reader agrees with the generic YAML reading', (
       fc.property(lockfile, direct, (text, d) => agrees(text, d ? { direct: d } : {})),
       { numRuns: RUNS },
     ));
-  it('on edited and truncated lockfiles', () => fc.assert(fc.property(edited, (text) => agrees(text)), { numRuns: RUNS }));
-  it('on lockfiles with a line written twice', () => fc.assert(fc.property(doubled, (text) => agrees(text)), { numRuns: RUNS }));
+  it('on edited and truncated lockfiles', () => fc.assert(fc.property(edited(lockfile), (text) => agrees(text)), { numRuns: RUNS }));
+  it('on lockfiles with a line written twice', () => fc.assert(fc.property(doubled(lockfile), (text) => agrees(text)), { numRuns: RUNS }));
   it('on the lockfile yarn 4 wrote, whole and truncated line by line', () => {
     const text = fixture('yarn-berry', 'yarn.lock');
     assert.ok(readYarnBerry(text), 'the fixture takes the fast path');
