@@ -10,4 +10,3 @@ export { describeTarballCheck, tarballFindings, withTarballFindings } from '../s
 export { ignoreProblems } from '../service/stages/suppressions';
 export { vetIncludes } from '../node/includeFiles';
 export { createNodeRuntime } from '../node/runtime';
-export { preloadDirect } from '../../../shared/node/http/dispatchers';

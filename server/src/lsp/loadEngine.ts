@@ -15,20 +15,13 @@ export function loadEngine(): Engine {
   return engine;
 }
 
-/**
- * Loads the engine once the process has nothing else to do (after `initialized`), so the first
- * document does not wait for it; then, in a later turn, undici's request path, which the first
- * lookup would otherwise load in front of the first request (~25–40 ms, docs/benchmarks.md). Each
- * step is its own turn, so a message that arrives meanwhile is handled between them. Resolves when
- * both are done (or failed: each is loaded again, and reported, where it is needed).
- */
-export function warmEngine(): Promise<void> {
-  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-  return turn()
-    .then(() => {
+/** Loads the engine once the process has nothing else to do (after `initialized`), so the first document does not wait for it. */
+export function warmEngine(): void {
+  setImmediate(() => {
+    try {
       loadEngine();
-      return turn();
-    })
-    .then(() => loadEngine().preloadDirect())
-    .catch(() => undefined);
+    } catch {
+      // Loaded again, and reported, where it is needed.
+    }
+  });
 }

@@ -40,14 +40,6 @@ function loadDirect(): { Agent: typeof Agent; request: RequestFn } {
   return direct;
 }
 
-/**
- * Loads the direct request path ahead of the first request, in idle time: the first lookup of a
- * check then leaves without waiting for it (docs/benchmarks.md, "didOpen → the first request").
- */
-export function preloadDirect(): void {
-  loadDirect();
-}
-
 export interface DispatcherConfig {
   strictSSL: boolean;
   connectTimeoutMs: number;
