@@ -11,21 +11,29 @@ export function pinsFromTree(tree: DependencyTree, importer: string | undefined)
   const pins = new Map<string, LockedPackage>();
   const direct = tree.importers.get(normalizeImporter(importer));
   if (!direct) return pins;
-  // One pin per node, whichever names lead to it (yarn classic keys every descriptor: ~3 per entry).
-  const pinOf = new Map<number, LockedPackage>();
+  // One pin per node, whichever names lead to it (yarn classic keys every descriptor: ~3 per entry);
+  // found by node index in an array, not a second Map (a yarn.lock read without its manifest pins every node).
+  const pinOf: (LockedPackage | undefined)[] = [];
   for (const [name, index] of direct) {
-    let pin = pinOf.get(index);
+    let pin = pinOf[index];
     if (pin === undefined) {
       const node = tree.nodes[index];
+      const hashes = node.hashes.length === 0 ? NO_HASHES : node.hashes.slice();
       pin = node.integrity === undefined
-        ? { registry: node.registry, name: node.name, version: node.version, hashes: [...node.hashes], range: node.range }
-        : { registry: node.registry, name: node.name, version: node.version, hashes: [...node.hashes], integrity: node.integrity, range: node.range };
-      pinOf.set(index, pin);
+        ? { registry: node.registry, name: node.name, version: node.version, hashes, range: node.range }
+        : { registry: node.registry, name: node.name, version: node.version, hashes, integrity: node.integrity, range: node.range };
+      pinOf[index] = pin;
     }
     pins.set(name, pin);
   }
   return pins;
 }
+
+/**
+ * Shared by pins without hashes (every npm-ecosystem pin), as npm's own pins share theirs
+ * (parse/npm/npmLockPins.ts): frozen, so a consumer that tried to add to it would fail loudly.
+ */
+const NO_HASHES = Object.freeze([]) as readonly string[] as string[];
 
 /** `packages/app/`, `./packages/app`, `packages\\app` → `packages/app`; the root folder → `''`. */
 export function normalizeImporter(path: string | undefined): string {

@@ -65,7 +65,6 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder)
     const entry = packages[location];
     if (!isObject(entry)) continue;
     const [start, end] = offsets.find(location);
-    spans.set(location, [start, end]);
     const nm = location.lastIndexOf('node_modules/');
     if (location === '' || nm < 0) {
       // npm records `name` only when it differs from the folder's own name.
@@ -76,6 +75,7 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder)
     const name = str(entry.name) ?? location.slice(nm + 'node_modules/'.length);
     if (entry.link === true) {
       links.add(location);
+      spans.set(location, [start, end]); // only a link can be an importer's target that is not a node
       tree.skip(name, `link to ${str(entry.resolved) ?? 'a local folder'}`, start, end);
       continue;
     }
@@ -89,7 +89,7 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder)
   }
   const resolve = (from: string, dep: string): string | undefined => nearest(from, dep, (l) => nodeAt.has(l) || links.has(l));
   for (const [location, node] of nodeAt) {
-    forEachDependency(packages[location] as Json, (dep) => {
+    forEachEdge(packages[location] as Json, (dep) => {
       const target = resolve(location, dep);
       const to = target === undefined ? undefined : nodeAt.get(target);
       if (to !== undefined) tree.addEdge(node, to);
@@ -107,7 +107,7 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder)
         const [start, end] = spans.get(target) ?? [0, 0];
         tree.skip(dep, 'link to a workspace member or local folder', start, end, folder);
       }
-    }, true);
+    });
   }
 }
 
@@ -164,9 +164,21 @@ function nearest(from: string, dep: string, exists: (location: string) => boolea
   }
 }
 
-function forEachDependency(entry: Json, visit: (name: string) => void, withDev = false): void {
+/**
+ * A package's dependency names, repeats included: a name in two fields resolves to the same node, and
+ * addEdge keeps an edge once (no Set per package: tens of thousands of them in a 10 MB lockfile).
+ */
+function forEachEdge(entry: Json, visit: (name: string) => void): void {
+  for (const field of EDGE_FIELDS) {
+    const deps = entry[field];
+    if (isObject(deps)) for (const name of Object.keys(deps)) visit(name);
+  }
+}
+
+/** An importer's dependency names, devDependencies included, each once (a repeat would be skipped twice). */
+function forEachDependency(entry: Json, visit: (name: string) => void): void {
   const seen = new Set<string>();
-  for (const field of withDev ? [...EDGE_FIELDS, 'devDependencies'] : EDGE_FIELDS) {
+  for (const field of [...EDGE_FIELDS, 'devDependencies']) {
     const deps = entry[field];
     if (!isObject(deps)) continue;
     for (const name of Object.keys(deps)) {

@@ -25,6 +25,13 @@ export interface YarnV1Problem {
   end: number;
 }
 
+/**
+ * An entry's `dependencies` / `optionalDependencies` until its block is read: most entries have no
+ * optional ones and leaves have neither, and an empty Map each was tens of thousands of Maps per
+ * 10 MB lockfile (docs/benchmarks.md). The reader never adds to it; readers of entries only read.
+ */
+const NO_ENTRIES: Map<string, string> = new Map();
+
 export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: YarnV1Problem[] } {
   const entries: YarnV1Entry[] = [];
   const problems: YarnV1Problem[] = [];
@@ -60,7 +67,7 @@ export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: Ya
         entry = block = undefined;
         continue;
       }
-      entry = { descriptors, start: at, end: end - 1, fields: new Map(), dependencies: new Map(), optionalDependencies: new Map() };
+      entry = { descriptors, start: at, end: end - 1, fields: new Map(), dependencies: NO_ENTRIES, optionalDependencies: NO_ENTRIES };
       entries.push(entry);
       block = undefined;
       continue;
@@ -78,8 +85,8 @@ export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: Ya
     if (indent === 2) {
       block = undefined;
       if (value === undefined) {
-        if (key === 'dependencies') block = entry.dependencies;
-        else if (key === 'optionalDependencies') block = entry.optionalDependencies;
+        if (key === 'dependencies') block = entry.dependencies = entry.dependencies === NO_ENTRIES ? new Map() : entry.dependencies;
+        else if (key === 'optionalDependencies') block = entry.optionalDependencies = entry.optionalDependencies === NO_ENTRIES ? new Map() : entry.optionalDependencies;
         else block = new Map(); // other nested maps (e.g. `dependenciesMeta`): read and dropped
       } else entry.fields.set(key, value);
     } else if (indent === 4 && block && value !== undefined) {
