@@ -15,9 +15,11 @@
  * general reader by `test/unit/tree/bunLockScanner.property.test.ts`.
  */
 import * as charCodes from '../charCodes';
+import * as jsonText from './jsonText';
 import { withoutTrailingCommas } from './trailingCommas';
 
-const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } = charCodes;
+const { afterJsonSpace, closingQuote } = jsonText;
+const { BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
 
 /** One `packages` entry, as bunLock.ts builds the tree from it (either reader). */
 export interface BunPackageRow {
@@ -262,28 +264,18 @@ class Scanner {
     if (this.hasControls && hasControl(raw)) throw GIVE_UP;
   }
 
+  /** The first unescaped quote at or after `from`. */
   private closingQuote(from: number): number {
-    for (;;) {
-      const quote = this.text.indexOf('"', from);
-      if (quote < 0) throw GIVE_UP;
-      if (!this.hasBackslash) return quote;
-      let backslashes = 0;
-      while (this.text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return quote;
-      from = quote + 1;
-    }
+    const quote = closingQuote(this.text, from, this.hasBackslash);
+    if (quote < 0) throw GIVE_UP;
+    return quote;
   }
 
+
   private space(): void {
-    const text = this.text;
-    let pos = this.pos;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === SPACE || c === NEWLINE || c === CR || c === TAB) pos++;
-      else break;
-    }
-    this.pos = pos;
+    this.pos = afterJsonSpace(this.text, this.pos);
   }
+
 }
 
 const CONTROL = /[\x00-\x09\x0b-\x1f]/;

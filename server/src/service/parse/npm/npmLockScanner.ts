@@ -17,8 +17,10 @@
  * characters inside strings (npm would reject such files; their pins are still read).
  */
 import * as charCodes from '../charCodes';
+import * as jsonText from './jsonText';
 
-const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, COLON, COMMA, CR, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } = charCodes;
+const { afterJsonSpace, closingQuote } = jsonText;
+const { BYTE_ORDER_MARK, CLOSE_BRACE, COLON, COMMA, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET } = charCodes;
 
 /** The fields of one lockfile entry that pin a version. */
 export interface LockEntry {
@@ -274,16 +276,11 @@ class Scanner {
 
   /** The first unescaped quote at or after `from`. */
   private closingQuote(from: number): number {
-    for (;;) {
-      const quote = this.text.indexOf('"', from);
-      if (quote < 0) throw GIVE_UP;
-      if (!this.hasBackslash) return quote;
-      let backslashes = 0;
-      while (this.text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return quote;
-      from = quote + 1;
-    }
+    const quote = closingQuote(this.text, from, this.hasBackslash);
+    if (quote < 0) throw GIVE_UP;
+    return quote;
   }
+
 
   /** Reads and decodes a string (a key or a wanted field); escapes are checked as JSON.parse would. */
   private string(): string {
@@ -299,15 +296,9 @@ class Scanner {
   }
 
   private whitespace(): void {
-    const text = this.text;
-    let pos = this.pos;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === SPACE || c === NEWLINE || c === CR || c === TAB) pos++;
-      else break;
-    }
-    this.pos = pos;
+    this.pos = afterJsonSpace(this.text, this.pos);
   }
+
 }
 
 const ENTRY_FIELDS = ['version', 'name', 'resolved', 'integrity', 'link'] as const;
