@@ -6,7 +6,7 @@
  */
 import type { ParsedLockfile } from '../../model';
 import { normalizePypiName } from './pep503';
-import { isTable, LockfileBuilder, sha256, str, tables, type Plain } from './pyLockfile';
+import { fileDigests, isTable, LockfileBuilder, sha256, str, tables, type Plain } from './pyLockfile';
 
 const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 
@@ -37,8 +37,5 @@ function metadataFiles(data: Plain): Map<string, unknown> {
 }
 
 function fileHashes(files: unknown): string[] {
-  return tables(files).flatMap((f) => {
-    const h = sha256(f.hash);
-    return h ? [h] : [];
-  });
+  return fileDigests(files, (f) => sha256(f.hash));
 }

@@ -22,7 +22,7 @@ import { normalizeImporter } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
-import { isTable, sha256, str, tables, type Plain } from './pyLockfile';
+import { distributions, fileDigests, isTable, sha256, str, tables, type Plain } from './pyLockfile';
 import { lockfileTomlValues } from './lockfileValues';
 import { privateIndex } from './projectIndex';
 
@@ -32,7 +32,7 @@ const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 
 export function pythonLockTree(kind: PyLockKind, text: string): { tree: DependencyTree; errors: ParseProblem[] } {
   const builder = new TreeBuilder(kind, text, 'pypi');
-  const values = lockfileTomlValues(text);
+  const values = lockfileTomlValues(text, kind);
   const errors: ParseProblem[] = values.errors.map((e) => ({ message: e.message, severity: 'error', range: values.range(e.start, e.end) }));
   const fail = (message: string) => {
     errors.push({ message, severity: 'error', range: builder.range(0, 0) });
@@ -66,10 +66,6 @@ function headerOffsets(text: string, table: string): number[] {
   return [...text.matchAll(new RegExp(`^[ \\t]*\\[\\[[ \\t]*${table}[ \\t]*\\]\\]`, 'gm'))].map((m) => m.index + m[0].indexOf('['));
 }
 
-function fileHashes(files: unknown, field: (f: Plain) => string | undefined): string[] {
-  return [...new Set(tables(files).flatMap((f) => field(f) ?? []))];
-}
-
 function poetry(builder: TreeBuilder, packages: Plain[], data: Plain, span: (i: number) => [number, number]): void {
   const legacy = new Map(Object.entries(isTable(data.metadata) && isTable(data.metadata.files) ? data.metadata.files : {}).map(([k, v]) => [normalizePypiName(k), v]));
   const nodeOf: (NodeIndex | undefined)[] = [];
@@ -90,9 +86,9 @@ function poetry(builder: TreeBuilder, packages: Plain[], data: Plain, span: (i: 
     const dev = groups ? !groups.includes('main') : str(pkg.category) === 'dev';
     const files = Array.isArray(pkg.files) ? pkg.files : legacy.get(key);
     const indexUrl = source === 'legacy' ? privateIndex(str(sourceTable?.url)) : undefined;
-    const node = builder.addNode(key, version, { dev, hashes: fileHashes(files, (f) => sha256(f.hash)), indexUrl, start, end });
+    const node = builder.addNode(key, version, { dev, hashes: fileDigests(files, (f) => sha256(f.hash)), indexUrl, start, end });
     nodeOf.push(node);
-    byName.set(key, [...(byName.get(key) ?? []), node]);
+    addTo(byName, key, node);
   });
   builder.importer('');
   for (const [name, nodes] of byName) builder.direct('', name, nodes[0]);
@@ -147,11 +143,10 @@ function uv(builder: TreeBuilder, packages: Plain[], span: (i: number) => [numbe
       builder.skip(name, kind ? `${kind} source` : 'not from a package index', start, end);
       return;
     }
-    const files = [...(isTable(pkg.sdist) ? [pkg.sdist] : []), ...tables(pkg.wheels)];
     const key = normalizePypiName(name);
-    const node = builder.addNode(key, version, { hashes: fileHashes(files, (f) => sha256(f.hash)), indexUrl: privateIndex(str(source.registry)), start, end });
+    const node = builder.addNode(key, version, { hashes: fileDigests(distributions(pkg), (f) => sha256(f.hash)), indexUrl: privateIndex(str(source.registry)), start, end });
     nodeOf[i] = node;
-    byName.set(key, [...(byName.get(key) ?? []), node]);
+    addTo(byName, key, node);
   });
   /** The entries a `{ name, version?, source? }` reference points at. */
   const targets = (ref: Plain): NodeIndex[] => {
@@ -161,28 +156,40 @@ function uv(builder: TreeBuilder, packages: Plain[], span: (i: number) => [numbe
     const version = str(ref.version);
     return version === undefined ? candidates : candidates.filter((c) => builder.nodes[c].version === version);
   };
-  const references = (pkg: Plain, withDev: boolean): [Plain, boolean][] => {
-    const out: [Plain, boolean][] = tables(pkg.dependencies).map((d) => [d, false]);
-    if (isTable(pkg['optional-dependencies'])) for (const list of Object.values(pkg['optional-dependencies'])) out.push(...tables(list).map((d): [Plain, boolean] => [d, false]));
-    if (withDev && isTable(pkg['dev-dependencies'])) for (const list of Object.values(pkg['dev-dependencies'])) out.push(...tables(list).map((d): [Plain, boolean] => [d, true]));
-    return out;
-  };
   packages.forEach((pkg, i) => {
     const from = nodeOf[i];
     if (from === undefined) return;
-    for (const [ref] of references(pkg, false)) for (const to of targets(ref)) builder.addEdge(from, to);
+    uvReferences(pkg, false, (ref) => {
+      for (const to of targets(ref)) builder.addEdge(from, to);
+    });
   });
   const production: NodeIndex[] = [];
   for (const [folder, pkg] of importers) {
     builder.importer(folder);
-    for (const [ref, dev] of references(pkg, true)) {
+    uvReferences(pkg, true, (ref, dev) => {
       const found = targets(ref);
-      if (found.length === 0) continue;
+      if (found.length === 0) return;
       builder.direct(folder, normalizePypiName(str(ref.name) ?? ''), found[0]);
       if (!dev) production.push(...found);
-    }
+    });
   }
   builder.deriveDev(production);
+}
+
+/** A uv.lock package's `{ name, version? }` references: dependencies, optional ones, then (with `withDev`) dev groups'. */
+function uvReferences(pkg: Plain, withDev: boolean, visit: (ref: Plain, dev: boolean) => void): void {
+  const each = (list: unknown, dev: boolean) => {
+    if (Array.isArray(list)) for (const ref of list) if (isTable(ref)) visit(ref, dev);
+  };
+  each(pkg.dependencies, false);
+  if (isTable(pkg['optional-dependencies'])) for (const list of Object.values(pkg['optional-dependencies'])) each(list, false);
+  if (withDev && isTable(pkg['dev-dependencies'])) for (const list of Object.values(pkg['dev-dependencies'])) each(list, true);
+}
+
+function addTo(byName: Map<string, NodeIndex[]>, key: string, node: NodeIndex): void {
+  const list = byName.get(key);
+  if (list === undefined) byName.set(key, [node]);
+  else list.push(node);
 }
 
 function pylock(builder: TreeBuilder, packages: Plain[], span: (i: number) => [number, number]): void {
@@ -198,9 +205,8 @@ function pylock(builder: TreeBuilder, packages: Plain[], span: (i: number) => [n
       builder.skip(name, other ? `${other} source` : 'no version', start, end);
       return;
     }
-    const files = [...(isTable(pkg.sdist) ? [pkg.sdist] : []), ...tables(pkg.wheels)];
     const key = normalizePypiName(name);
-    const hashes = fileHashes(files, (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined));
+    const hashes = fileDigests(distributions(pkg), (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined));
     const node = builder.addNode(key, version, { hashes, indexUrl: privateIndex(str(pkg.index)), start, end });
     if (named.has(key)) return;
     named.add(key);

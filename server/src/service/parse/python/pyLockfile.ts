@@ -2,9 +2,9 @@
  * What the three Python lockfile parsers share: plain-value access to the TOML (positions are only
  * needed for problems), sha256 extraction, and the keyed package map.
  */
-import type { LockedPackage, LockfileKind, ParsedLockfile, ParseProblem } from '../../model';
+import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
 import { normalizePypiName } from './pep503';
-import { lockfileTomlValues } from './lockfileValues';
+import { lockfileTomlValues, type PyTomlLockKind } from './lockfileValues';
 import type { TomlValues } from './toml';
 
 export type Plain = Record<string, unknown>;
@@ -25,8 +25,40 @@ export function tables(value: unknown): Plain[] {
 /** `sha256:ABC…` (or a bare digest when `prefixed` is false) → lower-case hex; other algorithms → undefined. */
 export function sha256(value: unknown, prefixed = true): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // What lockfiles write (no surrounding space) needs no match array: tens of thousands per 10 MB lockfile.
+  if (prefixed ? PREFIXED_DIGEST.test(value) : DIGEST.test(value)) return (prefixed ? value.slice(7) : value).toLowerCase();
   const m = (prefixed ? /^sha256:([0-9a-fA-F]{64})$/ : /^([0-9a-fA-F]{64})$/).exec(value.trim());
   return m ? m[1].toLowerCase() : undefined;
+}
+
+const PREFIXED_DIGEST = /^sha256:[0-9a-fA-F]{64}$/;
+const DIGEST = /^[0-9a-fA-F]{64}$/;
+
+/** The digests of `files` (each read by `digest`), each once, in order. */
+export function fileDigests(files: unknown, digest: (file: Plain) => string | undefined): string[] {
+  const out: string[] = [];
+  if (!Array.isArray(files)) return out;
+  for (const file of files) {
+    if (!isTable(file)) continue;
+    const hash = digest(file);
+    if (hash !== undefined) out.push(hash);
+  }
+  return unique(out);
+}
+
+/** An sdist table and the wheel tables, as uv.lock and pylock.toml write them. */
+export function distributions(pkg: Plain): Plain[] {
+  const files = tables(pkg.wheels);
+  if (isTable(pkg.sdist)) files.unshift(pkg.sdist);
+  return files;
+}
+
+/** `list` without repeats, in order, as a new array; a short list is compared in place rather than through a Set. */
+export function unique(list: readonly string[]): string[] {
+  if (list.length > 32) return [...new Set(list)];
+  const out: string[] = [];
+  for (const item of list) if (!out.includes(item)) out.push(item);
+  return out;
 }
 
 export class LockfileBuilder {
@@ -37,10 +69,10 @@ export class LockfileBuilder {
   private headers: number[] | undefined;
 
   constructor(
-    private readonly kind: LockfileKind,
+    private readonly kind: PyTomlLockKind,
     private readonly text: string,
   ) {
-    this.values = lockfileTomlValues(text);
+    this.values = lockfileTomlValues(text, kind);
     this.errors = this.values.errors.map((e) => ({ message: e.message, range: this.values.range(e.start, e.end), severity: 'error' }));
   }
 
@@ -51,7 +83,7 @@ export class LockfileBuilder {
    */
   add(name: string, version: string, hashes: string[]): void {
     const key = normalizePypiName(name);
-    const pin: LockedPackage = { registry: 'pypi', name: key, version, hashes: [...new Set(hashes)] };
+    const pin: LockedPackage = { registry: 'pypi', name: key, version, hashes: unique(hashes) };
     const first = this.packages.get(key);
     if (first === undefined) {
       this.packages.set(key, pin);

@@ -5,7 +5,7 @@
  * of every wheel.
  */
 import type { ParsedLockfile } from '../../model';
-import { isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
+import { distributions, fileDigests, isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
 
 export function parsePylock(text: string): ParsedLockfile {
   const lock = new LockfileBuilder('pylock.toml', text);
@@ -19,8 +19,7 @@ export function parsePylock(text: string): ParsedLockfile {
     if (pkg.vcs !== undefined || pkg.directory !== undefined || pkg.archive !== undefined) return;
     const version = str(pkg.version);
     if (version === undefined) return;
-    const files = [...(isTable(pkg.sdist) ? [pkg.sdist] : []), ...tables(pkg.wheels)];
-    lock.add(name, version, files.flatMap((f) => (isTable(f.hashes) ? (sha256(f.hashes.sha256, false) ?? []) : [])));
+    lock.add(name, version, fileDigests(distributions(pkg), (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined)));
   });
   return lock.result();
 }

@@ -4,7 +4,7 @@
  * are not. Hashes come from `sdist.hash` and every `wheels[].hash`.
  */
 import type { ParsedLockfile } from '../../model';
-import { isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
+import { distributions, fileDigests, isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
 
 export function parseUvLock(text: string): ParsedLockfile {
   const lock = new LockfileBuilder('uv.lock', text);
@@ -21,8 +21,7 @@ export function parseUvLock(text: string): ParsedLockfile {
       lock.warnAt('package', i, `uv.lock: registry package ${name} has no version and is ignored`);
       return;
     }
-    const files = [...(isTable(pkg.sdist) ? [pkg.sdist] : []), ...tables(pkg.wheels)];
-    lock.add(name, version, files.flatMap((f) => sha256(f.hash) ?? []));
+    lock.add(name, version, fileDigests(distributions(pkg), (f) => sha256(f.hash)));
   });
   return lock.result();
 }
