@@ -36,7 +36,6 @@ const BASIC_RUN = /[^"\\\x00-\x08\x0a-\x1f\x7f]*/y;
 const LITERAL_RUN = /[^'\x00-\x08\x0a-\x1f\x7f]*/y;
 const COMMENT_RUN = /[^\x00-\x08\x0a-\x1f\x7f]*/y;
 const INTEGER = /-?(?:0|[1-9]\d{0,14})/y;
-const OFFSET_DATE_TIME = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-](\d\d):(\d\d))/y;
 
 /**
  * A schema as the scanner walks it: the kept keys' names (constant strings, used as the output's
@@ -115,6 +114,14 @@ export function scanLockToml(text: string, schema: KeepSchema): Table | undefine
  * null-prototype object is a hash table from the start). The readers only read own keys they name,
  * none of which is on Object.prototype, and `__proto__` makes the scanner give up.
  */
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function inRange(n: number, max: number): boolean {
+  return n >= 0 && n <= max;
+}
+
 function newTable(): Table {
   return {};
 }
@@ -357,17 +364,42 @@ class Scanner {
     return value;
   }
 
-  /** Skipped offset date-times are checked as smol-toml's `new Date` would judge them; kept ones are left to it. */
+  /**
+   * A skipped offset date-time (`2025-01-25T11:30:10Z`, `…10.5+02:00`), checked in place as smol-toml's
+   * `new Date` would judge it (no match array: pylock.toml has one per file); a kept one is left to smol-toml.
+   */
   private dateTime(keep: Kept): undefined {
     if (keep !== undefined) this.fail();
-    const m = (OFFSET_DATE_TIME.lastIndex = this.p, OFFSET_DATE_TIME.exec(this.s));
-    if (m === null) this.fail();
-    const month = +m[2];
-    const day = +m[3];
-    if (month < 1 || month > 12 || day < 1 || day > 31 || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) this.fail();
-    if (m[7] !== undefined && (+m[7] > 23 || +m[8] > 59)) this.fail();
-    this.p = OFFSET_DATE_TIME.lastIndex;
+    const s = this.s;
+    const p = this.p;
+    const month = this.twoDigits(p + 5);
+    const day = this.twoDigits(p + 8);
+    if (this.twoDigits(p) < 0 || this.twoDigits(p + 2) < 0 || month < 1 || month > 12 || day < 1 || day > 31 || s.charCodeAt(p + 10) !== 0x54 /* T */) this.fail();
+    if (!this.clock(p + 11, 0x3a /* : */) || s.charCodeAt(p + 16) !== 0x3a || !inRange(this.twoDigits(p + 17), 59)) this.fail();
+    let at = p + 19;
+    if (s.charCodeAt(at) === DOT) {
+      const digits = ++at;
+      while (isDigit(s.charCodeAt(at))) at++;
+      if (at === digits) this.fail();
+    }
+    const zone = s.charCodeAt(at);
+    if (zone === 0x5a /* Z */) at++;
+    else if ((zone === 0x2b /* + */ || zone === DASH) && this.clock(at + 1, 0x3a)) at += 6;
+    else this.fail();
+    this.p = at;
     return undefined;
+  }
+
+  /** `hh:mm` at `at` with a valid hour and minute (`separator` between them). */
+  private clock(at: number, separator: number): boolean {
+    return inRange(this.twoDigits(at), 23) && this.s.charCodeAt(at + 2) === separator && inRange(this.twoDigits(at + 3), 59);
+  }
+
+  /** The number of the two digits at `at`, or -1. */
+  private twoDigits(at: number): number {
+    const a = this.s.charCodeAt(at);
+    const b = this.s.charCodeAt(at + 1);
+    return isDigit(a) && isDigit(b) ? (a - 0x30) * 10 + (b - 0x30) : -1;
   }
 
   private literalString(keep: boolean): string | undefined {
