@@ -114,6 +114,10 @@ export function scanLockToml(text: string, schema: KeepSchema): Table | undefine
  * null-prototype object is a hash table from the start). The readers only read own keys they name,
  * none of which is on Object.prototype, and `__proto__` makes the scanner give up.
  */
+/** 1 for the characters of a bare key (`A-Za-z0-9_-`); NaN (the end of the text) and others read as undefined or 0. */
+const BARE_KEY = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') BARE_KEY[c.charCodeAt(0)] = 1;
+
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
@@ -287,8 +291,7 @@ class Scanner {
   private bareKey(): void {
     const s = this.s;
     const start = this.p;
-    let c = s.charCodeAt(this.p);
-    while ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === DASH) c = s.charCodeAt(++this.p);
+    while (BARE_KEY[s.charCodeAt(this.p)] === 1) this.p++;
     if (this.p === start) this.fail();
     this.setKey(start, this.p);
   }

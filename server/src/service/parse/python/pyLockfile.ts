@@ -74,7 +74,7 @@ export function distributions(pkg: Plain): Plain[] {
 }
 
 /** `list` without repeats, in order, as a new array; a short list is compared in place rather than through a Set. */
-export function unique(list: readonly string[]): string[] {
+function unique(list: readonly string[]): string[] {
   if (list.length > 32) return [...new Set(list)];
   const out: string[] = [];
   for (const item of list) if (!out.includes(item)) out.push(item);
@@ -100,10 +100,11 @@ export class LockfileBuilder {
    * Records a pin. When a lockfile holds several versions of one name (Poetry entries with different
    * markers, uv forks), `packages` keeps the first and `variants` all of them, in lockfile order, so
    * each manifest entry can get the one that satisfies its own constraint (resolve/lockPin.ts).
+   * `hashes` is kept as given: distinct digests in a new array, as `fileDigests` returns them.
    */
   add(name: string, version: string, hashes: string[]): void {
     const key = normalizePypiName(name);
-    const pin: LockedPackage = { registry: 'pypi', name: key, version, hashes: unique(hashes) };
+    const pin: LockedPackage = { registry: 'pypi', name: key, version, hashes };
     const first = this.packages.get(key);
     if (first === undefined) {
       this.packages.set(key, pin);
