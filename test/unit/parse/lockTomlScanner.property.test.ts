@@ -159,9 +159,12 @@ function plain(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
 }
 
+/** Pins, problems and the tree as data (tree nodes make their range and key when first read). */
 function readLockfile(kind: PyTomlLockKind, text: string): unknown {
   const pins = PINS[kind](text);
-  return { pins, tree: pythonLockTree(kind, text) };
+  const { tree, errors } = pythonLockTree(kind, text);
+  const nodes = tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: n.hashes, range: n.range, deps: [...n.deps] }));
+  return { pins, tree: { ...tree, nodes }, errors };
 }
 
 const giveUp: typeof scanLockToml = () => undefined;
