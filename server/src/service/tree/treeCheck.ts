@@ -268,10 +268,18 @@ export function planTree(input: TreeInput): TreePlan {
   const packages: TreePackage[] = [];
   // A member installs what its own entries reach: yarn classic records no importers, so a member's
   // tree maps every descriptor in the lockfile and only the manifest's entries say which are its own.
+  // A direct dependency's own node is reported on its line even when it has no exact version there
+  // (a refused index): listing it again below would show one package twice. Pipfile.lock names no
+  // importer the manifest's entries map to, and records one entry per name: there the name tells.
+  const directNodes = new Set(rootList.map(([, node]) => node));
+  if (!tree.hasEdges && rootList.length === 0) {
+    const names = new Set(input.direct.map((d) => d.dependency.normalizedName));
+    tree.nodes.forEach((node, i) => names.has(node.name) && directNodes.add(i));
+  }
   for (const index of installedBy(tree, input.importer, rootList)) {
     const node = tree.nodes[index];
     const key = trustKeyOf(node.registry, node.name, node.version);
-    if (byKey.has(key) || directByKey.has(key)) continue;
+    if (byKey.has(key) || directByKey.has(key) || directNodes.has(index)) continue;
     const dependency = treeDependency(node);
     const resolution: Resolution = { version: node.version, resolvedFrom: 'lockfile', hashes: pinnedHashes(node.hashes, node.integrity) };
     if (node.integrity !== undefined) resolution.integrity = node.integrity;
