@@ -9,8 +9,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TestLspClient } from '../helpers/lspClient';
 import { loadFixtureData, startRegistry, type LocalRegistry } from '../registry';
-import { runCli, tempDir, writeFile } from './harness';
+import { diagnosticsOf, runCli, settle, tempDir, writeFile } from './harness';
 
 const PRIVATE = ['corp-internal-lib', 'corp-auth'];
 
@@ -87,6 +88,28 @@ describe('reliability: the names a project\'s own index serves go nowhere until 
       for (const r of registry.requests) for (const name of PRIVATE) assert.ok(!`${r.rawPath} ${r.body ?? ''}`.includes(name), `${name} sent in ${r.rawPath}`);
     });
   }
+
+  it('language server: the same, until sigma.allowedIndexHosts names the host; then the entry and the tree are looked up', async () => {
+    registry.clearLog();
+    corp.clearLog();
+    const { client } = await TestLspClient.start({ cacheDir: path.join(dir, '.cache-lsp'), settings: { apiUrl: registry.url, npmRegistryUrl: registry.url, pypiUrl: registry.url } });
+    try {
+      const file = path.join(dir, 'poetry/pyproject.toml');
+      const { uri } = writeFile(dir, 'poetry/pyproject.toml', fs.readFileSync(file, 'utf8'));
+      const summary = await settle(client, () => client.open(uri, 'toml', fs.readFileSync(file, 'utf8')), 'the check', [uri]);
+      // The tree was checked too: corp-auth, below, is counted unresolved and nothing is pending.
+      assert.deepEqual([summary.tree?.packages, summary.tree?.counts.unresolved, summary.tree?.pending], [1, 1, 0]);
+      const entry = diagnosticsOf(client, uri).find((d) => d.code === 'unresolved');
+      assert.match(typeof entry?.message === 'string' ? entry.message : '', new RegExp(`^corp-internal-lib: not looked up — .*${corpHost.replace(/\./g, '\\.')}`));
+      for (const r of registry.requests) for (const name of PRIVATE) assert.ok(!`${r.rawPath} ${r.body ?? ''}`.includes(name), `${name} sent in ${r.rawPath}`);
+      assert.deepEqual(corp.requests.map((r) => r.rawPath), []);
+
+      await settle(client, () => client.changeSettings({ ...client.settings, allowedIndexHosts: [corpHost] }), 'the re-check', [uri]);
+      await client.waitFor(() => PRIVATE.every((name) => registry.requests.some((r) => r.rawPath.includes(name))), 'the entry and the package below it are looked up');
+    } finally {
+      await client.stop();
+    }
+  });
 
   it('allowed with --allow-index-host, the same names are looked up', async () => {
     registry.clearLog();
