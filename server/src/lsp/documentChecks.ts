@@ -187,10 +187,13 @@ export class DocumentChecks {
         advisoryPrefetch: withTree ? () => this.host.service().treeTrustItems(manifest) : undefined,
         onUpdate: () => this.schedulePublish(state, generation),
       });
+      // The service hands the previous check back when the edit changed nothing it depends on: what
+      // was published for it stands, so nothing is built, compared or sent.
+      const same = initial === state.check && state.published !== undefined;
       state.check = initial;
       // Answers that aged out are shown while they are asked again: they count as work to wait for.
       const pending = initial.dependencies.filter((d) => d.pending).length + (initial.refreshing ?? 0);
-      this.publishNow(state);
+      if (!same) this.publishNow(state);
       if (pending === 0 || !networkAllowed) {
         // The check this one replaced may still be marked running: its own end is skipped once it is superseded.
         this.stopRunning(state);
