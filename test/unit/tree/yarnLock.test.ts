@@ -47,3 +47,12 @@ describe('yarn.lock', () => {
     assert.deepEqual(tree.skipped.filter((s) => s.importer === '').map((s) => [s.name, s.reason]), [['local-lib', 'local path']]);
   });
 });
+
+describe('yarn Berry: a builtin patch whose percent-encoding is broken', () => {
+  it('is a patched package, skipped, and never throws (found by the layout reader property test, seed 371884064)', () => {
+    const text = '__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"@types/node@npm:1.0.0":\n  version: 1.0.0\n  resolution: "@types/node@patch:@types/node@npm% 3A1.0.0#optional!builtin<compat/@types/node>::version=1.0.0&hash=abc"\n  checksum: 10c0/abc\n  languageName: node\n  linkType: hard\n';
+    const { tree, errors } = parseYarnLock(text);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(tree?.skipped.map((s) => [s.name, s.reason]), [['@types/node', 'patched package (patch:)']]);
+  });
+});

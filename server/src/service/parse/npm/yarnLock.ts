@@ -132,12 +132,22 @@ function berryEntry({ header, start, end, resolution: raw, version: v, deps }: B
   } else if (range.startsWith('npm:') && v !== undefined && isRegistryVersion(v)) {
     item.resolved = { name, version: v };
   } else if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
-    const inner = splitDescriptor(decodeURIComponent(range.slice('patch:'.length).split('#')[0]));
-    item.resolved = inner.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
+    const decoded = decodedPatchSource(range);
+    const inner = decoded === undefined ? undefined : splitDescriptor(decoded);
+    item.resolved = inner?.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
   } else {
     item.resolved = { skip: berrySkip(range), name };
   }
   return item;
+}
+
+/** The descriptor a yarn builtin patch applies to (`patch:<percent-encoded descriptor>#…`); undefined when its encoding is broken (then it is only a patched package). */
+function decodedPatchSource(range: string): string | undefined {
+  try {
+    return decodeURIComponent(range.slice('patch:'.length).split('#')[0]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Nodes, edges and importers from either format's entries. */
