@@ -13,7 +13,8 @@ import type { Dependency, ParsedManifest } from '../../model';
 import { classifyPep440Specifier } from './pep508';
 import { normalizePypiName } from './pep503';
 import { PyprojectContext } from './pyRequirementString';
-import { getString, parseTomlTree, type TomlEntry, type TomlTable } from './toml';
+import { PYPI_SIMPLE } from './projectIndex';
+import { getString, getTables, parseTomlTree, type TomlEntry, type TomlTable } from './toml';
 
 /** Top-level tables that are not package categories. */
 const NOT_PACKAGES = new Set(['source', 'requires', 'pipenv', 'scripts']);
@@ -22,7 +23,6 @@ const MARKER_KEYS = new Set([
   'os_name', 'sys_platform', 'platform_machine', 'platform_python_implementation', 'platform_release', 'platform_system',
   'platform_version', 'python_version', 'python_full_version', 'implementation_name', 'implementation_version',
 ]);
-const PYPI = /^https?:\/\/(?:pypi\.org|pypi\.python\.org)\/simple\/?$/;
 
 export function parsePipfile(text: string): ParsedManifest {
   const doc = parseTomlTree(text);
@@ -44,9 +44,7 @@ export function parsePipfile(text: string): ParsedManifest {
 /** `[[source]]` name → url, in order (the first is the primary index). */
 function readSources(root: TomlTable): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  const list = root.entries.get('source')?.node;
-  for (const item of list?.type === 'array' ? list.items : []) {
-    if (item.type !== 'table') continue;
+  for (const item of getTables(root, 'source')) {
     const name = getString(item, 'name') ?? `source-${out.size}`;
     out.set(name, getString(item, 'url'));
   }
@@ -97,7 +95,7 @@ function readPackage(ctx: PyprojectContext, entry: TomlEntry, section: string, s
     ctx.problem(`${entry.key}: expected a version string or a table`, entry, 'warning');
     return;
   }
-  if (index !== undefined && !PYPI.test(index)) dep.indexUrl = index;
+  if (index !== undefined && !PYPI_SIMPLE.test(index)) dep.indexUrl = index;
   const spec = version.trim() === '*' ? '' : version;
   const classified = classifyPep440Specifier(spec);
   ctx.add({ ...dep, kind: classified.kind, constraint: classified.constraint }, classified.reason);

@@ -6,19 +6,10 @@
  * as its `indexUrl`, exactly as if it named the source itself.
  */
 import type { Dependency } from '../../model';
-import { getString, type TomlNode, type TomlTable } from './toml';
+import { getFlag, getString, getTables, type TomlTable } from './toml';
 
 /** PyPI's own simple index: naming it changes nothing. */
 export const PYPI_SIMPLE = /^https?:\/\/(?:pypi\.org|pypi\.python\.org)\/simple\/?$/;
-
-function tables(node: TomlNode | undefined): TomlTable[] {
-  return node?.type === 'array' ? node.items.filter((i): i is TomlTable => i.type === 'table') : [];
-}
-
-function flag(table: TomlTable, key: string): boolean {
-  const node = table.entries.get(key)?.node;
-  return node?.type === 'scalar' && node.value === true;
-}
 
 /** The URL unless it is PyPI's own simple index (or absent). */
 export function privateIndex(url: string | undefined): string | undefined {
@@ -32,11 +23,11 @@ export function privateIndex(url: string | undefined): string | undefined {
  * `explicit` sources serve only what the primary ones lack or what names them.
  */
 export function poetryProjectIndex(poetry: TomlTable): string | undefined {
-  const sources = tables(poetry.entries.get('source')?.node);
+  const sources = getTables(poetry, 'source');
   const priority = (s: TomlTable) => getString(s, 'priority')?.toLowerCase();
-  const replacing = sources.find((s) => flag(s, 'default') || priority(s) === 'default');
+  const replacing = sources.find((s) => getFlag(s, 'default') || priority(s) === 'default');
   if (replacing) return privateIndex(getString(replacing, 'url'));
-  const primary = sources.filter((s) => priority(s) === 'primary' || (priority(s) === undefined && !flag(s, 'secondary')));
+  const primary = sources.filter((s) => priority(s) === 'primary' || (priority(s) === undefined && !getFlag(s, 'secondary')));
   return primary.map((s) => privateIndex(getString(s, 'url'))).find((url) => url !== undefined);
 }
 
@@ -46,7 +37,7 @@ export function poetryProjectIndex(poetry: TomlTable): string | undefined {
  */
 export function uvProjectIndex(uv: TomlTable | undefined): string | undefined {
   if (!uv) return undefined;
-  const indexes = tables(uv.entries.get('index')?.node).filter((i) => !flag(i, 'explicit'));
+  const indexes = getTables(uv, 'index').filter((i) => !getFlag(i, 'explicit'));
   const extra = uv.entries.get('extra-index-url')?.node;
   const urls = [
     ...indexes.map((i) => getString(i, 'url')),

@@ -10,7 +10,7 @@ import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
 import { applyProjectIndex, poetryProjectIndex } from './projectIndex';
 import type { PyprojectContext } from './pyRequirementString';
-import { getString, getTable, type TomlEntry, type TomlNode, type TomlSpan, type TomlTable } from './toml';
+import { getString, getTable, getTables, type TomlEntry, type TomlNode, type TomlSpan, type TomlTable } from './toml';
 
 export function readPoetry(ctx: PyprojectContext, poetry: TomlTable, pep621: Dependency[]): void {
   const sources = declaredSources(poetry);
@@ -53,9 +53,7 @@ function declaredSources(poetry: TomlTable): Sources {
 
 function sourceUrls(poetry: TomlTable): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>([['pypi', undefined]]);
-  const list = poetry.entries.get('source')?.node;
-  for (const item of list?.type === 'array' ? list.items : []) {
-    if (item.type !== 'table') continue;
+  for (const item of getTables(poetry, 'source')) {
     const name = getString(item, 'name');
     if (name !== undefined) out.set(name.toLowerCase(), getString(item, 'url'));
   }

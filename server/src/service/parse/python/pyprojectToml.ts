@@ -9,7 +9,7 @@ import { readDependencyGroups } from './pyDependencyGroups';
 import { applyProjectIndex, uvProjectIndex } from './projectIndex';
 import { nonRegistry, readPoetry } from './pyPoetry';
 import { addRequirementString, PyprojectContext } from './pyRequirementString';
-import { getEntry, getString, getTable, parseTomlTree, type TomlEntry, type TomlNode, type TomlTable } from './toml';
+import { getEntry, getFlag, getString, getTable, getTables, parseTomlTree, type TomlEntry, type TomlNode, type TomlTable } from './toml';
 
 export function parsePyproject(text: string): ParsedManifest {
   const doc = parseTomlTree(text);
@@ -86,10 +86,9 @@ function applyUvSources(ctx: PyprojectContext, uv: TomlTable | undefined, deps: 
   const sources = getTable(uv, 'sources');
   if (!sources) return;
   const indexes = new Map<string, string | undefined>();
-  const indexList = uv?.entries.get('index')?.node;
-  for (const item of indexList?.type === 'array' ? indexList.items : []) {
-    const name = item.type === 'table' ? getString(item, 'name') : undefined;
-    if (name !== undefined && item.type === 'table') indexes.set(name, getString(item, 'url'));
+  for (const item of getTables(uv, 'index')) {
+    const name = getString(item, 'name');
+    if (name !== undefined) indexes.set(name, getString(item, 'url'));
   }
   const byName = new Map<string, { skip?: { kind: Dependency['kind']; reason: string }; indexUrl?: string }>();
   for (const [name, entry] of sources.entries) {
@@ -121,8 +120,7 @@ function applyUvSources(ctx: PyprojectContext, uv: TomlTable | undefined, deps: 
 }
 
 function uvSkip(option: TomlTable): { kind: Dependency['kind']; reason: string } | undefined {
-  const workspace = option.entries.get('workspace')?.node;
-  if (workspace?.type === 'scalar' && workspace.value === true) {
+  if (getFlag(option, 'workspace')) {
     return { kind: 'workspace', reason: 'a member of this uv workspace, built from source' };
   }
   return nonRegistry(option);

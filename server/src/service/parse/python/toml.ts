@@ -132,6 +132,18 @@ export function getString(table: TomlTable | undefined, ...path: string[]): stri
   return node?.type === 'string' ? node.value : undefined;
 }
 
+/** The tables of an array of tables (`[[source]]`, `index = [{…}]`); anything else in it is left out. */
+export function getTables(table: TomlTable | undefined, ...path: string[]): TomlTable[] {
+  const node = getEntry(table, ...path)?.node;
+  return node?.type === 'array' ? node.items.filter((i): i is TomlTable => i.type === 'table') : [];
+}
+
+/** Whether the value is the boolean `true` (a missing key or any other value is not). */
+export function getFlag(table: TomlTable | undefined, ...path: string[]): boolean {
+  const node = getEntry(table, ...path)?.node;
+  return node?.type === 'scalar' && node.value === true;
+}
+
 function toPlain(node: TomlNode): unknown {
   switch (node.type) {
     case 'string':
