@@ -80,6 +80,12 @@ export function isAllowedIndexHost(url: URL, destinations: Destinations): boolea
 
 /** Why `url` may not be contacted, naming its host and the setting that would allow it; undefined when it may. */
 export function destinationRefusal(url: URL, destinations: Destinations): string | undefined {
+  const why = hostRefusal(url, destinations);
+  return why === undefined ? undefined : `not contacted: ${why}`;
+}
+
+/** `destinationRefusal` without its "not contacted: " lead, for sentences that say what was not done themselves. */
+export function hostRefusal(url: URL, destinations: Destinations): string | undefined {
   if (destinations.origins.includes(url.origin) || isAllowedIndexHost(url, destinations)) return undefined;
-  return `not contacted: ${url.host} is not one of the configured registries; add "${url.host}" to ${ALLOW_SETTING} in your user settings (CLI: ${ALLOW_FLAG} ${url.host}) to allow it`;
+  return `${url.host} is not one of the configured registries; add "${url.host}" to ${ALLOW_SETTING} in your user settings (CLI: ${ALLOW_FLAG} ${url.host}) to allow it`;
 }

@@ -26,3 +26,8 @@ export const STATUS_WORDS: Readonly<Record<DependencyStatus, StatusWord>> = {
 export const ADVISORY_SYMBOL = '⚠';
 /** The word of a lookup that failed because the network did. */
 export const OFFLINE_WORD = 'offline';
+/**
+ * The words of a package whose index the user has not allowed (docs/security.md): nothing failed,
+ * nothing was asked — "lookup failed" would send the user looking for a network problem.
+ */
+export const NOT_LOOKED_UP_WORDS = 'not looked up';

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { InlayHint } from 'vscode-languageserver-protocol';
 import { TestLspClient } from '../helpers/lspClient';
 import { loadFixtureData, startRegistry, type LocalRegistry } from '../registry';
 import { diagnosticsOf, runCli, settle, tempDir, writeFile } from './harness';
@@ -101,6 +102,9 @@ describe('reliability: the names a project\'s own index serves go nowhere until 
       assert.deepEqual([summary.tree?.packages, summary.tree?.counts.unresolved, summary.tree?.pending], [1, 1, 0]);
       const entry = diagnosticsOf(client, uri).find((d) => d.code === 'unresolved');
       assert.match(typeof entry?.message === 'string' ? entry.message : '', new RegExp(`^corp-internal-lib: not looked up — .*${corpHost.replace(/\./g, '\\.')}`));
+      // Inline, too, it reads as what happened: not a failed lookup (nothing was asked) and never clean.
+      const hints = await client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } });
+      assert.deepEqual(hints.map((h) => h.label), ['⚠ not looked up · 0/1 below']);
       for (const r of registry.requests) for (const name of PRIVATE) assert.ok(!`${r.rawPath} ${r.body ?? ''}`.includes(name), `${name} sent in ${r.rawPath}`);
       assert.deepEqual(corp.requests.map((r) => r.rawPath), []);
 

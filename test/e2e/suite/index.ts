@@ -17,8 +17,10 @@ const testModules: Record<string, () => Promise<unknown>> = {
   'restart.test': () => import('./restart.test.js'),
   // After the view tests: it adds the tree project to the open workspace.
   'tree.test': () => import('./tree.test.js'),
-  // Last: it adds a pnpm workspace to the open workspace, which would change the counts the tests above expect.
+  // Near the end: it adds a pnpm workspace to the open workspace, which would change the counts the tests above expect.
   'pnpmWorkspace.test': () => import('./pnpmWorkspace.test.js'),
+  // After the pnpm workspace, for the same reason: it adds a Poetry project served by its own index.
+  'privateIndex.test': () => import('./privateIndex.test.js'),
 };
 
 export async function run(): Promise<void> {

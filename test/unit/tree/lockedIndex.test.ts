@@ -71,6 +71,6 @@ describe('the tree check and a package of an index the user has not allowed', ()
     const privatePkg = plan.result.packages.find((p) => p.name === 'private')!;
     assert.equal(privatePkg.status, 'unresolved');
     assert.equal(privatePkg.pending, false);
-    assert.match(privatePkg.findings[0].message, /^private: not looked up — the index not contacted: corp\.example is not one of the configured registries; add "corp\.example" to sigma\.allowedIndexHosts/);
+    assert.match(privatePkg.findings[0].message, /^private: not looked up — its index corp\.example is not one of the configured registries; add "corp\.example" to sigma\.allowedIndexHosts/);
   });
 });

@@ -1,5 +1,5 @@
 /** Short status words shared by inlay hints, the CLI table and the summary (words from shared/src/statusWords.ts). */
-import { ADVISORY_SYMBOL, OFFLINE_WORD, STATUS_WORDS } from '../../../../shared/src/statusWords';
+import { ADVISORY_SYMBOL, NOT_LOOKED_UP_WORDS, OFFLINE_WORD, STATUS_WORDS } from '../../../../shared/src/statusWords';
 import type { CheckedDependency, FindingSeverity } from '../model';
 import { isLookupFailure } from '../stages/completeness';
 import { advisoryCount } from '../stages/findings';
@@ -63,6 +63,7 @@ export function statusWords(entry: CheckedDependency): string {
       const cause = entry.resolution.cause;
       if (cause === 'network') return OFFLINE_WORD;
       if (cause === 'offline-miss') return 'not in cache';
+      if (cause === 'refused') return NOT_LOOKED_UP_WORDS;
       return isLookupFailure(cause) ? STATUS_WORDS.error.word : STATUS_WORDS.unresolved.word;
     }
     case 'skipped':

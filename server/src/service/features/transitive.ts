@@ -9,6 +9,7 @@ import { countStatuses, needsAttention, type ManifestTree, type Subtree, type Tr
 import { worstFirst } from '../tree/worstFirst';
 import { escapeMarkdown as esc } from './markdown';
 import { stripControl } from './terminalText';
+import { NOT_LOOKED_UP_WORDS } from '../../../../shared/src/statusWords';
 
 export const TRANSITIVE_CODE = 'transitive';
 
@@ -38,7 +39,10 @@ function worstSeverity(entry: CheckedDependency): FindingSeverity {
 
 /** `rejected`, `uncertified`, or for an approved version its worst finding's code (`integrity-mismatch`, `advisory`). */
 export function problemLabel(entry: CheckedDependency): string {
-  if (entry.status !== 'approved') return entry.status === 'error' ? 'lookup failed' : entry.status;
+  if (entry.status === 'error') return 'lookup failed';
+  // A package whose index the user has not allowed was never asked about (docs/security.md).
+  if (entry.status === 'unresolved' && entry.resolution.cause === 'refused') return NOT_LOOKED_UP_WORDS;
+  if (entry.status !== 'approved') return entry.status;
   const worst = [...entry.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0];
   return worst ? worst.code : 'approved';
 }

@@ -5,7 +5,7 @@
  * Such a package may be private to that index, so its name goes nowhere — not to the index, not to
  * SIGMA, not to PyPI. The HTTP layer's gate checks every request again.
  */
-import { destinationRefusal, destinationsFor } from '../../../../shared/src/destinations';
+import { destinationsFor, hostRefusal } from '../../../../shared/src/destinations';
 
 export interface IndexSettings {
   npmRegistryUrl: string;
@@ -15,14 +15,16 @@ export interface IndexSettings {
   allowedIndexHosts?: readonly string[];
 }
 
+/** Why the package's own index may not be used, as a sentence starting "its index …"; undefined when it may. */
 export function indexRefusal(indexUrl: string | undefined, settings: IndexSettings): string | undefined {
   if (indexUrl === undefined || settings.allowedIndexHosts === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(indexUrl);
   } catch {
-    return `'${indexUrl.replace(/\/\/[^/@]*@/, '//')}' is not a valid URL`;
+    return `its index '${indexUrl.replace(/\/\/[^/@]*@/, '//')}' is not a valid URL`;
   }
   const destinations = destinationsFor({ apiUrl: settings.apiUrl ?? settings.pypiUrl, npmRegistryUrl: settings.npmRegistryUrl, pypiUrl: settings.pypiUrl, allowedIndexHosts: settings.allowedIndexHosts });
-  return destinationRefusal(url, destinations);
+  const why = hostRefusal(url, destinations);
+  return why === undefined ? undefined : `its index ${why}`;
 }

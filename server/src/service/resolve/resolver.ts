@@ -98,7 +98,7 @@ export function createResolver(deps: ResolverDeps): Resolver {
       }
       // An exact or locked version would otherwise send a private package's name to SIGMA and PyPI.
       const refused = indexRefusal(dep.indexUrl, ctx.settings);
-      if (refused) return unresolved(`the index ${refused}`, 'refused');
+      if (refused) return unresolved(refused, 'refused');
       const locked = lockedEntry(dep, ctx.lockfile);
       if (locked) {
         const resolution: Resolution = { version: locked.version, resolvedFrom: 'lockfile', hashes: [...locked.hashes] };

@@ -5,6 +5,7 @@
 import type { SigmaSettings } from '../settings';
 import type { Advisory, Dependency, Finding, FindingSeverity, Resolution, TrustFacts, TrustStatus } from '../model';
 import { compareHashes } from '../trust/integrity';
+import { NOT_LOOKED_UP_WORDS } from '../../../../shared/src/statusWords';
 
 const SEVERE_LEVELS = new Set(['HIGH', 'CRITICAL']);
 
@@ -66,7 +67,7 @@ export function computeFindings(dep: Dependency, resolution: Resolution, facts: 
     // reported once per document (registry-unavailable), not once per dependency (docs/language-server.md).
     if (resolution.networkFailure) return out;
     // A refused index: the version may be known (a lockfile), but the name went nowhere (docs/security.md).
-    const what = resolution.cause === 'refused' ? 'not looked up' : 'no exact version could be determined';
+    const what = resolution.cause === 'refused' ? NOT_LOOKED_UP_WORDS : 'no exact version could be determined';
     out.push({ code: 'unresolved', severity: 'information', message: `${dep.name}: ${what} — ${resolution.reason ?? 'unknown reason'}` });
     return out;
   }

@@ -359,7 +359,7 @@ function finishPackage(pkg: TreePackage, facts: TrustFacts | null, settings: Sig
 
 /** A package from an index the user has not allowed: unresolved, saying which host and how to allow it, and never looked up. */
 function refusePackage(pkg: TreePackage, refusal: string, settings: SigmaSettings, now: number): void {
-  pkg.resolution = { version: null, resolvedFrom: null, reason: `the index ${refusal}`, cause: 'refused', hashes: [] };
+  pkg.resolution = { version: null, resolvedFrom: null, reason: refusal, cause: 'refused', hashes: [] };
   finishPackage(pkg, null, settings, now);
 }
 
