@@ -85,6 +85,9 @@ describe('reliability: the names a project\'s own index serves go nowhere until 
         assert.equal(d.status, 'unresolved', d.name);
         assert.match(d.findings.map((f) => f.message).join(' '), new RegExp(`${d.name}: not looked up — .*${corpHost.replace(/\./g, '\\.')}.*sigma\\.allowedIndexHosts`));
       }
+      assert.match(run.stderr, /corp-internal-lib: not looked up: its index is on a host that is not allowed/);
+      const table = await runCli(['check', project, ...base(path.join(dir, `.cache-${project}`)).filter((a) => a !== 'json' && a !== '--format')], { cwd: dir });
+      assert.match(table.stdout, /corp-internal-lib +- +⚠ not looked up/, 'the text table says what happened: nothing was asked');
       assert.deepEqual(corp.requests.map((r) => r.rawPath), [], 'the index was not contacted');
       for (const r of registry.requests) for (const name of PRIVATE) assert.ok(!`${r.rawPath} ${r.body ?? ''}`.includes(name), `${name} sent in ${r.rawPath}`);
     });

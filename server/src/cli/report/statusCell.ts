@@ -3,6 +3,7 @@
  * the worst finding, so a row never reads `✓ approved` while a finding on it fails the gate
  * (docs/ci.md, "Output").
  */
+import { NOT_LOOKED_UP_WORDS } from '../../../../shared/src/statusWords';
 import { statusMark, statusWords } from '../../service/features/statusLabel';
 import { isLookupFailure } from '../../service/stages/completeness';
 import type { CheckedDependency, LookupFailure } from '../../service/model';
@@ -36,7 +37,8 @@ const FAILURE_WORDS: Record<LookupFailure, string> = {
   failed: 'lookup failed',
   'offline-miss': 'not cached',
   cancelled: 'lookup cancelled',
-  refused: 'lookup refused',
+  // Refused before anything was sent (a host the user has not allowed): nothing failed.
+  refused: NOT_LOOKED_UP_WORDS,
 };
 
 function words(d: CheckedDependency, opts: StatusOptions): string {

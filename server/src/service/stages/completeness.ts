@@ -5,6 +5,7 @@
  * when the lookup carrying its advisory rows failed, or when its check never finished. Decided from
  * data (`Resolution.cause`, `TrustFacts.advisoriesUnknown`), never from message text.
  */
+import { NOT_LOOKED_UP_WORDS } from '../../../../shared/src/statusWords';
 import type { CheckedDependency, LookupFailure, UnresolvedCause } from '../model';
 
 const FAILURE_WORDS: Readonly<Record<LookupFailure, string>> = {
@@ -44,6 +45,8 @@ export function incompleteReason(d: CheckedDependency): string | undefined {
       const cause = d.resolution.cause;
       if (cause === 'ranges-off') return undefined;
       if (cause === undefined) return 'no exact version could be determined';
+      // Nothing was asked, so not "version lookup: …" (docs/security.md, "What a manifest may not decide").
+      if (cause === 'refused') return `${NOT_LOOKED_UP_WORDS}: its index is on a host that is not allowed`;
       return isLookupFailure(cause) ? `version lookup: ${FAILURE_WORDS[cause]}` : CAUSE_WORDS[cause];
     }
     default: {
