@@ -10,21 +10,33 @@
  * the edges; v1 does not record the root's own dependencies, so its root importer lists every
  * top-level entry (the manifest decides which of them are direct).
  *
- * JSON.parse rather than the pin scanner (npmLockScanner.ts): the tree needs every entry's
- * dependency maps, which is most of the file, and the native parser reads that faster than any
- * JavaScript scanner; entry ranges come from one forward search for each key (docs/formats/tree.md).
+ * v2/v3 files go through a targeted scanner (npmLockTreeScanner.ts: no object graph, offsets
+ * recorded as it reads, docs/decisions.md "package-lock.json tree scanner"); v1 files and whatever
+ * the scanner does not take are read with JSON.parse, entry ranges then coming from one forward
+ * search for each key (docs/formats/tree.md). Both feed NpmPackagesAssembly (npmLockPackages.ts),
+ * which builds the v2/v3 tree either way.
  */
 import type { ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from './jsonKeyFinder';
+import { notRegistry, type NpmEntryFields, NpmPackagesAssembly } from './npmLockPackages';
+import { scanNpmLockPackages } from './npmLockTreeScanner';
 
 type Json = Record<string, unknown>;
 
-const NPM_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 const EDGE_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
-export function npmLockTree(text: string, kind: 'package-lock.json' | 'npm-shrinkwrap.json'): { tree: DependencyTree; errors: ParseProblem[] } {
+/** `general`: read with JSON.parse even when the scanner could (the property test compares both). */
+export function npmLockTree(text: string, kind: 'package-lock.json' | 'npm-shrinkwrap.json', general = false): { tree: DependencyTree; errors: ParseProblem[] } {
+  if (!general) {
+    const tree = new TreeBuilder(kind, text, 'npm');
+    const assembly = new NpmPackagesAssembly(tree);
+    if (scanNpmLockPackages(text, assembly)) {
+      assembly.finish();
+      return { tree: tree.build(), errors: [] };
+    }
+  }
   const tree = new TreeBuilder(kind, text, 'npm');
   const errors: ParseProblem[] = [];
   let data: unknown;
@@ -55,60 +67,31 @@ function problem(tree: TreeBuilder, message: string): ParseProblem {
   return { message, severity: 'error', range: tree.range(0, 0) };
 }
 
-/** v2/v3. */
+/** v2/v3, read from JSON.parse's objects. */
 function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder): void {
-  const nodeAt = new Map<string, NodeIndex>();
-  const folders: string[] = [];
-  const links = new Set<string>();
-  const spans = new Map<string, [number, number]>();
+  const assembly = new NpmPackagesAssembly(tree);
+  const { names } = assembly;
+  const fields: NpmEntryFields = { name: undefined, version: undefined, resolved: undefined, integrity: undefined, dev: false, link: false };
   for (const location of Object.keys(packages)) {
     const entry = packages[location];
     if (!isObject(entry)) continue;
     const [start, end] = offsets.find(location);
-    const nm = location.lastIndexOf('node_modules/');
-    if (location === '' || nm < 0) {
-      // npm records `name` only when it differs from the folder's own name.
-      if (location !== '') tree.skip(str(entry.name) ?? location.slice(location.lastIndexOf('/') + 1), 'workspace member or local folder', start, end);
-      folders.push(location);
-      continue;
-    }
-    const name = str(entry.name) ?? location.slice(nm + 'node_modules/'.length);
-    if (entry.link === true) {
-      links.add(location);
-      spans.set(location, [start, end]); // only a link can be an importer's target that is not a node
-      tree.skip(name, `link to ${str(entry.resolved) ?? 'a local folder'}`, start, end);
-      continue;
-    }
-    const version = str(entry.version);
-    const why = notRegistry(version, str(entry.resolved));
-    if (version === undefined || why !== undefined) {
-      tree.skip(name, why ?? 'no version', start, end);
-      continue;
-    }
-    nodeAt.set(location, tree.addNode(name, version, { dev: entry.dev === true, integrity: str(entry.integrity), start, end }));
+    fields.name = str(entry.name);
+    fields.version = str(entry.version);
+    fields.resolved = str(entry.resolved);
+    fields.integrity = str(entry.integrity);
+    fields.dev = entry.dev === true;
+    fields.link = entry.link === true;
+    for (const field of EDGE_FIELDS) pushKeys(names, entry[field]);
+    const edgeEnd = names.length;
+    pushKeys(names, entry.devDependencies);
+    assembly.entry(location, start, end, fields, edgeEnd);
   }
-  const resolve = (from: string, dep: string): string | undefined => nearest(from, dep, (l) => nodeAt.has(l) || links.has(l));
-  for (const [location, node] of nodeAt) {
-    forEachEdge(packages[location] as Json, (dep) => {
-      const target = resolve(location, dep);
-      const to = target === undefined ? undefined : nodeAt.get(target);
-      if (to !== undefined) tree.addEdge(node, to);
-    });
-  }
-  for (const folder of folders) {
-    tree.importer(folder);
-    const entry = packages[folder] as Json;
-    forEachDependency(entry, (dep) => {
-      const target = resolve(folder, dep);
-      if (target === undefined) return;
-      const to = nodeAt.get(target);
-      if (to !== undefined) tree.direct(folder, dep, to);
-      else {
-        const [start, end] = spans.get(target) ?? [0, 0];
-        tree.skip(dep, 'link to a workspace member or local folder', start, end, folder);
-      }
-    });
-  }
+  assembly.finish();
+}
+
+function pushKeys(names: string[], map: unknown): void {
+  if (isObject(map)) for (const name of Object.keys(map)) names.push(name);
 }
 
 /** v1: the nested `dependencies` tree, laid out as the same node_modules locations. */
@@ -162,44 +145,6 @@ function nearest(from: string, dep: string, exists: (location: string) => boolea
     const slash = dir.lastIndexOf('/');
     dir = slash < 0 ? '' : dir.slice(0, slash);
   }
-}
-
-/**
- * A package's dependency names, repeats included: a name in two fields resolves to the same node, and
- * addEdge keeps an edge once (no Set per package: tens of thousands of them in a 10 MB lockfile).
- */
-function forEachEdge(entry: Json, visit: (name: string) => void): void {
-  for (const field of EDGE_FIELDS) {
-    const deps = entry[field];
-    if (isObject(deps)) for (const name of Object.keys(deps)) visit(name);
-  }
-}
-
-/** An importer's dependency names, devDependencies included, each once (a repeat would be skipped twice). */
-function forEachDependency(entry: Json, visit: (name: string) => void): void {
-  const seen = new Set<string>();
-  for (const field of [...EDGE_FIELDS, 'devDependencies']) {
-    const deps = entry[field];
-    if (!isObject(deps)) continue;
-    for (const name of Object.keys(deps)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      visit(name);
-    }
-  }
-}
-
-/** Why an entry is not a registry package, or undefined when it is one. */
-function notRegistry(version: string | undefined, resolved: string | undefined): string | undefined {
-  if (resolved !== undefined) {
-    if (/^git\+|^git:|^github:|^gitlab:|^bitbucket:/.test(resolved)) return 'git source';
-    if (resolved.startsWith('file:')) return 'local path';
-  }
-  if (version === undefined) return undefined;
-  if (/^git\+|^git:|^github:/.test(version)) return 'git source';
-  if (version.startsWith('file:')) return 'local path';
-  if (/^https?:/.test(version)) return 'URL source';
-  return NPM_VERSION.test(version) ? undefined : `not a registry version (${version})`;
 }
 
 function isObject(value: unknown): value is Json {

@@ -1,0 +1,205 @@
+/**
+ * The installed tree from package-lock.json v2/v3 `packages` entries (npmLockTree.ts has the rules),
+ * fed entry by entry in document order by either reader: the targeted scanner
+ * (npmLockTreeScanner.ts) or the general one (JSON.parse). Both hand over the same fields and the
+ * same dependency names, so the tree cannot depend on which one read the file.
+ *
+ * Edges follow Node's lookup: from a location, `<dir>/node_modules/<dep>` for the location and each
+ * folder above it (folders that are themselves `node_modules` excluded). Instead of building each
+ * candidate location as a string and looking it up (three or four strings per edge, most of the
+ * tree's garbage in a 10 MB lockfile, docs/benchmarks.md), installed packages are kept per folder
+ * (`node_modules/a/node_modules/b` under `node_modules/a`, name `b`), and a location's lookup is the
+ * list of folder maps on its way up, shared by every package with the same parent folder: an edge
+ * is usually one Map lookup. A dependency name that itself contains `node_modules/` takes the
+ * literal way (`nearestLiteral`), so the answer is the same for every name.
+ */
+import type { TreeBuilder } from '../../tree/builder';
+import type { NodeIndex } from '../../tree/types';
+
+const NODE_MODULES = 'node_modules/';
+const SLASH = 0x2f;
+const NPM_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
+const NO_FOLDERS: ReadonlyMap<string, number>[] = [];
+
+/** One entry's fields as the tree reads them (strings only when the value is a string; flags only when `true`). */
+export interface NpmEntryFields {
+  name: string | undefined;
+  version: string | undefined;
+  resolved: string | undefined;
+  integrity: string | undefined;
+  dev: boolean;
+  link: boolean;
+}
+
+export class NpmPackagesAssembly {
+  /**
+   * The dependency names of the entries read so far. A reader pushes an entry's names before calling
+   * `entry`: those of `dependencies`, `optionalDependencies`, `peerDependencies` (in that order,
+   * repeats allowed), then those of `devDependencies`.
+   */
+  readonly names: string[] = [];
+  private mark = 0;
+  /** Per node (by index): its location, and where its edge names start and end in `names`. */
+  private readonly nodeLocations: string[] = [];
+  private readonly edgeNames: number[] = [];
+  /** Folder entries (importers): location, first and end index of their names. */
+  private readonly folders: { location: string; from: number; to: number }[] = [];
+  /** Key offsets of link entries, two per link. */
+  private readonly linkSpans: number[] = [];
+  /** Folder → package name → node index, or `~i` for the i-th link. */
+  private readonly installed = new Map<string, Map<string, number>>();
+  /** Locations whose last `node_modules/` does not follow a `/` (no Node lookup from a folder reaches them by a plain name). */
+  private readonly oddLocations = new Map<string, number>();
+  /** Folder → the installed maps a lookup from it visits, nearest first. */
+  private readonly lookups = new Map<string, readonly ReadonlyMap<string, number>[]>();
+
+  constructor(private readonly tree: TreeBuilder) {}
+
+  /** One object entry of `packages`; `edgeEnd`: where its edge names end in `names` (its devDependencies' follow). */
+  entry(location: string, start: number, end: number, fields: NpmEntryFields, edgeEnd: number): void {
+    const { names, tree } = this;
+    const from = this.mark;
+    const nm = location.lastIndexOf(NODE_MODULES);
+    if (location === '' || nm < 0) {
+      // npm records `name` only when it differs from the folder's own name.
+      if (location !== '') tree.skip(fields.name ?? location.slice(location.lastIndexOf('/') + 1), 'workspace member or local folder', start, end);
+      this.folders.push({ location, from, to: names.length });
+      this.mark = names.length;
+      return;
+    }
+    const folder = location.slice(nm + NODE_MODULES.length);
+    const name = fields.name ?? folder;
+    let keep = from;
+    if (fields.link) {
+      this.install(location, nm, folder, ~(this.linkSpans.length / 2));
+      this.linkSpans.push(start, end); // only a link can be an importer's target that is not a node
+      tree.skip(name, `link to ${fields.resolved ?? 'a local folder'}`, start, end);
+    } else {
+      const { version } = fields;
+      const why = notRegistry(version, fields.resolved);
+      if (version === undefined || why !== undefined) tree.skip(name, why ?? 'no version', start, end);
+      else {
+        const node = tree.addNode(name, version, { dev: fields.dev, integrity: fields.integrity, start, end });
+        this.install(location, nm, folder, node);
+        this.nodeLocations.push(location);
+        this.edgeNames.push(from, edgeEnd);
+        keep = edgeEnd;
+      }
+    }
+    names.length = keep;
+    this.mark = keep;
+  }
+
+  /** Resolves every edge and importer once all entries are in. */
+  finish(): void {
+    const { names, tree } = this;
+    for (let node = 0; node < this.nodeLocations.length; node++) {
+      const location = this.nodeLocations[node];
+      const parent = this.lookupFrom(parentOf(location));
+      const own = this.installed.get(location);
+      const maps = own === undefined || isNodeModules(location) ? parent : [own, ...parent];
+      for (let k = this.edgeNames[2 * node], to = this.edgeNames[2 * node + 1]; k < to; k++) {
+        const target = this.resolve(maps, location, names[k]);
+        if (target !== undefined && target >= 0) tree.addEdge(node, target);
+      }
+    }
+    for (const { location, from, to } of this.folders) {
+      tree.importer(location);
+      const maps = this.lookupFrom(location);
+      // devDependencies included, each name once (a repeat would be skipped twice).
+      const seen = new Set<string>();
+      for (let k = from; k < to; k++) {
+        const dep = names[k];
+        if (seen.has(dep)) continue;
+        seen.add(dep);
+        const target = this.resolve(maps, location, dep);
+        if (target === undefined) continue;
+        if (target >= 0) tree.direct(location, dep, target);
+        else tree.skip(dep, 'link to a workspace member or local folder', this.linkSpans[2 * ~target], this.linkSpans[2 * ~target + 1], location);
+      }
+    }
+  }
+
+  private install(location: string, nm: number, folder: string, value: number): void {
+    if (nm > 0 && location.charCodeAt(nm - 1) !== SLASH) {
+      this.oddLocations.set(location, value);
+      return;
+    }
+    const parent = nm === 0 ? '' : location.slice(0, nm - 1);
+    let byName = this.installed.get(parent);
+    if (byName === undefined) this.installed.set(parent, (byName = new Map()));
+    byName.set(folder, value);
+  }
+
+  /** The installed maps a lookup from folder `dir` visits: `dir`'s own, then each folder above it. */
+  private lookupFrom(dir: string): readonly ReadonlyMap<string, number>[] {
+    let maps = this.lookups.get(dir);
+    if (maps !== undefined) return maps;
+    const above = dir === '' ? NO_FOLDERS : this.lookupFrom(parentOf(dir));
+    const own = isNodeModules(dir) ? undefined : this.installed.get(dir);
+    maps = own === undefined ? above : [own, ...above];
+    this.lookups.set(dir, maps);
+    return maps;
+  }
+
+  private resolve(maps: readonly ReadonlyMap<string, number>[], from: string, dep: string): NodeIndex | undefined {
+    if (dep.indexOf(NODE_MODULES) >= 0) return this.nearestLiteral(from, dep);
+    for (const byName of maps) {
+      const target = byName.get(dep);
+      if (target !== undefined) return target;
+    }
+    return undefined;
+  }
+
+  /** Node's lookup spelled out, candidate location by candidate location (for names that contain `node_modules/`). */
+  private nearestLiteral(from: string, dep: string): number | undefined {
+    for (let dir = from; ; dir = parentOf(dir)) {
+      if (!isNodeModules(dir)) {
+        const candidate = dir === '' ? `${NODE_MODULES}${dep}` : `${dir}/${NODE_MODULES}${dep}`;
+        const nm = candidate.lastIndexOf(NODE_MODULES);
+        const target = nm > 0 && candidate.charCodeAt(nm - 1) !== SLASH
+          ? this.oddLocations.get(candidate)
+          : this.installed.get(nm === 0 ? '' : candidate.slice(0, nm - 1))?.get(candidate.slice(nm + NODE_MODULES.length));
+        if (target !== undefined) return target;
+      }
+      if (dir === '') return undefined;
+    }
+  }
+}
+
+/** The folder above `location` (`''` above a top-level one). */
+function parentOf(location: string): string {
+  const slash = location.lastIndexOf('/');
+  return slash < 0 ? '' : location.slice(0, slash);
+}
+
+/** A folder that is itself `node_modules`: Node never looks for `node_modules/node_modules/<dep>`. */
+function isNodeModules(dir: string): boolean {
+  return dir === 'node_modules' || dir.endsWith('/node_modules');
+}
+
+/**
+ * Why an entry is not a registry package, or undefined when it is one. The first character decides
+ * whether the source patterns can match at all: an `https:` resolved URL and a version starting with
+ * a digit (nearly every entry) skip them.
+ */
+export function notRegistry(version: string | undefined, resolved: string | undefined): string | undefined {
+  if (resolved !== undefined && SOURCE_START.has(resolved.charCodeAt(0))) {
+    if (/^git\+|^git:|^github:|^gitlab:|^bitbucket:/.test(resolved)) return 'git source';
+    if (resolved.startsWith('file:')) return 'local path';
+  }
+  if (version === undefined) return undefined;
+  if (!isDigit(version.charCodeAt(0))) {
+    if (/^git\+|^git:|^github:/.test(version)) return 'git source';
+    if (version.startsWith('file:')) return 'local path';
+    if (/^https?:/.test(version)) return 'URL source';
+  }
+  return NPM_VERSION.test(version) ? undefined : `not a registry version (${version})`;
+}
+
+/** First characters of `git…`, `github:`, `gitlab:`, `bitbucket:`, `file:`. */
+const SOURCE_START = new Set([0x67 /* g */, 0x62 /* b */, 0x66 /* f */]);
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
