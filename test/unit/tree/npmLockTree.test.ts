@@ -80,6 +80,14 @@ describe('npmLockTree', () => {
     assert.equal(v1.tree.nodes[0].key, 'lodash@4.17.21');
   });
 
+  it('a workspace member in a folder named `packages`: its range is its own entry, not the top-level key, whichever reader reads it', () => {
+    const text = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "workspaces": ["packages"] },\n    "packages": { "name": "member" }\n  }\n}\n';
+    for (const general of [false, true]) {
+      const { tree } = npmLockTree(text, 'package-lock.json', general);
+      assert.deepEqual(tree.skipped.map((s) => [s.name, s.range.start.line, s.range.start.character]), [['member', 4, 4]], `general: ${general}`);
+    }
+  });
+
   it('unknown versions and corrupt files are errors, never an empty tree in silence', () => {
     assert.match(npmLockTree('{"lockfileVersion": 4, "packages": {}}', 'package-lock.json').errors[0].message, /Unknown lockfileVersion 4/);
     assert.match(npmLockTree('{"lockfileVersion": 3, "packages": {', 'package-lock.json').errors[0].message, /not valid JSON/);

@@ -57,7 +57,11 @@ export function npmLockTree(text: string, kind: 'package-lock.json' | 'npm-shrin
     return { tree: tree.build(), errors };
   }
   const offsets = new JsonKeyFinder(text, '{');
-  if (isObject(data.packages)) readPackages(data.packages, tree, offsets);
+  if (isObject(data.packages)) {
+    // Entries are searched from the top-level key on: a member folder named `packages` is not that key.
+    offsets.find('packages');
+    readPackages(data.packages, tree, offsets);
+  }
   else if (isObject(data.dependencies)) readV1(data.dependencies, tree, offsets);
   else errors.push(problem(tree, 'The lockfile has neither `packages` nor `dependencies`; no tree was read.'));
   return { tree: tree.build(), errors };
