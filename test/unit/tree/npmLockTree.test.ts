@@ -81,10 +81,11 @@ describe('npmLockTree', () => {
   });
 
   it('a workspace member in a folder named `packages`: its range is its own entry, not the top-level key, whichever reader reads it', () => {
-    const text = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "workspaces": ["packages"] },\n    "packages": { "name": "member" }\n  }\n}\n';
+    // No root entry before it (npm writes one, which moved the search past the top-level key anyway).
+    const text = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "packages": { "name": "member" }\n  }\n}\n';
     for (const general of [false, true]) {
       const { tree } = npmLockTree(text, 'package-lock.json', general);
-      assert.deepEqual(tree.skipped.map((s) => [s.name, s.range.start.line, s.range.start.character]), [['member', 4, 4]], `general: ${general}`);
+      assert.deepEqual(tree.skipped.map((s) => [s.name, s.range.start.line, s.range.start.character]), [['member', 3, 4]], `general: ${general}`);
     }
   });
 
