@@ -160,14 +160,4 @@ describe('package-lock.json tree scanner (parse/npm/npmLockTreeScanner.ts) again
       assertSame(text);
     }
   });
-
-  it('the bench lockfile shape (v3 and v2): scanned, and the same tree as both', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bench generator, loaded only here
-    const { syntheticLockfile } = require('../../../bench/parse-npm') as typeof import('../../../bench/parse-npm');
-    for (const version of [3, 2] as const) {
-      const text = syntheticLockfile(300_000, version);
-      assert.ok(scanned(text));
-      assertSame(text);
-    }
-  });
 });

@@ -20,6 +20,8 @@ const NODE_MODULES = 'node_modules/';
 const SLASH = 0x2f;
 const NPM_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 const NO_FOLDERS: ReadonlyMap<string, number>[] = [];
+/** An installed location that is not a package (git, file, URL sources): a lookup goes on past it, as past a missing one. */
+const NOT_A_PACKAGE = 0x7fffffff;
 
 /** One entry's fields as the tree reads them (strings only when the value is a string; flags only when `true`). */
 export interface NpmEntryFields {
@@ -46,41 +48,54 @@ export class NpmPackagesAssembly {
   private readonly folders: { location: string; from: number; to: number }[] = [];
   /** Key offsets of link entries, two per link. */
   private readonly linkSpans: number[] = [];
-  /** Folder → package name → node index, or `~i` for the i-th link. */
+  /** Folder → package name → node index, `~i` for the i-th link, or NOT_A_PACKAGE. */
   private readonly installed = new Map<string, Map<string, number>>();
+  /** `installed.get('')`: the top-level node_modules, where nearly every entry is. */
+  private readonly topLevel = new Map<string, number>();
+  private readonly folderLocations = new Set<string>();
   /** Locations whose last `node_modules/` does not follow a `/` (no Node lookup from a folder reaches them by a plain name). */
   private readonly oddLocations = new Map<string, number>();
   /** Folder → the installed maps a lookup from it visits, nearest first. */
   private readonly lookups = new Map<string, readonly ReadonlyMap<string, number>[]>();
 
-  constructor(private readonly tree: TreeBuilder) {}
+  constructor(private readonly tree: TreeBuilder) {
+    this.installed.set('', this.topLevel);
+  }
 
-  /** One object entry of `packages`; `edgeEnd`: where its edge names end in `names` (its devDependencies' follow). */
-  entry(location: string, start: number, end: number, fields: NpmEntryFields, edgeEnd: number): void {
+  /**
+   * One object entry of `packages`; `edgeEnd`: where its edge names end in `names` (its
+   * devDependencies' follow). False when the location was already read (JSON.parse would have kept
+   * the last one in the first one's place: the scanner leaves that to it).
+   */
+  entry(location: string, start: number, end: number, fields: NpmEntryFields, edgeEnd: number): boolean {
     const { names, tree } = this;
     const from = this.mark;
     const nm = location.lastIndexOf(NODE_MODULES);
     if (location === '' || nm < 0) {
       // npm records `name` only when it differs from the folder's own name.
+      const { size } = this.folderLocations;
+      if (this.folderLocations.add(location).size === size) return false;
       if (location !== '') tree.skip(fields.name ?? location.slice(location.lastIndexOf('/') + 1), 'workspace member or local folder', start, end);
       this.folders.push({ location, from, to: names.length });
       this.mark = names.length;
-      return;
+      return true;
     }
     const folder = location.slice(nm + NODE_MODULES.length);
     const name = fields.name ?? folder;
     let keep = from;
     if (fields.link) {
-      this.install(location, nm, folder, ~(this.linkSpans.length / 2));
+      if (!this.install(location, nm, folder, ~(this.linkSpans.length / 2))) return false;
       this.linkSpans.push(start, end); // only a link can be an importer's target that is not a node
       tree.skip(name, `link to ${fields.resolved ?? 'a local folder'}`, start, end);
     } else {
       const { version } = fields;
       const why = notRegistry(version, fields.resolved);
-      if (version === undefined || why !== undefined) tree.skip(name, why ?? 'no version', start, end);
-      else {
-        const node = tree.addNode(name, version, { dev: fields.dev, integrity: fields.integrity, start, end });
-        this.install(location, nm, folder, node);
+      if (version === undefined || why !== undefined) {
+        if (!this.install(location, nm, folder, NOT_A_PACKAGE)) return false;
+        tree.skip(name, why ?? 'no version', start, end);
+      } else {
+        if (!this.install(location, nm, folder, this.nodeLocations.length)) return false;
+        tree.addNode(name, version, { dev: fields.dev, integrity: fields.integrity, start, end });
         this.nodeLocations.push(location);
         this.edgeNames.push(from, edgeEnd);
         keep = edgeEnd;
@@ -88,14 +103,18 @@ export class NpmPackagesAssembly {
     }
     names.length = keep;
     this.mark = keep;
+    return true;
   }
 
   /** Resolves every edge and importer once all entries are in. */
   finish(): void {
     const { names, tree } = this;
+    const fromTopLevel = this.lookupFrom('');
     for (let node = 0; node < this.nodeLocations.length; node++) {
       const location = this.nodeLocations[node];
-      const parent = this.lookupFrom(parentOf(location));
+      // `node_modules/<name>`: the folder above is `node_modules`, which Node skips, then the root.
+      const hoisted = location.startsWith(NODE_MODULES) && location.indexOf('/', NODE_MODULES.length) < 0;
+      const parent = hoisted ? fromTopLevel : this.lookupFrom(parentOf(location));
       const own = this.installed.get(location);
       const maps = own === undefined || isNodeModules(location) ? parent : [own, ...parent];
       for (let k = this.edgeNames[2 * node], to = this.edgeNames[2 * node + 1]; k < to; k++) {
@@ -120,15 +139,21 @@ export class NpmPackagesAssembly {
     }
   }
 
-  private install(location: string, nm: number, folder: string, value: number): void {
-    if (nm > 0 && location.charCodeAt(nm - 1) !== SLASH) {
-      this.oddLocations.set(location, value);
-      return;
+  /** Records an installed location; false when it already was (a map that does not grow). */
+  private install(location: string, nm: number, folder: string, value: number): boolean {
+    let byName: Map<string, number> | undefined;
+    let key = folder;
+    if (nm === 0) byName = this.topLevel;
+    else if (location.charCodeAt(nm - 1) !== SLASH) {
+      byName = this.oddLocations;
+      key = location;
+    } else {
+      const parent = location.slice(0, nm - 1);
+      byName = this.installed.get(parent);
+      if (byName === undefined) this.installed.set(parent, (byName = new Map()));
     }
-    const parent = nm === 0 ? '' : location.slice(0, nm - 1);
-    let byName = this.installed.get(parent);
-    if (byName === undefined) this.installed.set(parent, (byName = new Map()));
-    byName.set(folder, value);
+    const { size } = byName;
+    return byName.set(key, value).size > size;
   }
 
   /** The installed maps a lookup from folder `dir` visits: `dir`'s own, then each folder above it. */
@@ -146,7 +171,7 @@ export class NpmPackagesAssembly {
     if (dep.indexOf(NODE_MODULES) >= 0) return this.nearestLiteral(from, dep);
     for (const byName of maps) {
       const target = byName.get(dep);
-      if (target !== undefined) return target;
+      if (target !== undefined && target !== NOT_A_PACKAGE) return target;
     }
     return undefined;
   }
@@ -160,7 +185,7 @@ export class NpmPackagesAssembly {
         const target = nm > 0 && candidate.charCodeAt(nm - 1) !== SLASH
           ? this.oddLocations.get(candidate)
           : this.installed.get(nm === 0 ? '' : candidate.slice(0, nm - 1))?.get(candidate.slice(nm + NODE_MODULES.length));
-        if (target !== undefined) return target;
+        if (target !== undefined && target !== NOT_A_PACKAGE) return target;
       }
       if (dir === '') return undefined;
     }

@@ -14,8 +14,8 @@
  * trailing comma), so a file the scanner accepts is one JSON.parse accepts. Besides that it gives up
  * (false), and npmLockTree.ts reads the file the general way, on what it does not handle the way the
  * general reader does: no `packages` object (v1), a `lockfileVersion` other than 1, 2 or 3, a repeated
- * top-level key or location (JSON.parse keeps the last), a location written with escapes (its offset
- * is searched unescaped there), an array-index key (Object.keys lists those first), a dependency map
+ * top-level key or location (JSON.parse keeps the last), an entry that is not an object, a location
+ * written with escapes (its offset is searched unescaped there), an array-index key (Object.keys lists those first), a dependency map
  * written twice in one entry, nesting deep enough to exhaust the stack. Held equal to the general
  * reader, and to the reader before the scanner, by test/unit/tree/npmLockTreeScanner.property.test.ts.
  */
@@ -101,21 +101,20 @@ class Scanner {
   }
 
   private packages(): void {
-    const locations = new Set<string>();
     if (!this.openObject()) return;
     do {
       const start = this.pos;
       const location = this.plainKey();
       const end = this.pos;
-      if (locations.has(location) || isIndexKey(location)) throw GIVE_UP;
-      locations.add(location);
+      if (isIndexKey(location)) throw GIVE_UP;
       this.colon();
-      if (this.text.charCodeAt(this.pos) === OPEN_BRACE) this.entry(location, start, end);
-      else this.skipValue(); // not an entry the tree reads
+      this.entry(location, start, end);
     } while (this.nextMember());
   }
 
   private entry(location: string, start: number, end: number): void {
+    // An entry that is not an object is ignored by the general reader, but a repeat of its location would count.
+    if (this.text.charCodeAt(this.pos) !== OPEN_BRACE) throw GIVE_UP;
     const { fields, mapFrom, mapTo } = this;
     const names = this.assembly.names;
     const first = names.length;
@@ -163,7 +162,7 @@ class Scanner {
     }
     if (!inOrder) reorder(names, first, mapFrom, mapTo);
     const devNames = mapFrom[DEV] < 0 ? 0 : mapTo[DEV] - mapFrom[DEV];
-    this.assembly.entry(location, start, end, fields, names.length - devNames);
+    if (!this.assembly.entry(location, start, end, fields, names.length - devNames)) throw GIVE_UP;
   }
 
   /** An object's keys, into `names` (values checked and skipped). */
