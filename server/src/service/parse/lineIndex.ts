@@ -22,7 +22,7 @@ export function positionsOf(text: string): PositionAt {
   // (tree/builder.ts) and should not keep the whole lockfile with it.
   const length = text.length;
   let unread: string | undefined = text;
-  let starts: number[] = [];
+  let starts: Int32Array = NO_LINES;
   let last = 0;
   return (offset) => {
     if (unread !== undefined) {
@@ -37,18 +37,29 @@ export function positionsOf(text: string): PositionAt {
   };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+const NO_LINES = new Int32Array(0);
+
+/**
+ * Line starts in a typed array, counted first and then filled: two `indexOf` passes cost ~5 ms per
+ * 10 MB where pushing onto a growing array cost 20–30 ms, most of it copying and collecting the
+ * array as it grew (docs/benchmarks.md, "Findings: yarn classic and the shared tree model").
+ * Int32 holds any offset: V8 strings are shorter than 2^30.
+ */
+function lineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Int32Array(count);
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
   return starts;
 }
 
-function onLine(starts: readonly number[], line: number, offset: number): boolean {
+function onLine(starts: Int32Array, line: number, offset: number): boolean {
   return line < starts.length && starts[line] <= offset && (line + 1 === starts.length || offset < starts[line + 1]);
 }
 
 /** The last line whose start is at or before `offset` (binary search). */
-function lineOf(starts: readonly number[], offset: number): number {
+function lineOf(starts: Int32Array, offset: number): number {
   let low = 0;
   let high = starts.length;
   while (low < high) {
