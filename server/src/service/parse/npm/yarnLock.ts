@@ -21,6 +21,7 @@ import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { readLockYaml } from './lockYaml';
 import { BERRY_UNREAD, fromYaml as berryFromYaml, readYarnBerry, type BerryEntryFields } from './yarnBerryReader';
+import { classicSkip, readYarnClassicTree } from './yarnClassicReader';
 import { readYarnV1 } from './yarnV1Reader';
 import { isRegistryVersion } from './registryVersion';
 
@@ -66,7 +67,16 @@ interface Entry {
   workspace?: string;
 }
 
-function classicTree(text: string, options: YarnLockOptions) {
+/**
+ * `fast`: read the text straight into the tree (yarnClassicReader.ts), falling back to the general
+ * reading below for what that reader does not take; false reads the general way only (the reference
+ * its property test compares with).
+ */
+export function classicTree(text: string, options: YarnLockOptions, fast = true) {
+  if (fast && !(/^# yarn lockfile v(\d+)/m.test(text) && !/^# yarn lockfile v1\b/m.test(text))) {
+    const tree = readYarnClassicTree(text, options, new TreeBuilder('yarn.lock', text, 'npm'));
+    if (tree !== undefined) return { tree, errors: [] };
+  }
   const builder = new TreeBuilder('yarn.lock', text, 'npm');
   const errors: ParseProblem[] = [];
   const { entries, problems } = readYarnV1(text);
@@ -227,16 +237,6 @@ function assemble(builder: TreeBuilder, list: Entry[], options: YarnLockOptions,
 export function splitDescriptor(descriptor: string): { name: string; range: string } {
   const at = descriptor.indexOf('@', 1);
   return at < 0 ? { name: descriptor, range: '' } : { name: descriptor.slice(0, at), range: descriptor.slice(at + 1) };
-}
-
-function classicSkip(range: string, version: string | undefined, resolved: string | undefined): string | undefined {
-  if (/^(file|link|portal):/.test(range)) return 'local path';
-  if (range.startsWith('workspace:')) return 'workspace member';
-  if (/^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)/.test(range) || (resolved !== undefined && /^git\+|^git:/.test(resolved))) return 'git source';
-  if (/^https?:/.test(range)) return 'URL source';
-  if (resolved !== undefined && resolved.startsWith('file:')) return 'local path';
-  if (version !== undefined && !isRegistryVersion(version)) return `not a registry version (${version})`;
-  return undefined;
 }
 
 function berrySkip(range: string): string {
