@@ -50,9 +50,29 @@ export class LockNode implements TreeNode {
     return (this.cachedRange ??= this.ranges.range(this.start, this.end));
   }
 
-  /** Adds an edge (builder.ts `addEdge` decides whether it is new). */
+  /**
+   * Adds an edge (builder.ts `addEdge` decides whether it is new). The first four are copied into an
+   * array literal of the exact length: `push` grows an array's store to length + length/2 + 16, so a
+   * node with three edges held room for seventeen (~4.9 of the 25 MB a 10 MB yarn.lock's tree keeps,
+   * docs/benchmarks.md, "Findings: yarn classic and the shared tree model"). Most nodes have few edges.
+   */
   addDep(to: NodeIndex): void {
-    if (this.deps === NO_DEPS) this.deps = [to];
-    else this.deps.push(to);
+    const deps = this.deps;
+    switch (deps.length) {
+      case 0:
+        this.deps = [to];
+        break;
+      case 1:
+        this.deps = [deps[0], to];
+        break;
+      case 2:
+        this.deps = [deps[0], deps[1], to];
+        break;
+      case 3:
+        this.deps = [deps[0], deps[1], deps[2], to];
+        break;
+      default:
+        deps.push(to);
+    }
   }
 }
