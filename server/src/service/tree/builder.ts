@@ -9,6 +9,9 @@ import { positionsOf, type PositionAt } from '../parse/lineIndex';
 import { LockNode, type OffsetRanges } from './treeNode';
 import type { DependencyTree, NodeIndex, SkippedEntry, TreeNode } from './types';
 
+/** Above this many targets `addEdges` adds them one by one (its duplicate test is quadratic). */
+const MAX_BATCH = 64;
+
 /** Shared by nodes without hashes (most npm nodes): no empty array per node. */
 const NO_HASHES: readonly string[] = Object.freeze([]);
 
@@ -70,6 +73,26 @@ export class TreeBuilder {
   addEdge(from: NodeIndex, to: NodeIndex): void {
     const node = this.nodes[from];
     if (from !== to && !node.deps.includes(to)) node.addDep(to);
+  }
+
+  /**
+   * `addEdge(from, t)` for each of `targets` in order. A node without edges yet takes `targets` itself
+   * as its edge array when it holds no duplicate and not the node (so the array has the exact length:
+   * see LockNode `addDep`); the caller hands it over and must not change it afterwards.
+   */
+  addEdges(from: NodeIndex, targets: NodeIndex[]): void {
+    const node = this.nodes[from];
+    if (node.deps.length > 0 || targets.length > MAX_BATCH) {
+      for (const to of targets) this.addEdge(from, to);
+      return;
+    }
+    let kept = 0;
+    for (let i = 0; i < targets.length; i++) if (targets[i] !== from && targets.indexOf(targets[i]) === i) kept++;
+    if (kept === targets.length) {
+      if (kept > 0) node.deps = targets;
+    } else if (kept > 0) {
+      node.deps = targets.filter((to, i) => to !== from && targets.indexOf(to) === i);
+    }
   }
 
   /** Records that `importer`'s manifest entry `name` resolves to `node`. */

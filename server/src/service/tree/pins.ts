@@ -13,8 +13,10 @@ export function pinsFromTree(tree: DependencyTree, importer: string | undefined)
   if (!direct) return pins;
   // One pin per node, whichever names lead to it (yarn classic keys every descriptor: ~3 per entry);
   // found by node index in an array, not a second Map (a yarn.lock read without its manifest pins every node).
+  // forEach, not for…of: the iterator made a [name, index] array per entry (~9.5 MB per 10 MB
+  // yarn.lock, whose 85,000 descriptors are all pins; docs/benchmarks.md, yarn classic).
   const pinOf: (LockedPackage | undefined)[] = [];
-  for (const [name, index] of direct) {
+  direct.forEach((index, name) => {
     let pin = pinOf[index];
     if (pin === undefined) {
       const node = tree.nodes[index];
@@ -25,7 +27,7 @@ export function pinsFromTree(tree: DependencyTree, importer: string | undefined)
       pinOf[index] = pin;
     }
     pins.set(name, pin);
-  }
+  });
   return pins;
 }
 
