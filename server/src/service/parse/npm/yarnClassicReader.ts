@@ -24,9 +24,8 @@ import * as charCodes from '../charCodes';
 import { ABSENT, SpanTable } from '../spanTable';
 import { isRegistryVersion } from './registryVersion';
 import type { YarnLockOptions } from './yarnLock';
-import { splitHeader } from './yarnV1Reader';
 
-const { BACKSLASH, BYTE_ORDER_MARK, COLON, CR, DOUBLE_QUOTE, HASH, SPACE } = charCodes;
+const { BACKSLASH, BYTE_ORDER_MARK, COLON, COMMA, CR, DOUBLE_QUOTE, HASH, SPACE } = charCodes;
 const AT = 0x40;
 /** `byName`'s value for a name the lockfile holds more than one entry of. */
 const SEVERAL = -2;
@@ -101,7 +100,10 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
 
   const dependencies = new DependencyList();
   const optional = new DependencyList();
-  let descriptors: string[] | undefined;
+  /** The current entry's descriptors (the first `descriptorCount`; the array is reused). */
+  const descriptors: string[] = [];
+  let descriptorCount = 0;
+  let inEntry = false;
   let start = 0;
   let end = 0;
   let version: string | undefined;
@@ -110,7 +112,8 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
   let block = NO_BLOCK;
 
   const finishEntry = (): void => {
-    if (descriptors === undefined) return;
+    if (!inEntry) return;
+    inEntry = false;
     const first = descriptors[0];
     const at = first.indexOf('@', 1);
     const key = at < 0 ? first : first.slice(0, at);
@@ -121,7 +124,6 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
       skipped.set(entryNode.length, { reason, start, end });
       builder.skip(key, reason, start, end);
       entryNode.push(-1);
-      descriptors = undefined;
       return;
     }
     let name = key;
@@ -137,10 +139,9 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
     if (byName !== undefined) {
       // Without the manifest: every descriptor (how the manifest's own entry is written) and, where
       // the lockfile holds a single entry for a name, the bare name (after every entry, below).
-      for (const d of descriptors) builder.direct(member, d, node);
+      for (let d = 0; d < descriptorCount; d++) builder.direct(member, descriptors[d], node);
       byName.set(key, byName.has(key) ? SEVERAL : node);
     }
-    descriptors = undefined;
   };
 
   let pos = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
@@ -161,11 +162,11 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
     const indent = at - lineStart;
     if (indent === 0) {
       if (text.charCodeAt(lineEnd - 1) !== COLON) return undefined;
-      const read = splitHeader(text.slice(at, lineEnd - 1));
-      if (read === undefined) return undefined;
       finishEntry();
-      for (const d of read) registerDescriptor(byDescriptor, d, entryNode.length);
-      descriptors = read;
+      descriptorCount = readHeader(text, at, lineEnd - 1, descriptors);
+      if (descriptorCount === 0) return undefined;
+      for (let d = 0; d < descriptorCount; d++) registerDescriptor(byDescriptor, descriptors[d], entryNode.length);
+      inEntry = true;
       start = at;
       end = lineEnd - 1;
       version = resolved = integrity = undefined;
@@ -174,7 +175,7 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
       optional.clear();
       continue;
     }
-    if (descriptors === undefined) return undefined;
+    if (!inEntry) return undefined;
     const kind = readPair(text, at, lineEnd);
     if (kind === NOT_READ) return undefined;
     if (indent === 2) {
@@ -201,9 +202,16 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
 
   const nodeOf = entryNode.data;
   const spans = edges.data;
-  for (let i = 0; i < edges.length; i += 5) {
-    const to = byDescriptor.getJoined(text, spans[i + 1], spans[i + 2], AT, spans[i + 3], spans[i + 4]);
-    if (to !== ABSENT && nodeOf[to] >= 0) builder.addEdge(spans[i], nodeOf[to]);
+  // A node's dependencies are consecutive: its edges are handed over as one exact-length array.
+  const targets: number[] = [];
+  for (let i = 0; i < edges.length; ) {
+    const from = spans[i];
+    let count = 0;
+    for (; i < edges.length && spans[i] === from; i += 5) {
+      const to = byDescriptor.getJoined(text, spans[i + 1], spans[i + 2], AT, spans[i + 3], spans[i + 4]);
+      if (to !== ABSENT && nodeOf[to] >= 0) targets[count++] = nodeOf[to];
+    }
+    if (count > 0) builder.addEdges(from, targets.slice(0, count));
   }
 
   if (byName !== undefined) {
@@ -274,6 +282,39 @@ function blockOf(text: string, start: number, end: number): number {
 }
 
 /**
+ * yarnV1Reader.ts `splitHeader` on the header `text[from, end)` (without its `:`), by offsets, into
+ * `out` (reused from entry to entry): how many descriptors it read, 0 where `splitHeader` gives
+ * undefined and also where a quoted descriptor holds a backslash or a control character (see `readPair`).
+ */
+function readHeader(text: string, from: number, end: number, out: string[]): number {
+  let count = 0;
+  let i = from;
+  while (i < end) {
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    let token: string;
+    if (i < end && text.charCodeAt(i) === DOUBLE_QUOTE) {
+      const close = plainQuoted(text, i, end);
+      if (close < 0) return 0;
+      token = text.slice(i + 1, close - 1);
+      i = close;
+    } else {
+      let stop = i;
+      while (stop < end && text.charCodeAt(stop) !== COMMA) stop++;
+      token = text.slice(i, stop).trim();
+      i = stop;
+    }
+    if (token === '') return 0;
+    out[count++] = token;
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    if (i < end) {
+      if (text.charCodeAt(i) !== COMMA) return 0;
+      i++;
+    }
+  }
+  return count;
+}
+
+/**
  * yarnV1Reader.ts `splitPair` on the line `text[at, end)`, by offsets: `key value`, `"key" "value"`,
  * `key:`. NOT_READ also where a quoted part holds a backslash or a control character (the general
  * reading decodes those; this reader gives up on them).
@@ -320,6 +361,11 @@ function plainQuoted(text: string, at: number, end: number): number {
 
 /** Why an entry is not a registry package, from its first descriptor's range, version and `resolved` URL (docs/formats/yarn.md). */
 export function classicSkip(range: string, version: string | undefined, resolved: string | undefined): string | undefined {
+  // What nearly every entry is (a semver range, a registry URL): none of the source tests below can
+  // match without a ':', a `git+` or a `.git` in the range, or a git / file URL in `resolved`.
+  if (range.indexOf(':') < 0 && !range.startsWith('git+') && range.indexOf('.git') < 0 && (resolved === undefined || !/^(?:git\+|git:|file:)/.test(resolved))) {
+    return version !== undefined && !isRegistryVersion(version) ? `not a registry version (${version})` : undefined;
+  }
   if (/^(file|link|portal):/.test(range)) return 'local path';
   if (range.startsWith('workspace:')) return 'workspace member';
   if (/^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)/.test(range) || (resolved !== undefined && /^git\+|^git:/.test(resolved))) return 'git source';

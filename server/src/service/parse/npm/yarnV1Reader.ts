@@ -101,7 +101,7 @@ export function readYarnV1(text: string): { entries: YarnV1Entry[]; problems: Ya
 }
 
 /** `"a@^1", a@^2` → ['a@^1', 'a@^2']; undefined when a quoted part does not close. */
-export function splitHeader(header: string): string[] | undefined {
+function splitHeader(header: string): string[] | undefined {
   const out: string[] = [];
   let i = 0;
   while (i < header.length) {
