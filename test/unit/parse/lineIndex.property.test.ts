@@ -17,6 +17,18 @@ describe('positionsOf (parse/lineIndex.ts)', () => {
     );
   });
 
+  it('gives the same positions on long texts asked in document order with jumps of many lines', () => {
+    const long = fc.array(fc.constantFrom('a', 'bb', '\n', '\n\n\n'), { minLength: 50, maxLength: 400 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(long, fc.array(fc.nat(), { maxLength: 30 }), (source, picks) => {
+        const document = TextDocument.create('untitled:x', 'plaintext', 0, source);
+        const positionAt = positionsOf(source);
+        for (const offset of picks.map((p) => p % (source.length + 1)).sort((a, b) => a - b)) assert.deepStrictEqual(positionAt(offset), document.positionAt(offset));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('gives the same positions for offsets asked in document order (the parsers’ order)', () => {
     fc.assert(
       fc.property(text, (source) => {

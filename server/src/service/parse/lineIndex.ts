@@ -31,13 +31,21 @@ export function positionsOf(text: string): PositionAt {
     }
     offset = Math.max(Math.min(offset, length), 0);
     let line = last;
-    if (!onLine(starts, line, offset)) line = onLine(starts, line + 1, offset) ? line + 1 : lineOf(starts, offset);
+    if (offset >= starts[line]) {
+      // Forward from the last answer, a few lines at most (entries are a few lines apart), then search.
+      const stop = Math.min(line + NEAR, starts.length - 1);
+      while (line < stop && starts[line + 1] <= offset) line++;
+      if (line === stop && line + 1 < starts.length && starts[line + 1] <= offset) line = lineOf(starts, offset);
+    } else line = lineOf(starts, offset);
     last = line;
     return { line, character: offset - starts[line] };
   };
 }
 
 const NO_LINES = new Int32Array(0);
+
+/** How many lines past the last answer are walked before a binary search. */
+const NEAR = 32;
 
 /**
  * Line starts in a typed array, counted first and then filled: two `indexOf` passes cost ~5 ms per
@@ -52,10 +60,6 @@ function lineStarts(text: string): Int32Array {
   let line = 1;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
   return starts;
-}
-
-function onLine(starts: Int32Array, line: number, offset: number): boolean {
-  return line < starts.length && starts[line] <= offset && (line + 1 === starts.length || offset < starts[line + 1]);
 }
 
 /** The last line whose start is at or before `offset` (binary search). */
