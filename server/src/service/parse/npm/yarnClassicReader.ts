@@ -183,12 +183,9 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
       else {
         block = NO_BLOCK;
         const field = fieldOf(text, PAIR.keyStart, PAIR.keyEnd);
-        if (field !== NO_FIELD) {
-          const value = text.slice(PAIR.valueStart, PAIR.valueEnd);
-          if (field === VERSION) version = value;
-          else if (field === RESOLVED) resolved = value;
-          else integrity = value;
-        }
+        if (field === VERSION) version = text.slice(PAIR.valueStart, PAIR.valueEnd);
+        else if (field === INTEGRITY) integrity = text.slice(PAIR.valueStart, PAIR.valueEnd);
+        else if (field === RESOLVED) resolved = sourceUrl(text, PAIR.valueStart, PAIR.valueEnd);
       }
     } else if (indent === 4 && block !== NO_BLOCK && kind === FIELD) {
       if (block === DEPENDENCIES) dependencies.set(text, PAIR.keyStart, PAIR.keyEnd, PAIR.valueStart, PAIR.valueEnd);
@@ -357,6 +354,16 @@ function plainQuoted(text: string, at: number, end: number): number {
     if (c === BACKSLASH || c < SPACE) return -1;
   }
   return -1;
+}
+
+/**
+ * The `resolved` URL as `classicSkip` needs it: only a git or file URL is read there, so any other
+ * (the registry's tarball URL of nearly every entry) is '' and no slice of it is made.
+ */
+function sourceUrl(text: string, start: number, end: number): string {
+  const length = end - start;
+  const source = (length >= 4 && (text.startsWith('git+', start) || text.startsWith('git:', start))) || (length >= 5 && text.startsWith('file:', start));
+  return source ? text.slice(start, end) : '';
 }
 
 /** Why an entry is not a registry package, from its first descriptor's range, version and `resolved` URL (docs/formats/yarn.md). */
