@@ -26,6 +26,26 @@ describe('TreeBuilder (tree/builder.ts, tree/treeNode.ts)', () => {
     );
   });
 
+  it('addEdges gives every node the edges addEdge one by one gives, in the same order (property)', () => {
+    const batch = fc.tuple(fc.integer({ min: 0, max: 5 }), fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 70 }));
+    fc.assert(
+      fc.property(fc.array(batch, { maxLength: 12 }), (batches) => {
+        const one = new TreeBuilder('yarn.lock', '', 'npm');
+        const many = new TreeBuilder('yarn.lock', '', 'npm');
+        for (let i = 0; i < 6; i++) {
+          one.addNode(`p${i}`, '1.0.0', { start: 0, end: 0 });
+          many.addNode(`p${i}`, '1.0.0', { start: 0, end: 0 });
+        }
+        for (const [from, targets] of batches) {
+          for (const to of targets) one.addEdge(from, to);
+          many.addEdges(from, targets.slice());
+        }
+        assert.deepEqual(many.build().nodes.map((n) => [...n.deps]), one.build().nodes.map((n) => [...n.deps]));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('keys, fields and edges read as the plain model says', () => {
     const builder = new TreeBuilder('bun.lock', 'a\nb\n', 'npm');
     const a = builder.addNode('@s/a', '1.0.0', { start: 0, end: 1, integrity: 'sha512-x', dev: true });
