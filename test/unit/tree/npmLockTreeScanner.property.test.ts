@@ -23,7 +23,7 @@ function view(result: { tree: DependencyTree; errors: unknown[] }): unknown {
 
 /** Whether the targeted scanner itself read the text (rather than handing it to JSON.parse). */
 function scanned(text: string): boolean {
-  return scanNpmLockPackages(text, new NpmPackagesAssembly(new TreeBuilder('package-lock.json', text, 'npm')));
+  return scanNpmLockPackages(text, new NpmPackagesAssembly(new TreeBuilder('package-lock.json', text, 'npm'), text));
 }
 
 /**

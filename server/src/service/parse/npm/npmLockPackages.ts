@@ -35,11 +35,16 @@ export interface NpmEntryFields {
 
 export class NpmPackagesAssembly {
   /**
-   * The dependency names of the entries read so far. A reader pushes an entry's names before calling
-   * `entry`: those of `dependencies`, `optionalDependencies`, `peerDependencies` (in that order,
-   * repeats allowed), then those of `devDependencies`.
+   * The dependency names of the entries read so far, two numbers each: the name's offsets in the text
+   * when the text spells it without escapes (`pushName` otherwise). Offsets, not strings: a 10 MB
+   * lockfile has ~75,000 names, and every string kept until `finish` is copied by each minor GC. A
+   * reader pushes an entry's names before calling `entry`: those of `dependencies`,
+   * `optionalDependencies`, `peerDependencies` (in that order, repeats allowed), then those of
+   * `devDependencies`.
    */
-  readonly names: string[] = [];
+  readonly names: number[] = [];
+  /** Names given as strings: `names` holds `-1 - i` and 0 for the i-th. */
+  private readonly decoded: string[] = [];
   private mark = 0;
   /** Per node (by index): its location, and where its edge names start and end in `names`. */
   private readonly nodeLocations: string[] = [];
@@ -58,8 +63,22 @@ export class NpmPackagesAssembly {
   /** Folder → the installed maps a lookup from it visits, nearest first. */
   private readonly lookups = new Map<string, readonly ReadonlyMap<string, number>[]>();
 
-  constructor(private readonly tree: TreeBuilder) {
+  constructor(
+    private readonly tree: TreeBuilder,
+    private readonly text: string,
+  ) {
     this.installed.set('', this.topLevel);
+  }
+
+  /** A dependency name as a string (the JSON.parse reader, names written with escapes). */
+  pushName(name: string): void {
+    this.names.push(-1 - this.decoded.length, 0);
+    this.decoded.push(name);
+  }
+
+  private name(k: number): string {
+    const start = this.names[k];
+    return start >= 0 ? this.text.slice(start, this.names[k + 1]) : this.decoded[-1 - start];
   }
 
   /**
@@ -108,17 +127,18 @@ export class NpmPackagesAssembly {
 
   /** Resolves every edge and importer once all entries are in. */
   finish(): void {
-    const { names, tree } = this;
+    const { tree } = this;
     const fromTopLevel = this.lookupFrom('');
+    const own = this.ownFolders();
     for (let node = 0; node < this.nodeLocations.length; node++) {
       const location = this.nodeLocations[node];
       // `node_modules/<name>`: the folder above is `node_modules`, which Node skips, then the root.
       const hoisted = location.startsWith(NODE_MODULES) && location.indexOf('/', NODE_MODULES.length) < 0;
       const parent = hoisted ? fromTopLevel : this.lookupFrom(parentOf(location));
-      const own = this.installed.get(location);
-      const maps = own === undefined || isNodeModules(location) ? parent : [own, ...parent];
-      for (let k = this.edgeNames[2 * node], to = this.edgeNames[2 * node + 1]; k < to; k++) {
-        const target = this.resolve(maps, location, names[k]);
+      const below = own.get(node);
+      const maps = below === undefined ? parent : [below, ...parent];
+      for (let k = this.edgeNames[2 * node], to = this.edgeNames[2 * node + 1]; k < to; k += 2) {
+        const target = this.resolve(maps, location, this.name(k));
         if (target !== undefined && target >= 0) tree.addEdge(node, target);
       }
     }
@@ -127,8 +147,8 @@ export class NpmPackagesAssembly {
       const maps = this.lookupFrom(location);
       // devDependencies included, each name once (a repeat would be skipped twice).
       const seen = new Set<string>();
-      for (let k = from; k < to; k++) {
-        const dep = names[k];
+      for (let k = from; k < to; k += 2) {
+        const dep = this.name(k);
         if (seen.has(dep)) continue;
         seen.add(dep);
         const target = this.resolve(maps, location, dep);
@@ -137,6 +157,24 @@ export class NpmPackagesAssembly {
         else tree.skip(dep, 'link to a workspace member or local folder', this.linkSpans[2 * ~target], this.linkSpans[2 * ~target + 1], location);
       }
     }
+  }
+
+  /**
+   * Node → the packages installed in its own node_modules, for the few nodes that have any: found
+   * from the folders (one lookup per folder), not by asking for every node's location.
+   */
+  private ownFolders(): Map<NodeIndex, ReadonlyMap<string, number>> {
+    const own = new Map<NodeIndex, ReadonlyMap<string, number>>();
+    for (const [dir, byName] of this.installed) {
+      if (dir === '' || isNodeModules(dir)) continue;
+      const nm = dir.lastIndexOf(NODE_MODULES);
+      if (nm < 0) continue; // a workspace member or local folder, not a node
+      const node = nm > 0 && dir.charCodeAt(nm - 1) !== SLASH
+        ? this.oddLocations.get(dir)
+        : this.installed.get(nm === 0 ? '' : dir.slice(0, nm - 1))?.get(dir.slice(nm + NODE_MODULES.length));
+      if (node !== undefined && node >= 0 && node !== NOT_A_PACKAGE) own.set(node, byName);
+    }
+    return own;
   }
 
   /** Records an installed location; false when it already was (a map that does not grow). */

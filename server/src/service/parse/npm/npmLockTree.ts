@@ -31,7 +31,7 @@ const EDGE_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies']
 export function npmLockTree(text: string, kind: 'package-lock.json' | 'npm-shrinkwrap.json', general = false): { tree: DependencyTree; errors: ParseProblem[] } {
   if (!general) {
     const tree = new TreeBuilder(kind, text, 'npm');
-    const assembly = new NpmPackagesAssembly(tree);
+    const assembly = new NpmPackagesAssembly(tree, text);
     if (scanNpmLockPackages(text, assembly)) {
       assembly.finish();
       return { tree: tree.build(), errors: [] };
@@ -60,7 +60,7 @@ export function npmLockTree(text: string, kind: 'package-lock.json' | 'npm-shrin
   if (isObject(data.packages)) {
     // Entries are searched from the top-level key on: a member folder named `packages` is not that key.
     offsets.find('packages');
-    readPackages(data.packages, tree, offsets);
+    readPackages(data.packages, tree, offsets, text);
   }
   else if (isObject(data.dependencies)) readV1(data.dependencies, tree, offsets);
   else errors.push(problem(tree, 'The lockfile has neither `packages` nor `dependencies`; no tree was read.'));
@@ -72,8 +72,8 @@ function problem(tree: TreeBuilder, message: string): ParseProblem {
 }
 
 /** v2/v3, read from JSON.parse's objects. */
-function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder): void {
-  const assembly = new NpmPackagesAssembly(tree);
+function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder, text: string): void {
+  const assembly = new NpmPackagesAssembly(tree, text);
   const { names } = assembly;
   const fields: NpmEntryFields = { name: undefined, version: undefined, resolved: undefined, integrity: undefined, dev: false, link: false };
   for (const location of Object.keys(packages)) {
@@ -86,16 +86,16 @@ function readPackages(packages: Json, tree: TreeBuilder, offsets: JsonKeyFinder)
     fields.integrity = str(entry.integrity);
     fields.dev = entry.dev === true;
     fields.link = entry.link === true;
-    for (const field of EDGE_FIELDS) pushKeys(names, entry[field]);
+    for (const field of EDGE_FIELDS) pushKeys(assembly, entry[field]);
     const edgeEnd = names.length;
-    pushKeys(names, entry.devDependencies);
+    pushKeys(assembly, entry.devDependencies);
     assembly.entry(location, start, end, fields, edgeEnd);
   }
   assembly.finish();
 }
 
-function pushKeys(names: string[], map: unknown): void {
-  if (isObject(map)) for (const name of Object.keys(map)) names.push(name);
+function pushKeys(assembly: NpmPackagesAssembly, map: unknown): void {
+  if (isObject(map)) for (const name of Object.keys(map)) assembly.pushName(name);
 }
 
 /** v1: the nested `dependencies` tree, laid out as the same node_modules locations. */

@@ -165,13 +165,25 @@ class Scanner {
     if (!this.assembly.entry(location, start, end, fields, names.length - devNames)) throw GIVE_UP;
   }
 
-  /** An object's keys, into `names` (values checked and skipped). */
-  private names(names: string[]): void {
+  /** An object's keys, into the assembly's names (values checked and skipped). */
+  private names(names: number[]): void {
     if (!this.openObject()) return;
+    const text = this.text;
     do {
-      const name = this.key();
-      if (isIndexKey(name)) throw GIVE_UP;
-      names.push(name);
+      const open = this.pos;
+      if (text.charCodeAt(open) !== DOUBLE_QUOTE) throw GIVE_UP;
+      const close = this.closingQuote(open + 1);
+      this.checkString(open, close);
+      if (this.hasBackslash && this.backslashIn(open + 1, close)) {
+        const name = this.decode(open, close);
+        if (isIndexKey(name)) throw GIVE_UP;
+        this.assembly.pushName(name);
+      } else {
+        if (isDigit(text.charCodeAt(open + 1)) && isIndexKey(text.slice(open + 1, close))) throw GIVE_UP;
+        names.push(open + 1, close);
+      }
+      this.pos = close + 1;
+      this.colon();
       this.skipValue();
     } while (this.nextMember());
   }
@@ -373,7 +385,7 @@ function fieldOf(key: string): 'name' | 'version' | 'resolved' | 'integrity' | '
 }
 
 /** Puts an entry's names (from `first` on) in the order the tree reads their maps, when the file wrote the maps in another. */
-function reorder(names: string[], first: number, from: number[], to: number[]): void {
+function reorder(names: number[], first: number, from: number[], to: number[]): void {
   const tail = names.slice(first);
   names.length = first;
   for (let map = DEPENDENCIES; map <= DEV; map++) {
@@ -381,9 +393,12 @@ function reorder(names: string[], first: number, from: number[], to: number[]): 
   }
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** An array index as Object.keys orders it (before every other key, ascending). */
 function isIndexKey(key: string): boolean {
-  const c = key.charCodeAt(0);
-  if (c < 0x30 || c > 0x39) return false;
+  if (!isDigit(key.charCodeAt(0))) return false;
   return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
 }
