@@ -46,7 +46,7 @@ function assertSame(text: string, before = true): void {
  */
 function documents(odd: boolean) {
   const plainNames = ['a', 'b', 'ms', 'debug', '@s/x', '@s/y', 'app', 'lib', '__proto__', 'constructor', 'node_modules'];
-  const oddNames = ['q"uote', 'back\\slash', '123', 'a/node_modules/b', 'é', '\u2028'];
+  const oddNames = ['q"uote', 'back\\slash', '123', 'a/node_modules/b', 'node_modules/', 'é', '\u2028'];
   const name = odd ? fc.oneof({ weight: 30, arbitrary: fc.constantFrom(...plainNames) }, { weight: 1, arbitrary: fc.constantFrom(...oddNames) }) : fc.constantFrom(...plainNames);
   const folder = fc.constantFrom('', 'packages/app', 'packages/lib', 'local', ...(odd ? ['packages', 'node_modules', 'x/node_modules'] : []));
   const location = fc.oneof(
