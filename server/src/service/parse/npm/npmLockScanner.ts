@@ -19,8 +19,8 @@
 import * as charCodes from '../charCodes';
 import * as jsonText from './jsonText';
 
-const { afterJsonSpace, closingQuote } = jsonText;
-const { BYTE_ORDER_MARK, CLOSE_BRACE, COLON, COMMA, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET } = charCodes;
+const { GIVE_UP, JsonObjectCursor } = jsonText;
+const { BYTE_ORDER_MARK, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET } = charCodes;
 
 /** The fields of one lockfile entry that pin a version. */
 export interface LockEntry {
@@ -72,33 +72,24 @@ function hasConflictMarker(text: string): boolean {
   return false;
 }
 
-/** Thrown to abandon the fast path; one preallocated instance, so giving up costs no stack capture. */
-class GiveUp extends Error {}
-const GIVE_UP = new GiveUp('not plain JSON');
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-class Scanner {
-  private pos = 0;
-  /**
-   * Most lockfiles contain no backslash at all (one native search says so); then every quote ends a
-   * string and raw text equals decoded text, which makes the hot paths cheaper.
-   */
-  private readonly hasBackslash: boolean;
+class Scanner extends JsonObjectCursor {
   private readonly entryFields: LockEntry = {};
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly visitor: LockVisitor,
   ) {
-    this.hasBackslash = text.indexOf('\\') >= 0;
+    super(text);
   }
 
   document(): void {
     const seen = new Set<string>();
     let packagesFound = false;
     if (this.text.charCodeAt(0) === BYTE_ORDER_MARK) this.pos = 1; // npm strips a byte-order mark
-    this.whitespace();
+    this.space();
     if (this.openObject()) {
       do {
         const key = this.key();
@@ -117,7 +108,7 @@ class Scanner {
         }
       } while (this.nextMember());
     }
-    this.whitespace();
+    this.space();
     if (this.pos !== this.text.length) throw GIVE_UP;
   }
 
@@ -176,41 +167,6 @@ class Scanner {
     }
     this.colon();
     return field;
-  }
-
-  /** Reads an object key and the colon after it. */
-  private key(): string {
-    if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
-    const key = this.string();
-    this.colon();
-    return key;
-  }
-
-  /** At `{`: consumes it and the whitespace after; false when the object is empty. */
-  private openObject(): boolean {
-    if (this.text.charCodeAt(this.pos) !== OPEN_BRACE) throw GIVE_UP;
-    this.pos++;
-    this.whitespace();
-    if (this.text.charCodeAt(this.pos) !== CLOSE_BRACE) return true;
-    this.pos++;
-    return false;
-  }
-
-  /** After a member's value: true at `,` (another member follows), false at the closing `}`. */
-  private nextMember(): boolean {
-    this.whitespace();
-    const next = this.text.charCodeAt(this.pos++);
-    if (next === CLOSE_BRACE) return false;
-    if (next !== COMMA) throw GIVE_UP;
-    this.whitespace();
-    return true;
-  }
-
-  private colon(): void {
-    this.whitespace();
-    if (this.text.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
-    this.pos++;
-    this.whitespace();
   }
 
   private skipValue(): void {
@@ -274,16 +230,9 @@ class Scanner {
     this.skipString();
   }
 
-  /** The first unescaped quote at or after `from`. */
-  private closingQuote(from: number): number {
-    const quote = closingQuote(this.text, from, this.hasBackslash);
-    if (quote < 0) throw GIVE_UP;
-    return quote;
-  }
-
 
   /** Reads and decodes a string (a key or a wanted field); escapes are checked as JSON.parse would. */
-  private string(): string {
+  protected string(): string {
     const start = this.pos;
     this.expectString();
     const raw = this.text.slice(start + 1, this.pos - 1);
@@ -293,10 +242,6 @@ class Scanner {
     } catch {
       throw GIVE_UP;
     }
-  }
-
-  private whitespace(): void {
-    this.pos = afterJsonSpace(this.text, this.pos);
   }
 
 }

@@ -23,11 +23,8 @@ import * as charCodes from '../charCodes';
 import * as jsonText from './jsonText';
 import type { NpmEntryFields, NpmPackagesAssembly } from './npmLockPackages';
 
-const { afterJsonSpace, closingQuote } = jsonText;
-const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
-
-class GiveUp extends Error {}
-const GIVE_UP = new GiveUp('not plain package-lock.json');
+const { GIVE_UP, JsonObjectCursor } = jsonText;
+const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACKET, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const CONTROL = /[\x00-\x09\x0b-\x1f]/;
@@ -48,9 +45,7 @@ export function scanNpmLockPackages(text: string, assembly: NpmPackagesAssembly)
   }
 }
 
-class Scanner {
-  private pos = 0;
-  private readonly hasBackslash: boolean;
+class Scanner extends JsonObjectCursor {
   /** A raw control character other than a line feed somewhere: then every string is checked for them. */
   private readonly hasControls: boolean;
   /** The next line feed at or after the current string's start (a string must end before it). */
@@ -61,10 +56,10 @@ class Scanner {
   private readonly mapTo = [-1, -1, -1, -1];
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly assembly: NpmPackagesAssembly,
   ) {
-    this.hasBackslash = text.indexOf('\\') >= 0;
+    super(text);
     this.hasControls = CONTROL.test(text);
   }
 
@@ -223,14 +218,6 @@ class Scanner {
     }
   }
 
-  /** A key and the colon after it. */
-  private key(): string {
-    if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
-    const key = this.string();
-    this.colon();
-    return key;
-  }
-
   /** A key whose raw text is its value (a location written with escapes is found elsewhere by the general reader). */
   private plainKey(): string {
     if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
@@ -240,33 +227,6 @@ class Scanner {
     this.checkString(this.pos, close);
     this.pos = close + 1;
     return key;
-  }
-
-  /** At `{`: consumes it and the whitespace after; false when the object is empty. */
-  private openObject(): boolean {
-    if (this.text.charCodeAt(this.pos) !== OPEN_BRACE) throw GIVE_UP;
-    this.pos++;
-    this.space();
-    if (this.text.charCodeAt(this.pos) !== CLOSE_BRACE) return true;
-    this.pos++;
-    return false;
-  }
-
-  /** After a member's value: true past `,` (another member must follow), false past the closing `}`. */
-  private nextMember(): boolean {
-    this.space();
-    const next = this.text.charCodeAt(this.pos++);
-    if (next === CLOSE_BRACE) return false;
-    if (next !== COMMA) throw GIVE_UP;
-    this.space();
-    return true;
-  }
-
-  private colon(): void {
-    this.space();
-    if (this.text.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
-    this.pos++;
-    this.space();
   }
 
   /** Skips one value, checking it is JSON. */
@@ -315,7 +275,7 @@ class Scanner {
   }
 
   /** Reads and decodes a string at its opening quote. */
-  private string(): string {
+  protected string(): string {
     const open = this.pos;
     const close = this.closingQuote(open + 1);
     this.checkString(open, close);
@@ -350,16 +310,6 @@ class Scanner {
     return false;
   }
 
-  /** The first unescaped quote at or after `from`. */
-  private closingQuote(from: number): number {
-    const quote = closingQuote(this.text, from, this.hasBackslash);
-    if (quote < 0) throw GIVE_UP;
-    return quote;
-  }
-
-  private space(): void {
-    this.pos = afterJsonSpace(this.text, this.pos);
-  }
 }
 
 function fieldOf(key: string): 'name' | 'version' | 'resolved' | 'integrity' | 'dev' | 'link' | number | undefined {
