@@ -43,7 +43,7 @@ interface Pkg {
   quoteHeader: boolean;
 }
 
-const pkg: fc.Arbitrary<Pkg> = fc.record({
+const pkgFields = {
   name,
   version,
   ranges: fc.array(range, { minLength: 1, maxLength: 3 }),
@@ -52,7 +52,8 @@ const pkg: fc.Arbitrary<Pkg> = fc.record({
   optional: fc.array(dep, { maxLength: 2 }),
   extra: fc.array(extra, { maxLength: 3 }),
   quoteHeader: fc.boolean(),
-});
+};
+const pkg: fc.Arbitrary<Pkg> = fc.record(pkgFields);
 
 function resolutionOf(p: Pkg): string | undefined {
   switch (p.kind) {
@@ -119,6 +120,21 @@ describe('yarn Berry: the layout reader agrees with the generic YAML reading', (
     agrees(text);
     agrees(text, { memberPath: 'packages/app' });
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) if (at % 5 === 0) agrees(text.slice(0, at));
+  });
+  it('on descriptors bound to their parent (`::locator=`), shared by several entries, or written with escapes', () => {
+    // The layout tree finds descriptors by text span (yarnBerryTree.ts): a `::` binding, a
+    // descriptor two headers name (the last wins) and a header the text holds only escaped must
+    // resolve as `assemble` resolves them from strings.
+    const bound = fc.constantFrom('file:./z::locator=root%40workspace%3A.', 'portal:../y::locator=root%40workspace%3A.', 'file:./z', 'npm:^1.0.0', 'npm:2.1.3');
+    const boundPkg = fc.record({ ...pkgFields, ranges: fc.array(bound, { minLength: 1, maxLength: 3 }), deps: fc.array(fc.tuple(name, bound.map((r) => r.split('::')[0]), fc.boolean()), { maxLength: 4 }) });
+    const texts = fc.tuple(fc.constantFrom('8', '6'), fc.array(boundPkg, { maxLength: 8 }), fc.boolean(), fc.boolean()).map(([v, pkgs, blank, escaped]) => {
+      const text = render(v, pkgs, blank);
+      return escaped ? text.replace(/^"([^"\n]*?)@/m, '"$1\\u0040') : text;
+    });
+    fc.assert(
+      fc.property(texts, direct, (text, d) => agrees(text, d ? { direct: d } : {})),
+      { numRuns: RUNS },
+    );
   });
   it('most generated lockfiles take the fast path (the test is not vacuous)', () => {
     const samples = fc.sample(lockfile, 200);

@@ -48,7 +48,23 @@ export class YamlCursor {
   /** The line's inline value; undefined for a key whose value is the block below it, or empty. */
   get value(): YamlValue | undefined {
     if (!this.hasValue) return undefined;
-    return (this.valueObject ??= this.text.slice(this.valueStart, this.valueEnd));
+    if (this.valueObject !== undefined) return this.valueObject;
+    if (this.flowAt >= 0) {
+      this.flow(this.flowAt, this.flowEnd, 0, true);
+      this.valueObject = this.built;
+    } else this.valueObject = this.text.slice(this.valueStart, this.valueEnd);
+    return this.valueObject;
+  }
+
+  /** Whether the key is `name`, without making the key's string when the text holds it as it is. */
+  keyIs(name: string): boolean {
+    const start = this.keyTextStart;
+    if (start < 0) return this.key === name;
+    const length = name.length;
+    if (this.keyTextEnd - start !== length) return false;
+    const text = this.text;
+    for (let i = 0; i < length; i++) if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
+    return true;
   }
   /** Offsets of the key's own text (quotes included). */
   keyStart = 0;
@@ -68,6 +84,15 @@ export class YamlCursor {
   // Key and value strings are made when first asked for: the format readers keep offsets of most.
   private keyString: string | undefined = undefined;
   private valueObject: YamlValue | undefined = undefined;
+  /**
+   * Where the line's flow collection starts and the line ends, or -1: a flow value is checked when
+   * its line is read and built (Maps, arrays, strings) only when asked for; the readers ask for few
+   * of them (pnpm's `engines: {node: …}` on every package is jumped over).
+   */
+  private flowAt = -1;
+  private flowEnd = -1;
+  /** What `flow` and its helpers built last. */
+  private built: YamlValue = '';
   /** The value of the quoted scalar just read when it differs from the text between its quotes. */
   private decoded: string | undefined = undefined;
   /** Last answers of the searches that only move forward (see `nextHash`). */
@@ -197,13 +222,18 @@ export class YamlCursor {
     this.hasValue = true;
     this.valueStart = -1;
     this.valueObject = undefined;
+    this.flowAt = -1;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       after = this.quoted(v, end);
       if (this.decoded === undefined) {
         this.valueStart = v + 1;
         this.valueEnd = after - 1;
       } else this.valueObject = this.decoded;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) [this.valueObject, after] = this.flow(v, end, 0);
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      after = this.flow(v, end, 0, false);
+      this.flowAt = v;
+      this.flowEnd = end;
+    }
     else {
       if (!plainStart(text, v, end, false)) throw GIVE_UP;
       // A plain scalar runs to the end of the line or a ` #` comment, and is trimmed as trimEnd() does.
@@ -307,62 +337,71 @@ export class YamlCursor {
     return close + 1;
   }
 
-  /** A quoted scalar inside a flow collection, and where it ends. */
-  private quotedValue(at: number, end: number): [string, number] {
+  /** A quoted scalar inside a flow collection into `built` (when building); where it ends. */
+  private quotedValue(at: number, end: number, build: boolean): number {
     const after = this.quoted(at, end);
-    return [this.decoded ?? this.text.slice(at + 1, after - 1), after];
+    if (build) this.built = this.decoded ?? this.text.slice(at + 1, after - 1);
+    return after;
   }
 
-  /** A one-line flow mapping or sequence (nesting allowed, to a depth no lockfile comes near). */
-  private flow(at: number, end: number, depth: number): [YamlValue, number] {
+  /**
+   * A one-line flow mapping or sequence (nesting allowed, to a depth no lockfile comes near), into
+   * `built`; returns where it ends. With `build` false it is only checked (the same GIVE_UPs, no
+   * Map, array or string made); a mapping with a second key is then built after all, since
+   * refusing a duplicate key needs its keys.
+   */
+  private flow(at: number, end: number, depth: number, build: boolean): number {
     // Deeper than any lockfile writes: leave it to the library path, which refuses it plainly.
     if (depth > MAX_FLOW_DEPTH) throw GIVE_UP;
     const text = this.text;
     const isMap = text.charCodeAt(at) === OPEN_BRACE;
     const close = isMap ? CLOSE_BRACE : CLOSE_BRACKET;
-    const map: YamlMap = new Map();
-    const list: YamlValue[] = [];
+    const map: YamlMap | undefined = build && isMap ? new Map() : undefined;
+    const list: YamlValue[] | undefined = build && !isMap ? [] : undefined;
+    let keys = 0;
     let p = this.flowSpace(at + 1, end);
-    if (text.charCodeAt(p) === close) return [isMap ? map : list, p + 1];
-    for (;;) {
+    for (let first = true; ; first = false) {
+      if (first && text.charCodeAt(p) === close) break;
       if (isMap) {
-        let key: string;
+        let key = '';
         const c = text.charCodeAt(p);
         if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-          [key, p] = this.quotedValue(p, end);
-          p = this.flowSpace(p, end);
+          p = this.flowSpace(this.quotedValue(p, end, build), end);
+          if (build) key = this.built as string;
           if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
         } else {
           const start = p;
           if (!plainStart(text, p, end, true)) throw GIVE_UP;
           while (p < end && !(text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) && !isFlowIndicator(text.charCodeAt(p))) p++;
           if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
-          key = text.slice(start, p).trimEnd();
+          if (build) key = text.slice(start, p).trimEnd();
         }
         p = this.flowSpace(p + 1, end);
-        if (map.has(key)) throw GIVE_UP;
-        let value: YamlValue;
-        [value, p] = this.flowValue(p, end, depth);
-        map.set(key, value);
+        if (!build && keys > 0) return this.flow(at, end, depth, true);
+        keys++;
+        if (map !== undefined && map.has(key)) throw GIVE_UP;
+        p = this.flowValue(p, end, depth, build);
+        map?.set(key, this.built);
       } else {
-        let value: YamlValue;
-        [value, p] = this.flowValue(p, end, depth);
-        list.push(value);
+        p = this.flowValue(p, end, depth, build);
+        list?.push(this.built);
       }
       p = this.flowSpace(p, end);
       const c = text.charCodeAt(p);
-      if (c === close) return [isMap ? map : list, p + 1];
+      if (c === close) break;
       if (c !== COMMA) throw GIVE_UP;
       p = this.flowSpace(p + 1, end);
       if (text.charCodeAt(p) === close) throw GIVE_UP; // trailing comma: leave it to the library
     }
+    if (build) this.built = map ?? (list as YamlValue[]);
+    return p + 1;
   }
 
-  private flowValue(p: number, end: number, depth: number): [YamlValue, number] {
+  private flowValue(p: number, end: number, depth: number, build: boolean): number {
     const text = this.text;
     const c = text.charCodeAt(p);
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quotedValue(p, end);
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(p, end, depth + 1);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quotedValue(p, end, build);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(p, end, depth + 1, build);
     if (!plainStart(text, p, end, true)) throw GIVE_UP;
     const start = p;
     while (p < end && !isFlowIndicator(text.charCodeAt(p))) {
@@ -370,7 +409,8 @@ export class YamlCursor {
       if (text.charCodeAt(p) === HASH && text.charCodeAt(p - 1) === SPACE) throw GIVE_UP;
       p++;
     }
-    return [text.slice(start, p).trimEnd(), p];
+    if (build) this.built = text.slice(start, p).trimEnd();
+    return p;
   }
 
   private flowSpace(p: number, end: number): number {
@@ -386,12 +426,12 @@ function indexOrLength(text: string, needle: string, from: number): number {
 }
 
 /** Where `text.slice(start, end).trimEnd()` ends (the whitespace and line terminators trimEnd removes). */
-function trimmedEnd(text: string, start: number, end: number): number {
+export function trimmedEnd(text: string, start: number, end: number): number {
   while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
   return end;
 }
 
-function isTrimmed(c: number): boolean {
+export function isTrimmed(c: number): boolean {
   if (c === SPACE) return true;
   if (c < 0xa0) return c >= 0x09 && c <= 0x0d;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -405,10 +445,14 @@ function isFlowBreak(c: number): boolean {
   return c === SPACE || isFlowIndicator(c) || Number.isNaN(c);
 }
 
-/** A plain scalar may not start with an indicator; this subset also refuses `-`, `?`, `:` there. */
+/** Characters a plain scalar may not start with (YAML's indicators; this subset also refuses `-`, `?`, `:`), by code. */
+const NOT_PLAIN_START = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') NOT_PLAIN_START[c.charCodeAt(0)] = 1;
+
+/** A plain scalar may not start with an indicator (a table, not a string search: this runs for every key and value). */
 function plainStart(text: string, at: number, end: number, inFlow: boolean): boolean {
   if (at >= end) return false;
   const c = text.charCodeAt(at);
-  if ('-?:,[]{}#&*!|>\'"%@`'.includes(String.fromCharCode(c))) return false;
+  if (c < 128 && NOT_PLAIN_START[c] === 1) return false;
   return !(inFlow && c === SPACE);
 }

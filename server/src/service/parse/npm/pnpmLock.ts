@@ -62,38 +62,64 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   const snapshots = v9 ? data.snapshots : packages;
 
   // Nodes: one per installed variant (v9: its fields are its `packages` entry's, when it has one).
-  for (const [key, entry] of snapshots) {
-    const id = parseKey(v9 ? key : key.replace(/^\//, ''));
-    const inPackages = v9 ? packages.get(baseKey(key)) : entry;
+  // Keys are read where they stand (lockYamlKeys.ts): name and version are the only strings made.
+  const keys = snapshots.keys;
+  snapshots.list.forEach((entry, i) => {
+    const source = keys.sourceOf(i);
+    const keyStart = keys.startOf(i) + (!v9 && source.charCodeAt(keys.startOf(i)) === SLASH ? 1 : 0);
+    const keyEnd = keys.endOf(i);
+    // Searched within the key only: the text's next `(` may be megabytes away.
+    const baseEnd = indexIn(source, OPEN_PAREN, keyStart, keyEnd);
+    const at = indexIn(source, AT_SIGN, keyStart + 1, baseEnd);
+    const hasId = at < baseEnd;
+    let inPackages: PnpmEntry | undefined = entry;
+    if (v9) {
+      const found = packages.keys.find(source, keys.startOf(i), baseEnd);
+      inPackages = found < 0 ? undefined : packages.list[found];
+    }
     const info = inPackages ?? NO_ENTRY;
     const { start, end } = inPackages ?? entry;
-    const realVersion = info.version ?? id?.version;
+    const realVersion = info.version ?? (hasId ? source.slice(at + 1, baseEnd) : undefined);
     const why = notRegistry(info, realVersion);
-    if (!id || realVersion === undefined || why !== undefined) {
-      builder.skip(id?.name ?? key, why ?? 'unreadable package key', start, end);
-      continue;
+    if (!hasId || realVersion === undefined || why !== undefined) {
+      builder.skip(hasId ? source.slice(keyStart, at) : keys.key(i), why ?? 'unreadable package key', start, end);
+      return;
     }
-    entry.node = builder.addNode(info.name ?? id.name, realVersion, { dev: !v9 && entry.dev === 'true', integrity: info.integrity, start, end });
-  }
-  /** The snapshot a dependency reference points at, or undefined. */
-  const target = (name: string, ref: string): PnpmEntry | undefined => {
+    entry.node = builder.addNode(info.name ?? source.slice(keyStart, at), realVersion, { dev: !v9 && entry.dev === 'true', integrity: info.integrity, start, end });
+  });
+  /**
+   * The snapshot a dependency reference `name` → `ref` points at (each given as a span of a string,
+   * the lockfile text for most), or undefined.
+   */
+  const target = (name: string, nameStart: number, nameEnd: number, ref: string, refStart: number, refEnd: number): PnpmEntry | undefined => {
     // The usual v9 reference is a version (`1.2.3`, `1.2.3(peer@1.0.0)`): refKeys' first two
-    // candidates without building its list (~100,000 edges in a 10 MB lockfile).
-    if (v9 && isDigit(ref.charCodeAt(0))) return snapshots.get(`${name}@${ref}`) ?? snapshots.get(ref);
-    for (const candidate of refKeys(name, ref, v9)) {
-      const entry = snapshots.get(candidate);
-      if (entry !== undefined) return entry;
+    // candidates without building their strings (~100,000 edges in a 10 MB lockfile).
+    if (v9 && isDigit(ref.charCodeAt(refStart))) {
+      let found = keys.findPair(name, nameStart, nameEnd, ref, refStart, refEnd);
+      if (found < 0) found = keys.find(ref, refStart, refEnd);
+      return found < 0 ? undefined : snapshots.list[found];
+    }
+    for (const candidate of refKeys(name.slice(nameStart, nameEnd), ref.slice(refStart, refEnd), v9)) {
+      const found = keys.findString(candidate);
+      if (found >= 0) return snapshots.list[found];
     }
     return undefined;
   };
   const deps = data.deps;
+  const text = deps.text;
   const edges = (node: NodeIndex, from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const dep = target(deps.name(i), deps.ref(i));
+      let dep: PnpmEntry | undefined;
+      if (deps.isSpan(i)) dep = target(text, deps.span(i, 0), deps.span(i, 1), text, deps.span(i, 2), deps.span(i, 3));
+      else {
+        const name = deps.name(i);
+        const ref = deps.ref(i);
+        dep = target(name, 0, name.length, ref, 0, ref.length);
+      }
       if (dep !== undefined && dep.node >= 0) builder.addEdge(node, dep.node);
     }
   };
-  for (const entry of snapshots.values()) {
+  for (const entry of snapshots.list) {
     if (entry.node < 0) continue;
     edges(entry.node, entry.depsFrom, entry.depsTo);
     edges(entry.node, entry.optionalFrom, entry.optionalTo);
@@ -112,7 +138,7 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
           builder.skip(dep, `workspace member or local folder (${ref})`, start, end, folder);
           continue;
         }
-        const to = target(dep, ref);
+        const to = target(dep, 0, dep.length, ref, 0, ref.length);
         const index = to === undefined ? -1 : to.node;
         if (index < 0) {
           builder.skip(dep, to === undefined ? `not in the lockfile's packages (${ref})` : 'not a registry package', start, end, folder);
@@ -127,20 +153,6 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   else addImporter(data.root); // a lockfile without workspaces keeps the root's sections at the top
   if (v9) builder.deriveDev(production);
   return builder.build();
-}
-
-/** `name@1.2.3(peer@1.0.0)` → name and version; scoped names keep their first `@`. */
-export function parseKey(key: string): { name: string; version: string } | undefined {
-  const base = baseKey(key);
-  const at = base.indexOf('@', 1);
-  if (at <= 0) return undefined;
-  return { name: base.slice(0, at), version: base.slice(at + 1) };
-}
-
-/** The key without its peer suffix: `a@1.0.0(b@2.0.0)(c@3.0.0)` → `a@1.0.0`. */
-function baseKey(key: string): string {
-  const paren = key.indexOf('(');
-  return paren < 0 ? key : key.slice(0, paren);
 }
 
 /** Where a dependency reference may point: `name@ref`, or `ref` itself for aliases and non-registry keys. */
@@ -163,6 +175,17 @@ function notRegistry({ type, tarball }: PnpmEntry, version: string | undefined):
 }
 
 const NO_ENTRY: PnpmEntry = newEntry(0, 0);
+
+const SLASH = 0x2f;
+const OPEN_PAREN = 0x28;
+const AT_SIGN = 0x40;
+
+/** The first `code` in source[from, to), or `to`. */
+function indexIn(source: string, code: number, from: number, to: number): number {
+  let i = from;
+  while (i < to && source.charCodeAt(i) !== code) i++;
+  return i;
+}
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;

@@ -5,57 +5,7 @@
  * (test/unit/parse/pnpmLockReader.property.test.ts) holds the two to the same result.
  */
 import type { SkipRule, YamlMap, YamlRead, YamlValue } from './lockYaml';
-
-/**
- * Dependencies as name and reference pairs, kept as offsets into the lockfile text where the text
- * holds them as they are (almost always), else as strings. Why offsets: ~100,000 edges in a 10 MB
- * lockfile were 200,000 strings that lived until the tree was built, and copying them in every
- * minor garbage collection was most of the parse (docs/benchmarks.md, issue 14 item 6).
- */
-export class DepList {
-  /** Per pair: name start, name end, reference start, reference end; a negative name start −1−k means strings[k], strings[k+1]. */
-  private at = new Int32Array(4096);
-  private length = 0;
-  private readonly strings: string[] = [];
-
-  constructor(private readonly text: string) {}
-
-  get size(): number {
-    return this.length >> 2;
-  }
-
-  addSpans(nameStart: number, nameEnd: number, refStart: number, refEnd: number): void {
-    if (this.length + 4 > this.at.length) this.grow();
-    const at = this.at;
-    const n = this.length;
-    at[n] = nameStart;
-    at[n + 1] = nameEnd;
-    at[n + 2] = refStart;
-    at[n + 3] = refEnd;
-    this.length = n + 4;
-  }
-
-  addStrings(name: string, ref: string): void {
-    this.addSpans(-1 - this.strings.length, 0, 0, 0);
-    this.strings.push(name, ref);
-  }
-
-  name(i: number): string {
-    const start = this.at[4 * i];
-    return start < 0 ? this.strings[-1 - start] : this.text.slice(start, this.at[4 * i + 1]);
-  }
-
-  ref(i: number): string {
-    const start = this.at[4 * i];
-    return start < 0 ? this.strings[-start] : this.text.slice(this.at[4 * i + 2], this.at[4 * i + 3]);
-  }
-
-  private grow(): void {
-    const bigger = new Int32Array(this.at.length * 2);
-    bigger.set(this.at);
-    this.at = bigger;
-  }
-}
+import { DepList, KeyTable } from './lockYamlKeys';
 
 /**
  * One key of `packages` or `snapshots` (v6: `packages` is both) and the fields read of it. Every
@@ -85,6 +35,27 @@ export function newEntry(start: number, end: number): PnpmEntry {
   return { start, end, name: undefined, version: undefined, dev: undefined, type: undefined, integrity: undefined, tarball: undefined, depsFrom: 0, depsTo: 0, optionalFrom: 0, optionalTo: 0, node: -1 };
 }
 
+/**
+ * The entries of `packages` or `snapshots` in file order, found by key (lockYamlKeys.ts: keys are
+ * spans of the text, no string each): `list[i]` is the entry of key i.
+ */
+export class PnpmEntries {
+  readonly keys: KeyTable;
+  readonly list: PnpmEntry[] = [];
+
+  constructor(text: string) {
+    this.keys = new KeyTable(text);
+  }
+
+  /** Adds the entry under the key at text[start, end), or under `key` when given; false when the key is already there. */
+  add(entry: PnpmEntry, start: number, end: number, key?: string): boolean {
+    const index = key === undefined ? this.keys.addSpan(start, end) : this.keys.addString(key);
+    if (index < 0) return false;
+    this.list.push(entry);
+    return true;
+  }
+}
+
 /** `resolution`'s fields into the entry. */
 export function setResolution(entry: PnpmEntry, resolution: YamlMap): void {
   entry.type = str(resolution.get('type'));
@@ -106,9 +77,9 @@ export interface PnpmLockData {
   lockfileVersion?: string;
   versionStart: number;
   versionEnd: number;
-  packages: Map<string, PnpmEntry>;
+  packages: PnpmEntries;
   /** v9's `snapshots`; unused for v6, whose `packages` hold the dependencies. */
-  snapshots: Map<string, PnpmEntry>;
+  snapshots: PnpmEntries;
   /** The dependencies of both. */
   deps: DepList;
   importers: PnpmImporter[];
@@ -137,12 +108,12 @@ export function fromYaml({ root, keySpans }: YamlRead): PnpmLockData {
   const span = (key: string): [number, number] => keySpans.get(key) ?? [0, 0];
   const [versionStart, versionEnd] = span('lockfileVersion');
   const deps = new DepList('');
-  const entries = (section: string): Map<string, PnpmEntry> => {
-    const out = new Map<string, PnpmEntry>();
+  const entries = (section: string): PnpmEntries => {
+    const out = new PnpmEntries('');
     for (const [key, raw] of map(root.get(section))) {
       const fields = map(raw);
       const entry = newEntry(...span(`${section}\n${key}`));
-      out.set(key, entry);
+      out.add(entry, 0, 0, key);
       setResolution(entry, map(fields.get('resolution')));
       entry.name = str(fields.get('name'));
       entry.version = str(fields.get('version'));

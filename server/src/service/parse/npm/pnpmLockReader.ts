@@ -15,8 +15,9 @@
  * reads the file. Property test: test/unit/parse/pnpmLockReader.property.test.ts.
  */
 import { GIVE_UP, YamlCursor, type YamlMap, type YamlValue } from './lockYamlCursor';
+import { BlockKeys, DepList } from './lockYamlKeys';
 import { readBlock } from './lockYamlScanner';
-import { DepList, importerOf, map, newEntry, PNPM_UNREAD, SECTIONS, setResolution, str, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
+import { importerOf, map, newEntry, PnpmEntries, PNPM_UNREAD, SECTIONS, setResolution, str, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
 
 export function readPnpmLock(text: string): PnpmLockData | undefined {
   try {
@@ -27,24 +28,24 @@ export function readPnpmLock(text: string): PnpmLockData | undefined {
   }
 }
 
-/** Past this many names a block's duplicate check uses a Set (a snapshot lists ~3 dependencies). */
-const LINEAR_NAMES = 32;
-
 class Reader {
   /** Field names of the entry being read (a duplicate is an error, as in the generic reading). */
-  private readonly fieldsSeen: string[] = [];
-  /** Offsets of the names of the dependencies block being read, for the same check. */
-  private readonly spans: number[] = [];
+  private readonly fieldKeys: BlockKeys;
+  /** Names of the dependencies block being read, for the same check. */
+  private readonly depKeys: BlockKeys;
 
   constructor(
     private readonly c: YamlCursor,
     private readonly text: string,
-  ) {}
+  ) {
+    this.fieldKeys = new BlockKeys(text);
+    this.depKeys = new BlockKeys(text);
+  }
 
   read(): PnpmLockData {
     const c = this.c;
     const deps = new DepList(this.text);
-    const data: PnpmLockData = { versionStart: 0, versionEnd: 0, packages: new Map(), snapshots: new Map(), deps, importers: [], root: { folder: '', start: 0, end: 0, sections: [[], [], []] } };
+    const data: PnpmLockData = { versionStart: 0, versionEnd: 0, packages: new PnpmEntries(this.text), snapshots: new PnpmEntries(this.text), deps, importers: [], root: { folder: '', start: 0, end: 0, sections: [[], [], []] } };
     const rootSections: YamlMap = new Map();
     const seen = new Set<string>();
     c.next();
@@ -119,17 +120,15 @@ class Reader {
     }
   }
 
-  private entries(out: Map<string, PnpmEntry>, deps: DepList): void {
+  private entries(out: PnpmEntries, deps: DepList): void {
     const c = this.c;
     if (!this.openEntries()) return;
     while (c.depth === 1) {
-      const key = c.key;
-      if (out.has(key)) throw GIVE_UP;
       const entry = newEntry(c.keyStart, c.keyEnd);
-      out.set(key, entry);
-      const value = c.value;
-      if (value !== undefined) {
+      if (!(c.keyTextStart >= 0 ? out.add(entry, c.keyTextStart, c.keyTextEnd) : out.add(entry, 0, 0, c.key))) throw GIVE_UP;
+      if (c.hasValue) {
         // `name@1.0.0: {}` (a snapshot without dependencies); anything else inline is left to the generic path.
+        const value = c.value;
         if (value instanceof Map && value.size > 0) throw GIVE_UP;
         c.next();
         continue;
@@ -141,46 +140,30 @@ class Reader {
     }
   }
 
-  /** An entry's fields (depth 2). */
+  /** An entry's fields (depth 2); field names are compared with the text, no string each. */
   private fields(entry: PnpmEntry, deps: DepList): void {
     const c = this.c;
-    const seen = this.fieldsSeen;
-    seen.length = 0;
+    const seen = this.fieldKeys;
+    seen.clear();
     while (c.depth === 2) {
-      const field = c.key;
-      if (seen.includes(field) || seen.length > 64) throw GIVE_UP;
-      seen.push(field);
-      if (c.value === undefined && PNPM_UNREAD.keys.has(field)) {
+      if (!seen.add(c) || seen.size > 65) throw GIVE_UP;
+      if (c.keyIs('dependencies')) {
+        entry.depsFrom = deps.size;
+        this.dependencies(deps);
+        entry.depsTo = deps.size;
+      } else if (c.keyIs('optionalDependencies')) {
+        entry.optionalFrom = deps.size;
+        this.dependencies(deps);
+        entry.optionalTo = deps.size;
+      } else if (c.keyIs('resolution')) setResolution(entry, map(this.value(2)));
+      else if (c.keyIs('name')) entry.name = str(this.value(2));
+      else if (c.keyIs('version')) entry.version = str(this.value(2));
+      else if (c.keyIs('dev')) entry.dev = str(this.value(2));
+      else if (c.hasValue) c.next(); // a field nobody reads, on one line (its value was checked as the line was read)
+      else if (PNPM_UNREAD.keys.has(c.key)) {
         c.skipBlock();
         c.next();
-        continue;
-      }
-      switch (field) {
-        case 'dependencies':
-          entry.depsFrom = deps.size;
-          this.dependencies(deps);
-          entry.depsTo = deps.size;
-          break;
-        case 'optionalDependencies':
-          entry.optionalFrom = deps.size;
-          this.dependencies(deps);
-          entry.optionalTo = deps.size;
-          break;
-        case 'resolution':
-          setResolution(entry, map(this.value(2)));
-          break;
-        case 'name':
-          entry.name = str(this.value(2));
-          break;
-        case 'version':
-          entry.version = str(this.value(2));
-          break;
-        case 'dev':
-          entry.dev = str(this.value(2));
-          break;
-        default:
-          this.value(2);
-      }
+      } else this.value(2);
     }
   }
 
@@ -190,8 +173,8 @@ class Reader {
    */
   private dependencies(deps: DepList): void {
     const c = this.c;
-    const value = c.value;
-    if (value !== undefined) {
+    if (c.hasValue) {
+      const value = c.value;
       c.next();
       if (value instanceof Map) for (const [name, ref] of value) deps.addStrings(name, str(ref) ?? '');
       return;
@@ -202,27 +185,12 @@ class Reader {
       readBlock(c, 3);
       return;
     }
-    // Names are compared as text spans (a name string per dependency was most of this loop's garbage).
-    const spans = this.spans;
-    spans.length = 0;
-    let unique: Set<string> | undefined;
-    const text = this.text;
+    const names = this.depKeys;
+    names.clear();
     while (c.depth === 3) {
-      const nameStart = c.keyTextStart;
-      const nameEnd = c.keyTextEnd;
-      // A name with escapes or doubled quotes has no span: from it on, names are compared as strings.
-      if (nameStart < 0 && unique === undefined) unique = namesOf(text, spans);
-      if (unique !== undefined) {
-        const name = c.key;
-        if (unique.has(name)) throw GIVE_UP;
-        unique.add(name);
-      } else {
-        for (let i = 0; i < spans.length; i += 2) if (sameText(text, spans[i], spans[i + 1], nameStart, nameEnd)) throw GIVE_UP;
-        spans.push(nameStart, nameEnd);
-        if (spans.length >= 2 * LINEAR_NAMES) unique = namesOf(text, spans);
-      }
-      if (nameStart >= 0 && c.hasValue && c.valueStart >= 0) {
-        deps.addSpans(nameStart, nameEnd, c.valueStart, c.valueEnd);
+      if (!names.add(c)) throw GIVE_UP;
+      if (c.keyTextStart >= 0 && c.hasValue && c.valueStart >= 0) {
+        deps.addSpans(c.keyTextStart, c.keyTextEnd, c.valueStart, c.valueEnd);
         c.next();
         continue;
       }
@@ -234,16 +202,4 @@ class Reader {
       deps.addStrings(name, typeof ref === 'string' ? ref : '');
     }
   }
-}
-
-function namesOf(text: string, spans: readonly number[]): Set<string> {
-  const names = new Set<string>();
-  for (let i = 0; i < spans.length; i += 2) names.add(text.slice(spans[i], spans[i + 1]));
-  return names;
-}
-
-function sameText(text: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let i = 0; i < aEnd - aStart; i++) if (text.charCodeAt(aStart + i) !== text.charCodeAt(bStart + i)) return false;
-  return true;
 }

@@ -11,11 +11,13 @@
  */
 import type { SkipRule, YamlRead, YamlValue } from './lockYaml';
 import { GIVE_UP, YamlCursor } from './lockYamlCursor';
+import { BlockKeys, DepList, KeyTable } from './lockYamlKeys';
 import { readBlock } from './lockYamlScanner';
 
 /** Fields of an entry nobody reads (at depth 1, below each entry's header): jumped over unread. */
 export const BERRY_UNREAD: SkipRule = { keys: new Set(['bin', 'peerDependencies', 'peerDependenciesMeta', 'conditions']), depth: 1 };
 
+/** One entry as the generic reading gives it (the reference path, yarnLock.ts `assemble`). */
 export interface BerryEntryFields {
   /** The entry's key: its descriptors, comma-separated. */
   header: string;
@@ -36,9 +38,38 @@ export interface BerryFields {
   entries: BerryEntryFields[];
 }
 
-export function readYarnBerry(text: string): BerryFields | undefined {
+/**
+ * One entry as this reader gives it: no string for its key or its dependencies where the text
+ * holds them as they are (yarnBerryTree.ts builds the tree from these).
+ */
+export interface BerryEntry {
+  /** The entry's key (its descriptors, comma-separated) as a span of the text, or -1 and `header`. */
+  keyStart: number;
+  keyEnd: number;
+  header: string | undefined;
+  /** Offsets of the key's own text (quotes included), the entry's range. */
+  start: number;
+  end: number;
+  resolution: string | undefined;
+  version: string | undefined;
+  /** `dependencies` and `optionalDependencies`: pairs [from, to) of `deps`. */
+  depsFrom: number;
+  depsTo: number;
+  optionalFrom: number;
+  optionalTo: number;
+}
+
+export interface BerryLayout {
+  version: string | undefined;
+  metadataStart: number;
+  metadataEnd: number;
+  entries: BerryEntry[];
+  deps: DepList;
+}
+
+export function readYarnBerry(text: string): BerryLayout | undefined {
   try {
-    return read(new YamlCursor(text));
+    return read(new YamlCursor(text), text);
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
@@ -64,26 +95,30 @@ export function fromYaml({ root, keySpans }: YamlRead): BerryFields {
   return { version: metadata instanceof Map ? str(metadata.get('version')) : undefined, metadataStart, metadataEnd, entries };
 }
 
-function read(c: YamlCursor): BerryFields {
-  const out: BerryFields = { version: undefined, metadataStart: 0, metadataEnd: 0, entries: [] };
-  const headers = new Set<string>();
-  const seen: string[] = [];
+function read(c: YamlCursor, text: string): BerryLayout {
+  const deps = new DepList(text);
+  const out: BerryLayout = { version: undefined, metadataStart: 0, metadataEnd: 0, entries: [], deps };
+  const headers = new KeyTable(text);
+  const fields = new BlockKeys(text);
+  const names = new BlockKeys(text);
   c.next();
   while (c.depth === 0) {
-    const header = c.key;
+    const keyStart = c.keyTextStart;
+    const keyEnd = c.keyTextEnd;
     // A newline in a top-level key could make two entries' offsets share a name in the generic reading.
-    if (headers.has(header) || header.includes('\n')) throw GIVE_UP;
-    headers.add(header);
+    const header = keyStart < 0 ? c.key : undefined;
+    if (header !== undefined && header.includes('\n')) throw GIVE_UP;
+    if ((header === undefined ? headers.addSpan(keyStart, keyEnd) : headers.addString(header)) < 0) throw GIVE_UP;
     const start = c.keyStart;
     const end = c.keyEnd;
-    if (header === '__metadata') {
+    if (c.keyIs('__metadata')) {
       out.metadataStart = start;
       out.metadataEnd = end;
       const metadata = valueOf(c, 0);
       out.version = metadata instanceof Map ? str(metadata.get('version')) : undefined;
       continue;
     }
-    const entry: BerryEntryFields = { header, start, end, resolution: undefined, version: undefined, deps: [] };
+    const entry: BerryEntry = { keyStart, keyEnd, header, start, end, resolution: undefined, version: undefined, depsFrom: 0, depsTo: 0, optionalFrom: 0, optionalTo: 0 };
     out.entries.push(entry);
     if (c.hasValue) {
       // `header: {}` or a scalar: an entry without fields; a flow mapping with fields is left to the generic path.
@@ -98,24 +133,25 @@ function read(c: YamlCursor): BerryFields {
       readBlock(c, 1);
       continue;
     }
-    let optional: [string, string][] | undefined;
-    seen.length = 0;
+    fields.clear();
     while (fieldsFollow(c)) {
-      const field = c.key;
-      if (seen.includes(field) || seen.length > 64) throw GIVE_UP;
-      seen.push(field);
-      if (!c.hasValue && BERRY_UNREAD.keys.has(field)) {
+      if (!fields.add(c) || fields.size > 65) throw GIVE_UP;
+      if (c.keyIs('resolution')) entry.resolution = str(valueOf(c, 1));
+      else if (c.keyIs('version')) entry.version = str(valueOf(c, 1));
+      else if (c.keyIs('dependencies')) {
+        entry.depsFrom = deps.size;
+        dependencies(c, deps, names);
+        entry.depsTo = deps.size;
+      } else if (c.keyIs('optionalDependencies')) {
+        entry.optionalFrom = deps.size;
+        dependencies(c, deps, names);
+        entry.optionalTo = deps.size;
+      } else if (c.hasValue) c.next(); // a field nobody reads, on one line (checked as the line was read)
+      else if (BERRY_UNREAD.keys.has(c.key)) {
         c.skipBlock();
         c.next();
-        continue;
-      }
-      if (field === 'resolution') entry.resolution = str(valueOf(c, 1));
-      else if (field === 'version') entry.version = str(valueOf(c, 1));
-      else if (field === 'dependencies') dependencies(c, entry.deps);
-      else if (field === 'optionalDependencies') dependencies(c, (optional = []));
-      else valueOf(c, 1);
+      } else valueOf(c, 1);
     }
-    if (optional !== undefined) entry.deps.push(...optional);
   }
   return out;
 }
@@ -135,13 +171,13 @@ function valueOf(c: YamlCursor, depth: number): YamlValue {
 }
 
 /**
- * A dependencies field (depth 1) into `out` as name and range pairs. Names are checked unique
- * against the ones before them (a Map per block was most of this reader's garbage).
+ * A dependencies field (depth 1) into `out` as name and range pairs, as spans of the text where it
+ * holds them as they are. Names are checked unique in their block.
  */
-function dependencies(c: YamlCursor, out: [string, string][]): void {
+function dependencies(c: YamlCursor, out: DepList, names: BlockKeys): void {
   if (c.hasValue) {
     const value = valueOf(c, 1);
-    if (value instanceof Map) for (const [dep, range] of value) out.push([dep, str(range) ?? '']);
+    if (value instanceof Map) for (const [dep, range] of value) out.addStrings(dep, str(range) ?? '');
     return;
   }
   c.next();
@@ -150,22 +186,19 @@ function dependencies(c: YamlCursor, out: [string, string][]): void {
     readBlock(c, 2);
     return;
   }
-  const from = out.length;
-  let unique: Set<string> | undefined;
+  names.clear();
   while (depsFollow(c)) {
+    if (!names.add(c)) throw GIVE_UP;
+    if (c.keyTextStart >= 0 && c.hasValue && c.valueStart >= 0) {
+      out.addSpans(c.keyTextStart, c.keyTextEnd, c.valueStart, c.valueEnd);
+      c.next();
+      continue;
+    }
     const name = c.key;
-    if (unique === undefined) {
-      for (let i = from; i < out.length; i++) if (out[i][0] === name) throw GIVE_UP;
-      if (out.length - from >= LINEAR_NAMES) unique = new Set(out.slice(from).map(([n]) => n));
-    } else if (unique.has(name)) throw GIVE_UP;
-    unique?.add(name);
     const range = valueOf(c, 2);
-    out.push([name, typeof range === 'string' ? range : '']);
+    out.addStrings(name, typeof range === 'string' ? range : '');
   }
 }
-
-/** Past this many names a block's duplicate check uses a Set (an entry lists a few dependencies). */
-const LINEAR_NAMES = 32;
 
 function depsFollow(c: YamlCursor): boolean {
   return c.depth === 2;

@@ -20,7 +20,8 @@ import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { readLockYaml } from './lockYaml';
-import { BERRY_UNREAD, fromYaml as berryFromYaml, readYarnBerry, type BerryEntryFields } from './yarnBerryReader';
+import { BERRY_UNREAD, fromYaml as berryFromYaml, readYarnBerry, type BerryEntryFields, type BerryFields } from './yarnBerryReader';
+import { berryLayoutTree } from './yarnBerryTree';
 import { classicSkip, readYarnClassicTree } from './yarnClassicReader';
 import { readYarnV1 } from './yarnV1Reader';
 import { isRegistryVersion } from './registryVersion';
@@ -106,15 +107,17 @@ export function classicTree(text: string, options: YarnLockOptions, fast = true)
 }
 
 /**
- * `fast`: read the lines straight into the fields (yarnBerryReader.ts), falling back to the generic
- * YAML reading for what that reader does not take; false reads through the generic path only (the
- * reference its property test compares with).
+ * `fast`: read the lines straight into the entries (yarnBerryReader.ts) and the tree from them
+ * (yarnBerryTree.ts), falling back to the generic YAML reading and `assemble` for what that reader
+ * does not take; false reads through the generic path only (the reference its property test
+ * compares with).
  */
 export function berryTree(text: string, options: YarnLockOptions, fast = true) {
   const builder = new TreeBuilder('yarn.lock', text, 'npm');
   const errors: ParseProblem[] = [];
-  let fields = fast ? readYarnBerry(text) : undefined;
-  if (fields === undefined) {
+  const layout = fast ? readYarnBerry(text) : undefined;
+  let fields: BerryFields | undefined;
+  if (layout === undefined) {
     const { read, errors: yamlErrors } = readLockYaml(text, BERRY_UNREAD);
     if (!read) {
       for (const e of yamlErrors) errors.push({ message: `yarn.lock: ${e.message}`, severity: 'error', range: builder.range(e.start, e.end) });
@@ -122,33 +125,34 @@ export function berryTree(text: string, options: YarnLockOptions, fast = true) {
     }
     fields = berryFromYaml(read);
   }
-  const { version } = fields;
+  const { version, metadataStart, metadataEnd } = layout ?? (fields as BerryFields);
   if (version === undefined || !KNOWN_BERRY.has(version)) {
-    errors.push({ message: `Unknown yarn Berry lockfile version ${version ?? '(none)'} (this version reads 3 to 8); it was not read.`, severity: 'error', range: builder.range(fields.metadataStart, fields.metadataEnd) });
+    errors.push({ message: `Unknown yarn Berry lockfile version ${version ?? '(none)'} (this version reads 3 to 8); it was not read.`, severity: 'error', range: builder.range(metadataStart, metadataEnd) });
     return { tree: builder.build(), errors };
   }
-  const list: Entry[] = fields.entries.map(berryEntry);
+  if (layout !== undefined) return { tree: berryLayoutTree(builder, layout, options), errors };
+  const list: Entry[] = (fields as BerryFields).entries.map(berryEntry);
   return { tree: assemble(builder, list, options, true), errors };
 }
 
-function berryEntry({ header, start, end, resolution: raw, version: v, deps }: BerryEntryFields): Entry {
-  const descriptors = header.split(',').map((d) => d.trim());
-  const resolution = raw ?? '';
-  const { name, range } = splitDescriptor(resolution);
-  const item: Entry = { descriptors, start, end, resolved: { skip: 'no resolution', name }, deps };
-  if (range.startsWith('workspace:')) {
-    item.workspace = normalizeImporter(range.slice('workspace:'.length));
-    item.resolved = { skip: 'workspace member', name };
-  } else if (range.startsWith('npm:') && v !== undefined && isRegistryVersion(v)) {
-    item.resolved = { name, version: v };
-  } else if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
+function berryEntry({ header, start, end, resolution, version, deps }: BerryEntryFields): Entry {
+  const resolved = berryResolution(resolution, version);
+  const item: Entry = { descriptors: header.split(',').map((d) => d.trim()), start, end, resolved, deps };
+  if (resolved.workspace !== undefined) item.workspace = resolved.workspace;
+  return item;
+}
+
+/** What a Berry entry's `resolution` and `version` make of it: a registry package, or why not (and the workspace it is, when one). */
+export function berryResolution(raw: string | undefined, v: string | undefined): { name: string; version: string; workspace?: undefined } | { skip: string; name: string; workspace?: string } {
+  const { name, range } = splitDescriptor(raw ?? '');
+  if (range.startsWith('workspace:')) return { skip: 'workspace member', name, workspace: normalizeImporter(range.slice('workspace:'.length)) };
+  if (range.startsWith('npm:') && v !== undefined && isRegistryVersion(v)) return { name, version: v };
+  if (range.startsWith('patch:') && /builtin<compat\//.test(range)) {
     const decoded = decodedPatchSource(range);
     const inner = decoded === undefined ? undefined : splitDescriptor(decoded);
-    item.resolved = inner?.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
-  } else {
-    item.resolved = { skip: berrySkip(range), name };
+    return inner?.range.startsWith('npm:') && v !== undefined ? { name: inner.name, version: v } : { skip: 'patched package (patch:)', name };
   }
-  return item;
+  return { skip: berrySkip(range), name };
 }
 
 /** The descriptor a yarn builtin patch applies to (`patch:<percent-encoded descriptor>#…`); undefined when its encoding is broken (then it is only a patched package). */
