@@ -18,7 +18,7 @@ import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { readLockYaml } from './lockYaml';
-import { fromYaml, newEntry, PNPM_UNREAD, SECTIONS, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
+import { fromYaml, PNPM_UNREAD, SECTIONS, type PnpmEntries, type PnpmField, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
 import { readPnpmLock } from './pnpmLockReader';
 import { isRegistryVersion } from './registryVersion';
 
@@ -64,7 +64,7 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   // Nodes: one per installed variant (v9: its fields are its `packages` entry's, when it has one).
   // Keys are read where they stand (lockYamlKeys.ts): name and version are the only strings made.
   const keys = snapshots.keys;
-  snapshots.list.forEach((entry, i) => {
+  for (let i = 0; i < snapshots.size; i++) {
     const source = keys.sourceOf(i);
     const keyStart = keys.startOf(i) + (!v9 && source.charCodeAt(keys.startOf(i)) === SLASH ? 1 : 0);
     const keyEnd = keys.endOf(i);
@@ -72,57 +72,57 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
     const baseEnd = indexIn(source, OPEN_PAREN, keyStart, keyEnd);
     const at = indexIn(source, AT_SIGN, keyStart + 1, baseEnd);
     const hasId = at < baseEnd;
-    let inPackages: PnpmEntry | undefined = entry;
-    if (v9) {
-      const found = packages.keys.find(source, keys.startOf(i), baseEnd);
-      inPackages = found < 0 ? undefined : packages.list[found];
-    }
-    const info = inPackages ?? NO_ENTRY;
-    const { start, end } = inPackages ?? entry;
-    const realVersion = info.version ?? (hasId ? source.slice(at + 1, baseEnd) : undefined);
-    const why = notRegistry(info, realVersion);
+    // The entry whose fields count: v9's `packages` entry of the key without its peers (-1: none), v6's own.
+    const info = v9 ? packages.keys.find(source, keys.startOf(i), baseEnd) : i;
+    const start = info < 0 ? snapshots.start(i) : packages.start(info);
+    const end = info < 0 ? snapshots.end(i) : packages.end(info);
+    const realVersion = fieldOf(packages, info, 'version') ?? (hasId ? source.slice(at + 1, baseEnd) : undefined);
+    const why = notRegistry(fieldOf(packages, info, 'type'), fieldOf(packages, info, 'tarball'), realVersion);
     if (!hasId || realVersion === undefined || why !== undefined) {
       builder.skip(hasId ? source.slice(keyStart, at) : keys.key(i), why ?? 'unreadable package key', start, end);
-      return;
+      continue;
     }
-    entry.node = builder.addNode(info.name ?? source.slice(keyStart, at), realVersion, { dev: !v9 && entry.dev === 'true', integrity: info.integrity, start, end });
-  });
+    const node = builder.addNode(fieldOf(packages, info, 'name') ?? source.slice(keyStart, at), realVersion, { dev: !v9 && snapshots.field(i, 'dev') === 'true', integrity: fieldOf(packages, info, 'integrity'), start, end });
+    snapshots.setNode(i, node);
+  }
   /**
-   * The snapshot a dependency reference `name` → `ref` points at (each given as a span of a string,
-   * the lockfile text for most), or undefined.
+   * The tree node of the snapshot a dependency reference `name` → `ref` points at (each given as a
+   * span of a string, the lockfile text for most); -1 when none, -2 when it is not a node.
    */
-  const target = (name: string, nameStart: number, nameEnd: number, ref: string, refStart: number, refEnd: number): PnpmEntry | undefined => {
+  const target = (name: string, nameStart: number, nameEnd: number, ref: string, refStart: number, refEnd: number): number => {
     // The usual v9 reference is a version (`1.2.3`, `1.2.3(peer@1.0.0)`): refKeys' first two
     // candidates without building their strings (~100,000 edges in a 10 MB lockfile).
+    let found = -1;
     if (v9 && isDigit(ref.charCodeAt(refStart))) {
-      let found = keys.findPair(name, nameStart, nameEnd, ref, refStart, refEnd);
+      found = keys.findPair(name, nameStart, nameEnd, ref, refStart, refEnd);
       if (found < 0) found = keys.find(ref, refStart, refEnd);
-      return found < 0 ? undefined : snapshots.list[found];
+    } else {
+      for (const candidate of refKeys(name.slice(nameStart, nameEnd), ref.slice(refStart, refEnd), v9)) {
+        found = keys.findString(candidate);
+        if (found >= 0) break;
+      }
     }
-    for (const candidate of refKeys(name.slice(nameStart, nameEnd), ref.slice(refStart, refEnd), v9)) {
-      const found = keys.findString(candidate);
-      if (found >= 0) return snapshots.list[found];
-    }
-    return undefined;
+    if (found < 0) return -1;
+    const node = snapshots.node(found);
+    return node < 0 ? -2 : node;
   };
   const deps = data.deps;
   const text = deps.text;
-  const edges = (node: NodeIndex, from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      let dep: PnpmEntry | undefined;
-      if (deps.isSpan(i)) dep = target(text, deps.span(i, 0), deps.span(i, 1), text, deps.span(i, 2), deps.span(i, 3));
-      else {
-        const name = deps.name(i);
-        const ref = deps.ref(i);
-        dep = target(name, 0, name.length, ref, 0, ref.length);
+  for (let i = 0; i < snapshots.size; i++) {
+    const node = snapshots.node(i);
+    if (node < 0) continue;
+    for (const optional of [false, true]) {
+      for (let k = snapshots.depsFrom(i, optional), to = snapshots.depsTo(i, optional); k < to; k++) {
+        let dep: number;
+        if (deps.isSpan(k)) dep = target(text, deps.span(k, 0), deps.span(k, 1), text, deps.span(k, 2), deps.span(k, 3));
+        else {
+          const name = deps.name(k);
+          const ref = deps.ref(k);
+          dep = target(name, 0, name.length, ref, 0, ref.length);
+        }
+        if (dep >= 0) builder.addEdge(node, dep);
       }
-      if (dep !== undefined && dep.node >= 0) builder.addEdge(node, dep.node);
     }
-  };
-  for (const entry of snapshots.list) {
-    if (entry.node < 0) continue;
-    edges(entry.node, entry.depsFrom, entry.depsTo);
-    edges(entry.node, entry.optionalFrom, entry.optionalTo);
   }
 
   // Importers: what each workspace member's manifest entries resolve to.
@@ -138,10 +138,9 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
           builder.skip(dep, `workspace member or local folder (${ref})`, start, end, folder);
           continue;
         }
-        const to = target(dep, 0, dep.length, ref, 0, ref.length);
-        const index = to === undefined ? -1 : to.node;
+        const index = target(dep, 0, dep.length, ref, 0, ref.length);
         if (index < 0) {
-          builder.skip(dep, to === undefined ? `not in the lockfile's packages (${ref})` : 'not a registry package', start, end, folder);
+          builder.skip(dep, index === -1 ? `not in the lockfile's packages (${ref})` : 'not a registry package', start, end, folder);
           continue;
         }
         builder.direct(folder, dep, index);
@@ -162,7 +161,7 @@ function refKeys(name: string, ref: string, v9: boolean): string[] {
   return v9 ? keys : [...keys.map((k) => `/${k}`), ...keys];
 }
 
-function notRegistry({ type, tarball }: PnpmEntry, version: string | undefined): string | undefined {
+function notRegistry(type: string | undefined, tarball: string | undefined, version: string | undefined): string | undefined {
   if (type === 'git') return 'git source';
   if (type === 'directory') return 'local folder';
   if (type !== undefined) return `${type} source`;
@@ -174,7 +173,10 @@ function notRegistry({ type, tarball }: PnpmEntry, version: string | undefined):
   return undefined;
 }
 
-const NO_ENTRY: PnpmEntry = newEntry(0, 0);
+/** A field of entry i, none for -1. */
+function fieldOf(entries: PnpmEntries, i: number, field: PnpmField): string | undefined {
+  return i < 0 ? undefined : entries.field(i, field);
+}
 
 const SLASH = 0x2f;
 const OPEN_PAREN = 0x28;

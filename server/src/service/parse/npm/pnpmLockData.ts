@@ -7,60 +7,103 @@
 import type { SkipRule, YamlMap, YamlRead, YamlValue } from './lockYaml';
 import { DepList, KeyTable } from './lockYamlKeys';
 
-/**
- * One key of `packages` or `snapshots` (v6: `packages` is both) and the fields read of it. Every
- * entry has every field (one shape for all of them).
- */
-export interface PnpmEntry {
-  /** Offsets of the entry's key. */
-  start: number;
-  end: number;
-  name: string | undefined;
-  version: string | undefined;
-  dev: string | undefined;
-  /** `resolution`'s `type`, `integrity` and `tarball`. */
-  type: string | undefined;
-  integrity: string | undefined;
-  tarball: string | undefined;
-  /** `dependencies`, then `optionalDependencies`: pairs [from, to) of the lockfile's DepList. */
-  depsFrom: number;
-  depsTo: number;
-  optionalFrom: number;
-  optionalTo: number;
-  /** The tree node it became (pnpmLock.ts), -1 until then or when skipped. */
-  node: number;
-}
+/** Per entry, in `PnpmEntries.ints`: offsets of its key, its dependency pairs in the DepList, its tree node. */
+const START = 0;
+const END = 1;
+const DEPS_FROM = 2;
+const DEPS_TO = 3;
+const OPTIONAL_FROM = 4;
+const OPTIONAL_TO = 5;
+const NODE = 6;
+const INTS = 8;
 
-export function newEntry(start: number, end: number): PnpmEntry {
-  return { start, end, name: undefined, version: undefined, dev: undefined, type: undefined, integrity: undefined, tarball: undefined, depsFrom: 0, depsTo: 0, optionalFrom: 0, optionalTo: 0, node: -1 };
-}
+/** A string field an entry may have (`resolution`'s `type`, `integrity` and `tarball` among them). */
+export type PnpmField = 'name' | 'version' | 'dev' | 'type' | 'integrity' | 'tarball';
 
 /**
- * The entries of `packages` or `snapshots` in file order, found by key (lockYamlKeys.ts: keys are
- * spans of the text, no string each): `list[i]` is the entry of key i.
+ * The entries of `packages` or `snapshots` (v6: `packages` is both) in file order, found by key
+ * (lockYamlKeys.ts: keys are spans of the text, no string each). Entry i is key i. Its numbers
+ * live in one typed array and its few string fields in an array per field, set only where the
+ * entry has them: ~60,000 entries in a 10 MB lockfile were as many objects alive until the tree was
+ * built, copied by every minor garbage collection (docs/benchmarks.md, issue 14 item 6).
  */
 export class PnpmEntries {
   readonly keys: KeyTable;
-  readonly list: PnpmEntry[] = [];
+  private ints = new Int32Array(INTS * 1024);
+  private readonly fields: Record<PnpmField, (string | undefined)[]> = { name: [], version: [], dev: [], type: [], integrity: [], tarball: [] };
 
   constructor(text: string) {
     this.keys = new KeyTable(text);
   }
 
-  /** Adds the entry under the key at text[start, end), or under `key` when given; false when the key is already there. */
-  add(entry: PnpmEntry, start: number, end: number, key?: string): boolean {
-    const index = key === undefined ? this.keys.addSpan(start, end) : this.keys.addString(key);
-    if (index < 0) return false;
-    this.list.push(entry);
-    return true;
+  get size(): number {
+    return this.keys.size;
   }
-}
 
-/** `resolution`'s fields into the entry. */
-export function setResolution(entry: PnpmEntry, resolution: YamlMap): void {
-  entry.type = str(resolution.get('type'));
-  entry.integrity = str(resolution.get('integrity'));
-  entry.tarball = str(resolution.get('tarball'));
+  /**
+   * Adds an entry whose key's own text is [start, end), the key standing at text[keyStart, keyEnd)
+   * or given as `key`; its index, or -1 when the key is already there.
+   */
+  add(start: number, end: number, keyStart: number, keyEnd: number, key?: string): number {
+    const index = key === undefined ? this.keys.addSpan(keyStart, keyEnd) : this.keys.addString(key);
+    if (index < 0) return -1;
+    if (INTS * (index + 1) > this.ints.length) {
+      const bigger = new Int32Array(this.ints.length * 2);
+      bigger.set(this.ints);
+      this.ints = bigger;
+    }
+    const at = INTS * index;
+    this.ints[at + START] = start;
+    this.ints[at + END] = end;
+    this.ints[at + NODE] = -1;
+    return index;
+  }
+
+  start(i: number): number {
+    return this.ints[INTS * i + START];
+  }
+
+  end(i: number): number {
+    return this.ints[INTS * i + END];
+  }
+
+  /** `dependencies` (optional false) or `optionalDependencies`: pairs [from, to) of the lockfile's DepList. */
+  depsFrom(i: number, optional: boolean): number {
+    return this.ints[INTS * i + (optional ? OPTIONAL_FROM : DEPS_FROM)];
+  }
+
+  depsTo(i: number, optional: boolean): number {
+    return this.ints[INTS * i + (optional ? OPTIONAL_TO : DEPS_TO)];
+  }
+
+  setDeps(i: number, optional: boolean, from: number, to: number): void {
+    this.ints[INTS * i + (optional ? OPTIONAL_FROM : DEPS_FROM)] = from;
+    this.ints[INTS * i + (optional ? OPTIONAL_TO : DEPS_TO)] = to;
+  }
+
+  /** The tree node entry i became (pnpmLock.ts), -1 until then or when skipped. */
+  node(i: number): number {
+    return this.ints[INTS * i + NODE];
+  }
+
+  setNode(i: number, node: number): void {
+    this.ints[INTS * i + NODE] = node;
+  }
+
+  field(i: number, field: PnpmField): string | undefined {
+    return this.fields[field][i];
+  }
+
+  setField(i: number, field: PnpmField, value: string | undefined): void {
+    if (value !== undefined || this.fields[field][i] !== undefined) this.fields[field][i] = value;
+  }
+
+  /** `resolution`'s fields into entry i. */
+  setResolution(i: number, resolution: YamlMap): void {
+    this.setField(i, 'type', str(resolution.get('type')));
+    this.setField(i, 'integrity', str(resolution.get('integrity')));
+    this.setField(i, 'tarball', str(resolution.get('tarball')));
+  }
 }
 
 /** An importer (workspace member) or, without importers, the root's own sections. */
@@ -112,17 +155,17 @@ export function fromYaml({ root, keySpans }: YamlRead): PnpmLockData {
     const out = new PnpmEntries('');
     for (const [key, raw] of map(root.get(section))) {
       const fields = map(raw);
-      const entry = newEntry(...span(`${section}\n${key}`));
-      out.add(entry, 0, 0, key);
-      setResolution(entry, map(fields.get('resolution')));
-      entry.name = str(fields.get('name'));
-      entry.version = str(fields.get('version'));
-      entry.dev = str(fields.get('dev'));
-      entry.depsFrom = deps.size;
+      const i = out.add(...span(`${section}\n${key}`), 0, 0, key);
+      out.setResolution(i, map(fields.get('resolution')));
+      out.setField(i, 'name', str(fields.get('name')));
+      out.setField(i, 'version', str(fields.get('version')));
+      out.setField(i, 'dev', str(fields.get('dev')));
+      const from = deps.size;
       for (const [dep, ref] of map(fields.get('dependencies'))) deps.addStrings(dep, str(ref) ?? '');
-      entry.depsTo = entry.optionalFrom = deps.size;
+      out.setDeps(i, false, from, deps.size);
+      const optionalFrom = deps.size;
       for (const [dep, ref] of map(fields.get('optionalDependencies'))) deps.addStrings(dep, str(ref) ?? '');
-      entry.optionalTo = deps.size;
+      out.setDeps(i, true, optionalFrom, deps.size);
     }
     return out;
   };

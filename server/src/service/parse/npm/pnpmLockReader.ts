@@ -17,7 +17,7 @@
 import { GIVE_UP, YamlCursor, type YamlMap, type YamlValue } from './lockYamlCursor';
 import { BlockKeys, DepList } from './lockYamlKeys';
 import { readBlock } from './lockYamlScanner';
-import { importerOf, map, newEntry, PnpmEntries, PNPM_UNREAD, SECTIONS, setResolution, str, type PnpmEntry, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
+import { importerOf, map, PnpmEntries, PNPM_UNREAD, SECTIONS, str, type PnpmImporter, type PnpmLockData } from './pnpmLockData';
 
 export function readPnpmLock(text: string): PnpmLockData | undefined {
   try {
@@ -124,8 +124,8 @@ class Reader {
     const c = this.c;
     if (!this.openEntries()) return;
     while (c.depth === 1) {
-      const entry = newEntry(c.keyStart, c.keyEnd);
-      if (!(c.keyTextStart >= 0 ? out.add(entry, c.keyTextStart, c.keyTextEnd) : out.add(entry, 0, 0, c.key))) throw GIVE_UP;
+      const entry = out.add(c.keyStart, c.keyEnd, c.keyTextStart, c.keyTextEnd, c.keyTextStart >= 0 ? undefined : c.key);
+      if (entry < 0) throw GIVE_UP;
       if (c.hasValue) {
         // `name@1.0.0: {}` (a snapshot without dependencies); anything else inline is left to the generic path.
         const value = c.value;
@@ -136,29 +136,26 @@ class Reader {
       c.next();
       if (!c.opened) continue;
       if (c.item) readBlock(c, 2);
-      else this.fields(entry, deps);
+      else this.fields(out, entry, deps);
     }
   }
 
-  /** An entry's fields (depth 2); field names are compared with the text, no string each. */
-  private fields(entry: PnpmEntry, deps: DepList): void {
+  /** Entry i's fields (depth 2); field names are compared with the text, no string each. */
+  private fields(out: PnpmEntries, i: number, deps: DepList): void {
     const c = this.c;
     const seen = this.fieldKeys;
     seen.clear();
     while (c.depth === 2) {
       if (!seen.add(c) || seen.size > 65) throw GIVE_UP;
-      if (c.keyIs('dependencies')) {
-        entry.depsFrom = deps.size;
+      const optional = c.keyIs('optionalDependencies');
+      if (optional || c.keyIs('dependencies')) {
+        const from = deps.size;
         this.dependencies(deps);
-        entry.depsTo = deps.size;
-      } else if (c.keyIs('optionalDependencies')) {
-        entry.optionalFrom = deps.size;
-        this.dependencies(deps);
-        entry.optionalTo = deps.size;
-      } else if (c.keyIs('resolution')) setResolution(entry, map(this.value(2)));
-      else if (c.keyIs('name')) entry.name = str(this.value(2));
-      else if (c.keyIs('version')) entry.version = str(this.value(2));
-      else if (c.keyIs('dev')) entry.dev = str(this.value(2));
+        out.setDeps(i, optional, from, deps.size);
+      } else if (c.keyIs('resolution')) out.setResolution(i, map(this.value(2)));
+      else if (c.keyIs('name')) out.setField(i, 'name', str(this.value(2)));
+      else if (c.keyIs('version')) out.setField(i, 'version', str(this.value(2)));
+      else if (c.keyIs('dev')) out.setField(i, 'dev', str(this.value(2)));
       else if (c.hasValue) c.next(); // a field nobody reads, on one line (its value was checked as the line was read)
       else if (PNPM_UNREAD.keys.has(c.key)) {
         c.skipBlock();
