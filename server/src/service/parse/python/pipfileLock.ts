@@ -6,12 +6,17 @@
  * with `via: []`). Pins: a name's `default` entry, else its entry in another category. An entry's
  * index is the `_meta.sources` entry its `index` names, else the first (Pipenv's default): when that is
  * not PyPI, the node carries it as `indexUrl` (tree/types.ts).
+ *
+ * pipfileLockScanner.ts reads what pipenv writes without building the whole file's objects; text
+ * it gives up on is read here through JSON.parse. Both hand the same entries to one reader
+ * (`EntryReader`), so the rules above are written once.
  */
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from '../npm/jsonKeyFinder';
 import { normalizePypiName } from './pep503';
+import { scanPipfileLock, type PipfileEntry } from './pipfileLockScanner';
 import { privateIndex } from './projectIndex';
 import { sha256 } from './pyLockfile';
 
@@ -21,16 +26,115 @@ export function parsePipfileLock(text: string): ParsedLockfile {
   const { tree, errors } = pipfileLockTree(text);
   const packages = new Map<string, LockedPackage>();
   // Production entries first, so a name in both keeps its `default` version.
-  const order = [...tree.nodes.keys()].sort((a, b) => Number(tree.nodes[a].dev) - Number(tree.nodes[b].dev));
-  for (const i of order) {
-    const node = tree.nodes[i];
-    if (packages.has(node.name)) continue;
-    packages.set(node.name, { registry: 'pypi', name: node.name, version: node.version, hashes: [...node.hashes], range: node.range });
+  for (const dev of [false, true]) {
+    for (const node of tree.nodes) {
+      if (node.dev !== dev || packages.has(node.name)) continue;
+      packages.set(node.name, { registry: 'pypi', name: node.name, version: node.version, hashes: node.hashes.slice(), range: node.range });
+    }
   }
   return { kind: 'Pipfile.lock', packages, errors, tree };
 }
 
-export function pipfileLockTree(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
+/** `general`: read through JSON.parse, without the scanner (the property test compares both readers). */
+export function pipfileLockTree(text: string, general = false): { tree: DependencyTree; errors: ParseProblem[] } {
+  if (!general) {
+    const builder = new TreeBuilder('Pipfile.lock', text, 'pypi');
+    const reader = new EntryReader(builder);
+    if (scanPipfileLock(text, reader)) return { tree: builder.build(false), errors: [] };
+  }
+  return readGenerally(text);
+}
+
+/** What both readers share: `_meta`'s sources, then each entry to a node (or a skipped entry). */
+class EntryReader {
+  private sources = new Map<string, string | undefined>();
+  private defaultIndex: string | undefined;
+  /** privateIndex of each `index` name an entry gave (undefined: none), computed once per name. */
+  private readonly indexUrls = new Map<string | undefined, string | undefined>();
+  /**
+   * A node of each name, and the next node of the same name (-1: none): the node of a name and
+   * version is found without building a `name@version` string per entry.
+   */
+  private readonly byName = new Map<string, NodeIndex>();
+  private readonly sameName: NodeIndex[] = [];
+
+  constructor(private readonly builder: TreeBuilder) {}
+
+  /** Reads `_meta`; false when its pipfile-spec is not the one this reader knows. */
+  meta(meta: unknown): boolean {
+    if (!isObject(meta) || meta['pipfile-spec'] !== KNOWN_SPEC) return false;
+    for (const source of Array.isArray(meta.sources) ? meta.sources : []) {
+      if (isObject(source) && typeof source.name === 'string') this.sources.set(source.name, typeof source.url === 'string' ? source.url : undefined);
+    }
+    this.defaultIndex = this.sources.values().next().value;
+    return true;
+  }
+
+  entry(entry: PipfileEntry): void {
+    const { builder } = this;
+    const { category, rawName, start, end } = entry;
+    const version = entry.version === undefined ? undefined : exactVersion(entry.version);
+    if (version === undefined || entry.source !== undefined) {
+      builder.skip(rawName, entry.source ? `${entry.source} source` : entry.editable ? 'editable install' : 'no exact version', start, end, category);
+      return;
+    }
+    const dev = category === 'develop';
+    const name = normalizePypiName(rawName);
+    const first = this.byName.get(name);
+    for (let at = first ?? -1; at >= 0; at = this.sameName[at]) {
+      if (builder.nodes[at].version !== version) continue;
+      if (!dev) builder.nodes[at].dev = false;
+      return;
+    }
+    const node = builder.addNode(name, version, { dev, hashes: digests(entry.hashes), indexUrl: this.indexUrl(entry.index), start, end });
+    if (first === undefined) {
+      this.byName.set(name, node);
+      this.sameName.push(-1);
+    } else {
+      this.sameName.push(this.sameName[first]);
+      this.sameName[first] = node;
+    }
+    builder.direct(category, name, node);
+  }
+
+  private indexUrl(index: string | undefined): string | undefined {
+    if (this.indexUrls.has(index)) return this.indexUrls.get(index);
+    const url = privateIndex(index !== undefined && this.sources.has(index) ? this.sources.get(index) : this.defaultIndex);
+    this.indexUrls.set(index, url);
+    return url;
+  }
+}
+
+/** `==1.2.3` → `1.2.3`; without a fast path, a regular expression per entry was measurable on 30,000 entries. */
+function exactVersion(version: string): string | undefined {
+  if (version.length > 2 && version.charCodeAt(0) === 0x3d && version.charCodeAt(1) === 0x3d && version.charCodeAt(2) !== 0x3d && visibleAscii(version, 2)) return version.slice(2);
+  return /^===?\s*(\S+)$/.exec(version.trim())?.[1];
+}
+
+/** Every character from `from` on is printable ASCII other than space (none is `\s`). */
+function visibleAscii(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return true;
+}
+
+/** Collects one entry's digests; its copy is exactly as long (a pushed-to array reserves ~16 slots, kept by every node). */
+const found: string[] = [];
+
+/** The sha256 digests among an entry's hashes, each once, in order. */
+function digests(hashes: readonly string[]): string[] {
+  found.length = 0;
+  for (const hash of hashes) {
+    const digest = sha256(hash);
+    if (digest !== undefined && !found.includes(digest)) found.push(digest);
+  }
+  return found.slice();
+}
+
+/** The general reader: JSON.parse of the whole file, each entry's key found again in the text. */
+function readGenerally(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
   const builder = new TreeBuilder('Pipfile.lock', text, 'pypi');
   const errors: ParseProblem[] = [];
   const fail = (message: string) => {
@@ -44,43 +148,31 @@ export function pipfileLockTree(text: string): { tree: DependencyTree; errors: P
     return fail(`Pipfile.lock is not valid JSON: ${(error as Error).message}`);
   }
   if (!isObject(data)) return fail('Pipfile.lock must contain a JSON object.');
-  const meta = isObject(data._meta) ? data._meta : undefined;
-  const spec = meta?.['pipfile-spec'];
-  if (spec !== KNOWN_SPEC) return fail(`Unknown Pipfile.lock pipfile-spec ${JSON.stringify(spec) ?? '(none)'} (this version reads ${KNOWN_SPEC}); it was not read.`);
-  const sources = new Map<string, string | undefined>();
-  for (const source of Array.isArray(meta?.sources) ? meta.sources : []) {
-    if (isObject(source) && typeof source.name === 'string') sources.set(source.name, typeof source.url === 'string' ? source.url : undefined);
+  const reader = new EntryReader(builder);
+  if (!reader.meta(data._meta)) {
+    const spec = isObject(data._meta) ? data._meta['pipfile-spec'] : undefined;
+    return fail(`Unknown Pipfile.lock pipfile-spec ${JSON.stringify(spec) ?? '(none)'} (this version reads ${KNOWN_SPEC}); it was not read.`);
   }
-  const defaultIndex = sources.values().next().value;
   const offsets = new JsonKeyFinder(text, '{');
-  const byKey = new Map<string, NodeIndex>();
   for (const category of Object.keys(data)) {
     const section = data[category];
     offsets.find(category);
     if (category === '_meta' || !isObject(section)) continue;
-    const dev = category === 'develop';
     for (const rawName of Object.keys(section)) {
       const [start, end] = offsets.find(rawName);
       const entry = section[rawName];
       if (!isObject(entry)) continue;
-      const name = normalizePypiName(rawName);
-      const version = typeof entry.version === 'string' ? /^===?\s*(\S+)$/.exec(entry.version.trim())?.[1] : undefined;
-      const why = ['git', 'path', 'file'].find((k) => typeof entry[k] === 'string');
-      if (version === undefined || why !== undefined) {
-        builder.skip(rawName, why ? `${why} source` : entry.editable === true ? 'editable install' : 'no exact version', start, end, category);
-        continue;
-      }
-      const key = `${name}@${version}`;
-      const existing = byKey.get(key);
-      if (existing !== undefined) {
-        if (!dev) builder.nodes[existing].dev = false;
-        continue;
-      }
-      const hashes = Array.isArray(entry.hashes) ? [...new Set(entry.hashes.flatMap((h) => sha256(h) ?? []))] : [];
-      const indexUrl = privateIndex(typeof entry.index === 'string' && sources.has(entry.index) ? sources.get(entry.index) : defaultIndex);
-      const node = builder.addNode(name, version, { dev, hashes, indexUrl, start, end });
-      byKey.set(key, node);
-      builder.direct(category, name, node);
+      reader.entry({
+        category,
+        rawName,
+        start,
+        end,
+        version: typeof entry.version === 'string' ? entry.version : undefined,
+        hashes: Array.isArray(entry.hashes) ? entry.hashes.filter((h): h is string => typeof h === 'string') : [],
+        index: typeof entry.index === 'string' ? entry.index : undefined,
+        source: (['git', 'path', 'file'] as const).find((k) => typeof entry[k] === 'string'),
+        editable: entry.editable === true,
+      });
     }
   }
   return { tree: builder.build(false), errors };
