@@ -30,7 +30,7 @@ const DIGEST = 'a'.repeat(64);
  * comments, unknown specs).
  */
 function documents(odd: boolean) {
-  const plain = fc.constantFrom('requests', 'Requests', 'Flask_SQLAlchemy', 'zope.interface', 'zope-interface', 'pkg-1', 'hash', 'version', 'develop', 'default', '__proto__', 'é-name');
+  const plain = fc.constantFrom('requests', 'Requests', 'requires', 'hash', 'Flask_SQLAlchemy', 'zope.interface', 'zope-interface', 'pkg-1', 'hash', 'version', 'develop', 'default', '__proto__', 'é-name');
   const names = odd ? rarely(plain, fc.constantFrom('q"uote', 'back\\slash', '123', '0')) : plain;
   const version = fc.constantFrom('==1.0.0', '==2.31.0', '===1.0', '== 1.0', ' ==3.0.0 ', '>=1.0', '==1.0 ; x', '==1.0\u00a0', '==é', '', 7, null);
   const hash = fc.constantFrom(`sha256:${DIGEST}`, `sha256:${'B'.repeat(64)}`, `md5:${'c'.repeat(32)}`, 'sha256:short', 3, `sha256:${'d'.repeat(64)}`);
@@ -40,13 +40,14 @@ function documents(odd: boolean) {
     fc.tuple(fc.constant('index'), fc.constantFrom('pypi', 'corp', 'nowhere', 5)),
     fc.tuple(fc.constantFrom('git', 'path', 'file'), fc.constantFrom('https://x/y.git', './lib', true)),
     fc.tuple(fc.constant('editable'), fc.constantFrom(true, false, 'true')),
-    fc.tuple(fc.constantFrom('markers', 'extras', 'ref'), fc.constantFrom("python_version >= '3.8'", ['socks'], { a: [1, 2.5e3, null] })),
+    fc.tuple(fc.constantFrom('markers', 'extras', 'ref'), odd ? rarely(fc.constantFrom("python_version >= '3.8'", ['socks', [1, 2.5e3, null, true]]), fc.constantFrom({ requests: {} }, [{}])) : fc.constantFrom("python_version >= '3.8'", ['socks', [1, 2.5e3, null, true]])),
   );
   const entry = fc.array(field, { maxLength: 6 }).map((fields) => (odd ? fields : uniqueKeys(fields as [string, unknown][])));
   const value = odd ? fc.oneof({ weight: 12, arbitrary: entry }, { weight: 1, arbitrary: fc.constantFrom('"text"', '[]', '7') }) : entry;
   const section = fc.array(fc.tuple(names, value), { maxLength: 8 }).map((pairs) => (odd ? pairs : uniqueKeys(pairs)));
   const usualCategories = fc.constantFrom('default', 'develop', 'docs', 'Tests');
-  const categories = odd ? rarely(usualCategories, fc.constantFrom('_meta', '1', 'de\\u0076elop')) : usualCategories;
+  // `hash` and `requests` are also keys of objects inside `_meta` (write()).
+  const categories = odd ? rarely(usualCategories, fc.constantFrom('_meta', '1', 'de\\u0076elop', 'hash', 'requests')) : usualCategories;
   return fc.record({
     spec: odd ? rarely(fc.constant(6), fc.constantFrom(7, '6', null)) : fc.constant(6),
     sources: fc.array(fc.tuple(fc.constantFrom('pypi', 'corp', 'corp'), fc.constantFrom(PYPI, CORP, `${PYPI}/`, 4)), { maxLength: 3 }),
@@ -82,7 +83,7 @@ function write(d: Doc): string {
     [
       ['hash', JSON.stringify({ sha256: DIGEST })],
       ['pipfile-spec', JSON.stringify(d.spec)],
-      ['requires', '{}'],
+      ['requires', JSON.stringify({ python_version: '3.11', requests: { x: 1 } })],
       ['sources', JSON.stringify(d.sources.map(([name, url]) => ({ name, url, verify_ssl: true })))],
     ],
     1,
@@ -137,6 +138,9 @@ describe('Pipfile.lock scanner (parse/python/pipfileLockScanner.ts) against the 
       `{${meta}, "default": {"a": {"version": "==\u0031.0"}}}`, // an escaped value
       `{${meta}, "x": 1, "default": {"a": ${entry}}}`, // a top-level value that is not an object
       `{"_meta": {"pipfile-spec": 7}, "default": {"a": ${entry}}}`, // an unknown spec
+      `{${meta}, "default": {"a": {"version": "==1.0", "markers": {"b": {}}}, "b": ${entry}}}`, // an object inside an entry: JsonKeyFinder finds "b" there
+      `{${meta}, "default": {"a": {"version": "==1.0", "extras": [{"b": {}}]}, "b": ${entry}}}`, // the same, inside an array
+      `{"_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {"a": {}}}, "hash": {"a": ${entry}}}`, // a category named as an object inside _meta
       `{${meta}}`,
       `{}`,
     ];

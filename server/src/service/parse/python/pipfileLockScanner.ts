@@ -10,12 +10,16 @@
  *
  * It reads what pipenv writes (`json.dumps(…, indent=4, sort_keys=True)`), strictly: anything else
  * where it reads (`_meta` after a category, a top-level value that is not an object, an entry that is
- * not an object, a repeated key, a key written with escapes or that JavaScript orders first because
- * it is an array index, invalid JSON anywhere, an unknown `pipfile-spec`) makes it give up, and
- * pipfileLock.ts reads the file through JSON.parse, which reports problems. Held equal to that
- * reader by `test/unit/parse/pipfileLockScanner.property.test.ts`.
+ * not an object or holds one, a repeated key, a key written with escapes or that JavaScript orders
+ * first because it is an array index, invalid JSON anywhere, an unknown `pipfile-spec`) makes it give
+ * up, and pipfileLock.ts reads the file through JSON.parse, which reports problems. The JSON.parse
+ * reader finds each key's offset by searching for `"key": {` from the previous one (JsonKeyFinder):
+ * the scanner's own offsets equal those found because nothing between two keys it reads can hold
+ * that pattern (no object inside an entry; `_meta` holding `"<first category>": {` gives up). Held
+ * equal to that reader by `test/unit/parse/pipfileLockScanner.property.test.ts`.
  */
 import * as charCodes from '../charCodes';
+import { JsonKeyFinder } from '../npm/jsonKeyFinder';
 import * as jsonScanner from '../npm/jsonScanner';
 
 const { GIVE_UP, JsonScanner, isIndexKey, unlessGivenUp } = jsonScanner;
@@ -67,25 +71,30 @@ class Scanner extends JsonScanner {
 
   document(): true {
     const seen = new Set<string>();
-    let metaRead = false;
+    /** `_meta`'s text until the first category's key is checked against it. */
+    let meta: string | undefined;
     this.openDocument();
     while (this.more(CLOSE_BRACE)) {
-      const key = this.key();
+      const key = this.plainKey();
+      this.colon();
       if (seen.has(key) || key === '__proto__' || isIndexKey(key)) throw GIVE_UP;
       seen.add(key);
       if (key === '_meta') {
         const start = this.pos;
         this.skipValue();
-        if (!this.visitor.meta(parseSlice(this.text.slice(start, this.pos)))) throw GIVE_UP;
-        metaRead = true;
+        meta = this.text.slice(start, this.pos);
+        if (!this.visitor.meta(parseSlice(meta))) throw GIVE_UP;
       } else {
-        if (!metaRead || this.text.charCodeAt(this.pos) !== OPEN_BRACE) throw GIVE_UP;
+        if (meta === undefined || this.text.charCodeAt(this.pos) !== OPEN_BRACE) throw GIVE_UP;
+        // JsonKeyFinder would find this key inside `_meta` (see above).
+        if (meta !== '' && new JsonKeyFinder(meta, '{').find(key)[1] > 0) throw GIVE_UP;
+        meta = '';
         this.category(key);
       }
       this.next(CLOSE_BRACE);
     }
     this.closeDocument();
-    if (!metaRead) throw GIVE_UP;
+    if (meta === undefined) throw GIVE_UP;
     return true;
   }
 
@@ -132,7 +141,7 @@ class Scanner extends JsonScanner {
       } else if (field === HASHES && c === OPEN_BRACKET) this.hashes(entry.hashes);
       else {
         if (field === EDITABLE) entry.editable = this.text.startsWith('true', this.pos);
-        this.skipValue();
+        this.skipFlat();
       }
       this.next(CLOSE_BRACE);
     }
@@ -143,7 +152,19 @@ class Scanner extends JsonScanner {
     this.pos++;
     while (this.more(CLOSE_BRACKET)) {
       if (this.text.charCodeAt(this.pos) === DOUBLE_QUOTE) into.push(this.string());
-      else this.skipValue();
+      else this.skipFlat();
+      this.next(CLOSE_BRACKET);
+    }
+  }
+
+  /** Skips a value inside an entry, giving up on an object anywhere in it (see above: offsets). */
+  private skipFlat(): void {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === OPEN_BRACE) throw GIVE_UP;
+    if (c !== OPEN_BRACKET) return this.skipValue();
+    this.pos++;
+    while (this.more(CLOSE_BRACKET)) {
+      this.skipFlat();
       this.next(CLOSE_BRACKET);
     }
   }
