@@ -2,18 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bunLockTree, parentKey } from '../../../server/src/service/parse/npm/bunLock';
 import { scanBunLock } from '../../../server/src/service/parse/npm/bunLockScanner';
-import type { DependencyTree } from '../../../server/src/service/tree/types';
-
-/** Everything a reader of the tree sees, ranges included. */
-function view(result: { tree: DependencyTree; errors: unknown[] }): unknown {
-  const { tree } = result;
-  return {
-    nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: [...n.hashes], deps: [...n.deps], range: n.range })),
-    importers: [...tree.importers].map(([k, m]) => [k, [...m]]),
-    skipped: tree.skipped,
-    errors: result.errors,
-  };
-}
+import { treeView } from './treeFixtures';
 
 /** Generated bun.lock documents; `odd` adds what the scanner leaves to the general reader (escapes, array-index keys, non-array entries, fields out of order, comments, repeated keys). */
 function documents(odd: boolean) {
@@ -70,7 +59,7 @@ describe('bun.lock scanner (parse/npm/bunLockScanner.ts) against the general rea
       fc.property(documents(false), (d) => {
         const text = write(d);
         assert.notEqual(scanBunLock(text), undefined, text);
-        assert.deepEqual(view(bunLockTree(text)), view(bunLockTree(text, true)));
+        assert.deepEqual(treeView(bunLockTree(text)), treeView(bunLockTree(text, true)));
       }),
       { numRuns: 2000 },
     );
@@ -81,7 +70,7 @@ describe('bun.lock scanner (parse/npm/bunLockScanner.ts) against the general rea
       fc.property(documents(true), fc.option(fc.nat(), { freq: 3 }), (d, cut) => {
         const full = write(d);
         const text = cut === null ? full : full.slice(0, cut % (full.length + 1));
-        assert.deepEqual(view(bunLockTree(text)), view(bunLockTree(text, true)));
+        assert.deepEqual(treeView(bunLockTree(text)), treeView(bunLockTree(text, true)));
       }),
       { numRuns: 2000 },
     );

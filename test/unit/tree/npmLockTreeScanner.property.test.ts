@@ -5,21 +5,8 @@ import { npmLockTree } from '../../../server/src/service/parse/npm/npmLockTree';
 import { NpmPackagesAssembly } from '../../../server/src/service/parse/npm/npmLockPackages';
 import { scanNpmLockPackages } from '../../../server/src/service/parse/npm/npmLockTreeScanner';
 import { TreeBuilder } from '../../../server/src/service/tree/builder';
-import type { DependencyTree } from '../../../server/src/service/tree/types';
 import { npmLockTreeReference } from '../../helpers/npmLockTreeReference';
-import { fixture, FIXTURES } from './treeFixtures';
-
-/** Everything a reader of the tree sees, ranges included. */
-function view(result: { tree: DependencyTree; errors: unknown[] }): unknown {
-  const { tree } = result;
-  return {
-    nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: [...n.hashes], deps: [...n.deps], range: n.range })),
-    importers: [...tree.importers].map(([k, m]) => [k, [...m]]),
-    skipped: tree.skipped,
-    hasEdges: tree.hasEdges,
-    errors: result.errors,
-  };
-}
+import { fixture, FIXTURES, treeView } from './treeFixtures';
 
 /** Whether the targeted scanner itself read the text (rather than handing it to JSON.parse). */
 function scanned(text: string): boolean {
@@ -31,9 +18,9 @@ function scanned(text: string): boolean {
  * the scanner (not on odd files, where its key search could land on an earlier key with the same text).
  */
 function assertSame(text: string, before = true): void {
-  const fast = view(npmLockTree(text, 'package-lock.json'));
-  assert.deepEqual(fast, view(npmLockTree(text, 'package-lock.json', true)), text);
-  if (before) assert.deepEqual(fast, view(npmLockTreeReference(text, 'package-lock.json')), text);
+  const fast = treeView(npmLockTree(text, 'package-lock.json'));
+  assert.deepEqual(fast, treeView(npmLockTree(text, 'package-lock.json', true)), text);
+  if (before) assert.deepEqual(fast, treeView(npmLockTreeReference(text, 'package-lock.json')), text);
 }
 
 /**

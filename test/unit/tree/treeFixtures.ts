@@ -14,6 +14,18 @@ export function fixture(format: string, file: string): string {
   return readFileSync(join(FIXTURES, format, file), 'utf8');
 }
 
+/** Everything a reader of the tree sees, ranges included: two readers of one lockfile must agree on all of it. */
+export function treeView(result: { tree: DependencyTree; errors: unknown[] }): unknown {
+  const { tree } = result;
+  return {
+    nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: [...n.hashes], deps: [...n.deps], range: n.range })),
+    importers: [...tree.importers].map(([k, m]) => [k, [...m]]),
+    skipped: tree.skipped,
+    hasEdges: tree.hasEdges,
+    errors: result.errors,
+  };
+}
+
 export interface TreeShape {
   packages: string[];
   edges: string[];
