@@ -12,12 +12,11 @@
 import * as charCodes from '../charCodes';
 import * as jsonText from './jsonText';
 
-const { afterJsonSpace, closingQuote } = jsonText;
-const { BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
+const { GIVE_UP, JsonObjectCursor } = jsonText;
+const { BYTE_ORDER_MARK, CLOSE_BRACE, CLOSE_BRACKET, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
 
-/** Thrown to abandon the fast path; one preallocated instance, so giving up costs no stack capture. */
-class GiveUp extends Error {}
-export const GIVE_UP = new GiveUp('not plain JSON');
+/** The package-lock scanners' signal (jsonText.ts), so one `unlessGivenUp` serves every JSON scanner. */
+export { GIVE_UP } from './jsonText';
 
 /** `scan()`'s result, or undefined when it gave up. */
 export function unlessGivenUp<T>(scan: () => T): T | undefined {
@@ -38,9 +37,12 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  */
 const UNUSUAL = /[\x00-\x09\x0b-\x1f\ud800-\udfff]/;
 
-export class JsonScanner {
-  protected pos = 0;
-  protected readonly hasBackslash: boolean;
+/**
+ * The package-lock scanners' cursor (jsonText.ts: position, keys, colons, strings' ends, space) with
+ * what these scanners add: members closed by `more`/`next` (trailing commas where allowed), values
+ * skipped and checked, strings checked as JSON.parse checks them.
+ */
+export class JsonScanner extends JsonObjectCursor {
   private readonly hasUnusual: boolean;
   /** The next line feed at or after `pos` (a string must end before it: JSON.parse refuses raw line feeds in strings). */
   private lineEnd = -1;
@@ -48,11 +50,11 @@ export class JsonScanner {
   private nextBackslash = -1;
 
   constructor(
-    protected readonly text: string,
+    text: string,
     /** bun.lock allows a comma before a closing bracket; plain JSON (Pipfile.lock) does not. */
     private readonly trailingCommas: boolean,
   ) {
-    this.hasBackslash = text.indexOf('\\') >= 0;
+    super(text);
     this.hasUnusual = UNUSUAL.test(text);
   }
 
@@ -87,14 +89,6 @@ export class JsonScanner {
       this.space();
       if (this.text.charCodeAt(this.pos) === close) throw GIVE_UP;
     } else if (c !== close) throw GIVE_UP;
-  }
-
-  /** A member's key, decoded, and past its colon. */
-  protected key(): string {
-    if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
-    const key = this.string();
-    this.colon();
-    return key;
   }
 
   /**
@@ -132,12 +126,6 @@ export class JsonScanner {
     }
     this.colon();
     return found;
-  }
-
-  protected colon(): void {
-    this.space();
-    this.expect(COLON);
-    this.space();
   }
 
   protected expect(c: number): void {
@@ -222,17 +210,6 @@ export class JsonScanner {
     }
     if (close > this.lineEnd) throw GIVE_UP;
     if (this.hasUnusual && hasControl(raw ?? this.text.slice(open + 1, close))) throw GIVE_UP;
-  }
-
-  /** The first unescaped quote at or after `from`. */
-  private closingQuote(from: number): number {
-    const quote = closingQuote(this.text, from, this.hasBackslash);
-    if (quote < 0) throw GIVE_UP;
-    return quote;
-  }
-
-  protected space(): void {
-    this.pos = afterJsonSpace(this.text, this.pos);
   }
 }
 

@@ -39,9 +39,9 @@ export class GiveUp extends Error {}
 export const GIVE_UP = new GiveUp('not the JSON subset the scanner reads');
 
 /**
- * What the strict package-lock.json scanners share (npmLockScanner.ts, npmLockTreeScanner.ts): a
- * position in the text and the object syntax around members, throwing GIVE_UP at anything else.
- * Each scanner reads strings its own way (`string`).
+ * What the strict JSON scanners share (npmLockScanner.ts and npmLockTreeScanner.ts directly, the
+ * bun.lock and Pipfile.lock scanners through jsonScanner.ts): a position in the text and the object
+ * syntax around members, throwing GIVE_UP at anything else. Each reads strings its own way (`string`).
  */
 export abstract class JsonObjectCursor {
   protected pos = 0;
