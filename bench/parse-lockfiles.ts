@@ -4,10 +4,18 @@
  * (issue 14). Each figure parses the pins and the whole tree (the formats that read both in one
  * pass), or the pins and then the tree (package-lock.json and the Python lockfiles, whose pin
  * parsers read only what the manifest needs). Times are CPU milliseconds of this process, which
- * stay meaningful on a shared machine where wall time does not.
+ * stay meaningful on a shared machine where wall time does not (the median wall time of the same runs
+ * is recorded beside them: CPU time also counts V8's parallel GC threads, so it reads higher).
  *
- *   node --import tsx bench/parse-lockfiles.ts [--quick]
+ * The full bench (`npm run bench`) takes each figure in a fresh Node process of its own
+ * (`benchLockfileParsersIsolated`): in the bench's own process every parse paid for the heap the server
+ * scenarios before it had left (poetry.lock read 164 ms alone and 241 ms there on the same code,
+ * docs/benchmarks.md), which measured the run order, not the parser.
+ *
+ *   node --import tsx bench/parse-lockfiles.ts [--quick] [--figures=a,b] [--json]
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { LockfileKind } from '../server/src/service/model';
 import { parseLockfile } from '../server/src/service/parse';
 import { parseLockfileTree } from '../server/src/service/parse/lockfileTree';
@@ -39,9 +47,11 @@ export function readAll(kind: LockfileKind, text: string): void {
   parseLockfileTree(kind, text, pins);
 }
 
-export async function benchLockfileParsers(opts: { quick: boolean; figures?: string[] }): Promise<Record<string, BenchResult & { mbPerSecond: number; megabytes: number }>> {
+export type LockfileFigures = Record<string, BenchResult & { mbPerSecond: number; megabytes: number }>;
+
+export async function benchLockfileParsers(opts: { quick: boolean; figures?: string[] }): Promise<LockfileFigures> {
   const runs = opts.quick ? 1 : 5;
-  const out: Record<string, BenchResult & { mbPerSecond: number; megabytes: number }> = {};
+  const out: LockfileFigures = {};
   for (const [figure, kind, generate] of LARGE_LOCKFILES) {
     if (opts.figures && !opts.figures.includes(figure)) continue;
     const text = generate(TEN_MB);
@@ -66,12 +76,26 @@ export async function benchLockfileParsers(opts: { quick: boolean; figures?: str
   return Promise.resolve(out);
 }
 
+/** The same figures, each taken by `--json` in a child process of its own (see the top of this file). */
+export async function benchLockfileParsersIsolated(opts: { quick: boolean; figures?: string[] }): Promise<LockfileFigures> {
+  const out: LockfileFigures = {};
+  const figures = [...LARGE_LOCKFILES.map(([figure]) => figure), ...(opts.quick ? [] : ['yaml'])];
+  for (const figure of figures.filter((f) => !opts.figures || opts.figures.includes(f))) {
+    const args = ['--import', 'tsx', __filename, `--figures=${figure}`, '--json', ...(opts.quick ? ['--quick'] : [])];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+    Object.assign(out, JSON.parse(stdout) as LockfileFigures);
+  }
+  return out;
+}
+
 // `--figures=pnpm-lock.yaml,uv.lock,yaml` measures only those rows (a loaded machine: run one's own
 // rows only); `--into-results` then writes them into bench/results.json as the full run would, each
 // with the load average around it, and prints their table rows for docs/benchmarks.md.
 const only = process.argv.find((a) => a.startsWith('--figures='))?.slice('--figures='.length).split(',');
-if (require.main === module && !process.argv.includes('--into-results')) printResults((opts) => benchLockfileParsers({ ...opts, figures: only }));
-if (require.main === module && process.argv.includes('--into-results')) void intoResults();
+const mode = process.argv.includes('--into-results') ? 'into-results' : process.argv.includes('--json') ? 'json' : 'print';
+if (require.main === module && mode === 'print') printResults((opts) => benchLockfileParsers({ ...opts, figures: only }));
+if (require.main === module && mode === 'json') void benchLockfileParsers({ quick: process.argv.includes('--quick'), figures: only }).then((r) => console.log(JSON.stringify(r)));
+if (require.main === module && mode === 'into-results') void intoResults();
 
 async function intoResults(): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only for this mode, not by the suite */
@@ -82,7 +106,7 @@ async function intoResults(): Promise<void> {
   const { lockfileResults } = require('./scenarios/parse') as typeof import('./scenarios/parse');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const start = loadAverage();
-  const rows = lockfileResults(await benchLockfileParsers({ quick: false, figures: only }));
+  const rows = lockfileResults(await benchLockfileParsersIsolated({ quick: false, figures: only }));
   const end = loadAverage();
   for (const r of Object.values(rows)) r['loadavg'] = { start, end };
   const file = path.join(__dirname, 'results.json');

@@ -20,6 +20,8 @@ function size(r: ScenarioResult): string {
   if (typeof r['N'] === 'number') parts.push(`N=${r['N']}`);
   if (typeof r['runs'] === 'number') parts.push(`${r['runs']} runs`);
   if (typeof r['requests'] === 'number') parts.push(`${r['requests']} req`);
+  // CPU-clocked rows (lockfile parsers) also show the wall time of the same runs.
+  if (typeof r['wallMs'] === 'number') parts.push(`wall ${r['wallMs']} ms`);
   return parts.join(', ');
 }
 
