@@ -1,8 +1,8 @@
 /**
  * parse/spanTable.ts behaves as a Map<string, number> (ABSENT for a missing key): the same answers
- * to get, has, and to keys asked as two ranges of a text joined by a character, and the same
- * insertion order, on random keys (short alphabets, so that keys repeat and hashes collide in slots)
- * and through its growth.
+ * to get, has, and to keys asked as one range of a text or as two ranges of a text joined by a
+ * character, and the same insertion order, on random keys (short alphabets, so that keys repeat and
+ * hashes collide in slots) and through its growth.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -12,7 +12,7 @@ const key = fc.string({ unit: fc.constantFrom('a', 'b', '@', ':', 'é', '😀', 
 const op = fc.tuple(key, fc.integer({ min: 0, max: 1000 }));
 
 describe('SpanTable (parse/spanTable.ts)', () => {
-  it('answers get, has, getJoined and forEach as a Map would, through its growth', () =>
+  it('answers get, has, getSpan, getJoined and forEach as a Map would, through its growth', () =>
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), fc.array(key, { maxLength: 30 }), (ops, asked) => {
         const table = new SpanTable();
@@ -25,6 +25,8 @@ describe('SpanTable (parse/spanTable.ts)', () => {
         for (const k of [...asked, ...map.keys()]) {
           assert.equal(table.get(k), map.get(k) ?? ABSENT, `get(${JSON.stringify(k)})`);
           assert.equal(table.has(k), map.has(k));
+          // The same key asked as one range of other text.
+          assert.equal(table.getSpan(`x${k}y`, 1, 1 + k.length), map.get(k) ?? ABSENT, `getSpan(${JSON.stringify(k)})`);
           // The same key asked as text: a prefix, one character, and the rest, inside other text.
           const at = k.indexOf('@');
           if (at >= 0) {
@@ -46,5 +48,15 @@ describe('SpanTable (parse/spanTable.ts)', () => {
     assert.equal(table.getJoined('ms ^1', 0, 2, 0x3a, 3, 5), ABSENT);
     assert.equal(table.getJoined('ms ^2', 0, 2, 0x40, 3, 5), ABSENT);
     assert.equal(table.getJoined('ms ^1', 0, 1, 0x40, 3, 5), ABSENT);
+  });
+
+  it('finds nothing for a span that is a prefix, an extension or a neighbour of a key', () => {
+    const table = new SpanTable();
+    table.set('ms', 1);
+    assert.equal(table.getSpan('"ms": 1', 1, 3), 1);
+    assert.equal(table.getSpan('"ms": 1', 1, 2), ABSENT);
+    assert.equal(table.getSpan('"ms": 1', 1, 4), ABSENT);
+    assert.equal(table.getSpan('"ms": 1', 0, 2), ABSENT);
+    assert.equal(table.getSpan('', 0, 0), ABSENT);
   });
 });

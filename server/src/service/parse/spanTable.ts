@@ -1,7 +1,8 @@
 /**
  * A string → integer table that can also be asked with a key that is still text in the lockfile:
- * two ranges of it joined by one character (yarn classic: a dependency line `"name" "range"` asks for
- * the header descriptor `name@range`), compared in place, so no key string is built per lookup.
+ * one range of it (bun.lock: a dependency name asks for the package key), or two ranges joined by one
+ * character (yarn classic: a dependency line `"name" "range"` asks for the header descriptor
+ * `name@range`; bun.lock: `<parent key>/<name>`), compared in place, so no key string is built per lookup.
  *
  * Why not a Map: asking a Map needs the key as one flat string — two slices, a concatenation and
  * its flattening per edge, then hashing it — and for a 10 MB yarn.lock those lookups plus the Map's
@@ -62,6 +63,19 @@ export class SpanTable {
   /** Every key with its value, in the order the keys were first set. */
   forEach(visit: (value: number, key: string) => void): void {
     for (let index = 0; index < this.keys.length; index++) visit(this.values[index], this.keys[index]);
+  }
+
+  /** The value of the key `text[start, end)`, or ABSENT; the key is never built. */
+  getSpan(text: string, start: number, end: number): number {
+    const hash = hashOf(text, start, end, FNV_OFFSET);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot];
+      if (held === EMPTY) return ABSENT;
+      if (this.hashes[held - 1] !== hash) continue;
+      const key = this.keys[held - 1];
+      if (key.length === end - start && text.startsWith(key, start)) return this.values[held - 1];
+    }
   }
 
   /**
