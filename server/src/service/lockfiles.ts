@@ -9,6 +9,7 @@ import { detectLockfileKind, lockfileGlobs, lockfilesFor } from './manifestKind'
 import type { LockfileKind, ManifestKind, ParsedLockfile } from './model';
 import { lockfileCoversMember, orderLockfiles, workspaceGlobsOf, type PresentLockfile } from './lockfileChoice';
 import { parseLockfile } from './parse';
+import { lockfileForMember } from './parse/lockfileMembers';
 import { parsePnpmWorkspace, type Catalogs } from './parse/npm/pnpmWorkspace';
 import type { FilePort } from './ports';
 import { parseLockfileTree } from './parse/lockfileTree';
@@ -92,7 +93,9 @@ export function createLockfileFinder(files: FilePort): LockfileFinder {
     const key = memberPath ?? '';
     let parsed = cached.parsed.get(key);
     if (!parsed) {
-      parsed = parseLockfile(kind, cached.text, memberPath);
+      // Another member's reading of the same file version serves this one where the format allows (parse/lockfileMembers.ts).
+      const earlier = cached.parsed.values().next().value;
+      parsed = (earlier && lockfileForMember(kind, cached.text, earlier, memberPath)) ?? parseLockfile(kind, cached.text, memberPath);
       cached.parsed.set(key, parsed);
     }
     return parsed;

@@ -1,7 +1,9 @@
 /** The lockfile lookup of the service, through an in-memory files port (no disk). */
 import { strict as assert } from 'node:assert';
 import { createLockfileFinder } from '../../../server/src/service/lockfiles';
+import { parseLockfile } from '../../../server/src/service/parse';
 import { deferred, memoryFiles } from '../../helpers/ports';
+import { fixture } from '../tree/treeFixtures';
 
 const npmLock = (packages: Record<string, unknown>): string => JSON.stringify({ lockfileVersion: 3, packages });
 
@@ -65,6 +67,23 @@ describe('service lockfile lookup (files port)', () => {
     // Then only the workspace root's package.json (its workspaces), and no file twice.
     assert.deepEqual(asked.slice(24), ['/w/package.json']);
   });
+
+  for (const [folder, file] of [['pnpm-v9', 'pnpm-lock.yaml'], ['yarn-v1', 'yarn.lock'], ['bun', 'bun.lock']] as const) {
+    it(`reads a workspace root's ${file} once for all its members (${folder})`, async () => {
+      const text = fixture(folder, file);
+      const files = memoryFiles({ [`/w/${file}`]: text, '/w/package.json': fixture(folder, 'package.json'), '/w/packages/app/package.json': fixture(folder, 'packages/app/package.json') });
+      const finder = createLockfileFinder(files);
+      const root = await finder.forManifest('/w/package.json', 'package.json');
+      const app = await finder.forManifest('/w/packages/app/package.json', 'package.json');
+      assert.equal(app?.importer, 'packages/app');
+      // One reading: the member's tree shares the root's nodes (a second parse would make new ones).
+      assert.ok(root?.lockfile.tree && app?.lockfile.tree);
+      assert.equal(app.lockfile.tree.nodes, root.lockfile.tree.nodes);
+      const again = parseLockfile(file, text, 'packages/app');
+      assert.deepEqual([...app.lockfile.packages].map(([k, p]) => [k, p.version]), [...again.packages].map(([k, p]) => [k, p.version]));
+      assert.deepEqual([...app.lockfile.tree.importers.keys()], [...(again.tree?.importers.keys() ?? [])]);
+    });
+  }
 
   it('requirements files have no lockfile', async () => {
     assert.equal(await createLockfileFinder(memoryFiles({})).forManifest('/r/requirements.txt', 'requirements.txt'), undefined);
