@@ -12,6 +12,7 @@ import { sigmaApi, waitForSummary } from './ui.api';
 const FIXTURE = resolve(__dirname, '..', '..', 'test', 'fixtures', 'lockfiles', 'pnpm-v9');
 const FOLDER = 'pnpm-workspace';
 const MEMBER = `${FOLDER}/packages/app/package.json`;
+const ROOT = `${FOLDER}/package.json`;
 
 /** The position of a dependency's name in the document. */
 function nameAt(doc: vscode.TextDocument, name: string, spec: string): vscode.Position {
@@ -44,5 +45,16 @@ suite('a pnpm workspace', () => {
     const summary = await waitForSummary(await sigmaApi(), (s) => !s.checking && s.tree !== undefined && s.tree.pending === 0);
     assert.ok(summary.dependencies.some((d) => d.name === 'debug' && d.version === '4.4.3'));
     await requestScreenshot('pnpm-workspace');
+  });
+
+  test('the root, opened after the member, gets its own entries of the one reading of the lockfile', async function () {
+    this.timeout(120_000);
+    // The root lockfile is read once for every member (docs/formats/tree.md): the root's pins come
+    // from the reading the member's check made, and must be the root importer's, not the member's.
+    const doc = await openDocument(ROOT);
+    // `cookie: catalog:legacy` → the legacy catalog's ^0.6.0 → 0.6.0 under the root importer.
+    await waitForSummary(await sigmaApi(), (s) => !s.checking && s.dependencies.some((d) => d.name === 'cookie' && d.version === '0.6.0'));
+    assert.match(await hoverText(doc.uri, nameAt(doc, 'cookie', 'catalog:legacy')), /Resolved version: `0\.6\.0` from lockfile/);
+    assert.match(await hoverText(doc.uri, nameAt(doc, 'express', '^4.19.2')), /Resolved version: `4\.22\.3` from lockfile/);
   });
 });
