@@ -28,11 +28,14 @@ export function doubled(lockfile: fc.Arbitrary<string>): fc.Arbitrary<string> {
   });
 }
 
-/** A tree as plain data (nodes compute key and range when read). */
+/**
+ * A tree as plain data (nodes compute key and range when read; an importer's map may be a LookupMap,
+ * tree/lookupMap.ts, compared here by its entries as a plain Map).
+ */
 export function plainTree(tree: DependencyTree): unknown {
   return {
     nodes: tree.nodes.map((n) => ({ key: n.key, name: n.name, version: n.version, dev: n.dev, integrity: n.integrity, hashes: n.hashes, range: n.range, deps: n.deps })),
-    importers: tree.importers,
+    importers: new Map([...tree.importers].map(([k, m]) => [k, new Map(m)])),
     skipped: tree.skipped,
     hasEdges: tree.hasEdges,
   };

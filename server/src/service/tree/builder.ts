@@ -102,6 +102,14 @@ export class TreeBuilder {
     map.set(name, node);
   }
 
+  /**
+   * Sets `importer`'s whole map at once (replacing what `direct` recorded for it, keeping its place),
+   * for a parser that answers it by lookup (lookupMap.ts: yarn classic without its manifest).
+   */
+  importerMap(importer: string, map: Map<string, NodeIndex>): void {
+    this.importers.set(importer, map);
+  }
+
   /** Makes sure an importer exists even when all its dependencies are skipped or it has none. */
   importer(importer: string): void {
     if (!this.importers.has(importer)) this.importers.set(importer, new Map());
