@@ -61,7 +61,8 @@ export interface DependencyTree {
    * dependencies that are not registry packages are in `skipped` with their `importer` instead.
    * yarn classic records no importers: there the keys are every descriptor (`name@specifier`, as the
    * manifest writes the entry) and each name that has a single entry, unless the parser was given
-   * the manifest's entries.
+   * the manifest's entries; that map answers `get` and `has` from the reader's table and makes its
+   * entries when first iterated (lookupMap.ts), since it holds every descriptor.
    */
   importers: Map<string, Map<string, NodeIndex>>;
   /** Workspace members, links, git/path/URL sources: excluded from `nodes`, never looked up. */
