@@ -46,7 +46,10 @@ export class NpmPackagesAssembly {
   /** Names given as strings: `names` holds `-1 - i` and 0 for the i-th. */
   private readonly decoded: string[] = [];
   private mark = 0;
-  /** Per node (by index): its location, and where its edge names start and end in `names`. */
+  /**
+   * Per node (by index): its location, or for one read by `hoistedEntry` only its folder name (which
+   * holds no `node_modules/`, so the two cannot be confused); and where its edge names start and end in `names`.
+   */
   private readonly nodeLocations: string[] = [];
   private readonly edgeNames: number[] = [];
   /** Folder entries (importers): location, first and end index of their names. */
@@ -99,7 +102,22 @@ export class NpmPackagesAssembly {
       this.mark = names.length;
       return true;
     }
-    const folder = location.slice(nm + NODE_MODULES.length);
+    return this.package(location, nm, location.slice(nm + NODE_MODULES.length), start, end, fields, edgeEnd);
+  }
+
+  /**
+   * `entry` for `node_modules/<folder>` where `folder` is not empty and holds no `node_modules/`
+   * (a hoisted package, ~3 in 4 entries): the reader hands over the folder name alone, so no string of
+   * the whole location is made and kept until `finish` for these (docs/benchmarks.md, package-lock).
+   */
+  hoistedEntry(folder: string, start: number, end: number, fields: NpmEntryFields, edgeEnd: number): boolean {
+    return this.package(undefined, 0, folder, start, end, fields, edgeEnd);
+  }
+
+  /** An installed location (`location` undefined: `node_modules/<folder>`, see hoistedEntry). */
+  private package(location: string | undefined, nm: number, folder: string, start: number, end: number, fields: NpmEntryFields, edgeEnd: number): boolean {
+    const { names, tree } = this;
+    const from = this.mark;
     const name = fields.name ?? folder;
     let keep = from;
     if (fields.link) {
@@ -115,7 +133,7 @@ export class NpmPackagesAssembly {
       } else {
         if (!this.install(location, nm, folder, this.nodeLocations.length)) return false;
         tree.addNode(name, version, { dev: fields.dev, integrity: fields.integrity, start, end });
-        this.nodeLocations.push(location);
+        this.nodeLocations.push(location ?? folder);
         this.edgeNames.push(from, edgeEnd);
         keep = edgeEnd;
       }
@@ -128,18 +146,25 @@ export class NpmPackagesAssembly {
   /** Resolves every edge and importer once all entries are in. */
   finish(): void {
     const { tree } = this;
-    const fromTopLevel = this.lookupFrom('');
     const own = this.ownFolders();
+    // One node's targets; handed to the builder as an exact-length copy (builder.ts `addEdges`), not
+    // grown edge by edge: ~42,000 edges of a 10 MB lockfile each reallocated the node's array.
+    const targets: NodeIndex[] = [];
     for (let node = 0; node < this.nodeLocations.length; node++) {
-      const location = this.nodeLocations[node];
-      // `node_modules/<name>`: the folder above is `node_modules`, which Node skips, then the root.
-      const hoisted = location.startsWith(NODE_MODULES) && location.indexOf('/', NODE_MODULES.length) < 0;
-      const parent = hoisted ? fromTopLevel : this.lookupFrom(parentOf(location));
+      const stored = this.nodeLocations[node];
+      // A folder name without `/` (hoisted, unscoped: most nodes) needs no location string at all.
+      const location = stored.indexOf('/') < 0 ? undefined : stored.indexOf(NODE_MODULES) < 0 ? NODE_MODULES + stored : stored;
+      const parent = location === undefined ? this.lookupFrom('') : this.lookupAbove(location);
       const below = own.get(node);
       const maps = below === undefined ? parent : [below, ...parent];
       for (let k = this.edgeNames[2 * node], to = this.edgeNames[2 * node + 1]; k < to; k += 2) {
-        const target = this.resolve(maps, location, this.name(k));
-        if (target !== undefined && target >= 0) tree.addEdge(node, target);
+        const dep = this.name(k);
+        const target = dep.indexOf(NODE_MODULES) >= 0 ? this.nearestLiteral(location ?? NODE_MODULES + stored, dep) : this.find(maps, dep);
+        if (target !== undefined && target >= 0) targets.push(target);
+      }
+      if (targets.length > 0) {
+        tree.addEdges(node, targets.slice());
+        targets.length = 0;
       }
     }
     for (const { location, from, to } of this.folders) {
@@ -178,10 +203,10 @@ export class NpmPackagesAssembly {
   }
 
   /** Records an installed location; false when it already was (a map that does not grow). */
-  private install(location: string, nm: number, folder: string, value: number): boolean {
+  private install(location: string | undefined, nm: number, folder: string, value: number): boolean {
     let byName: Map<string, number> | undefined;
     let key = folder;
-    if (nm === 0) byName = this.topLevel;
+    if (nm === 0 || location === undefined) byName = this.topLevel;
     else if (location.charCodeAt(nm - 1) !== SLASH) {
       byName = this.oddLocations;
       key = location;
@@ -192,6 +217,21 @@ export class NpmPackagesAssembly {
     }
     const { size } = byName;
     return byName.set(key, value).size > size;
+  }
+
+  /**
+   * The installed maps a lookup from the folder above `location` visits. `<dir>/node_modules/<name>`
+   * (unscoped): the folder above is `node_modules`, which Node skips, so the lookup is `<dir>`'s; the
+   * root's for a hoisted `node_modules/<name>`. Said here, not found by `lookupFrom`, because nearly
+   * every node is one of these (one slice and two Map lookups fewer per nested node).
+   */
+  private lookupAbove(location: string): readonly ReadonlyMap<string, number>[] {
+    const nm = location.lastIndexOf(NODE_MODULES);
+    if (location.indexOf('/', nm + NODE_MODULES.length) < 0) {
+      if (nm === 0) return this.lookupFrom('');
+      if (location.charCodeAt(nm - 1) === SLASH) return this.lookupFrom(location.slice(0, nm - 1));
+    }
+    return this.lookupFrom(parentOf(location));
   }
 
   /** The installed maps a lookup from folder `dir` visits: `dir`'s own, then each folder above it. */
@@ -206,7 +246,11 @@ export class NpmPackagesAssembly {
   }
 
   private resolve(maps: readonly ReadonlyMap<string, number>[], from: string, dep: string): NodeIndex | undefined {
-    if (dep.indexOf(NODE_MODULES) >= 0) return this.nearestLiteral(from, dep);
+    return dep.indexOf(NODE_MODULES) >= 0 ? this.nearestLiteral(from, dep) : this.find(maps, dep);
+  }
+
+  /** The nearest installed `dep` in `maps` (a plain name: no `node_modules/` in it). */
+  private find(maps: readonly ReadonlyMap<string, number>[], dep: string): NodeIndex | undefined {
     for (const byName of maps) {
       const target = byName.get(dep);
       if (target !== undefined && target !== NOT_A_PACKAGE) return target;

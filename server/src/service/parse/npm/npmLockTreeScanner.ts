@@ -26,6 +26,7 @@ import type { NpmEntryFields, NpmPackagesAssembly } from './npmLockPackages';
 const { GIVE_UP, JsonObjectCursor } = jsonText;
 const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACKET, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
 
+const NODE_MODULES = 'node_modules/';
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const CONTROL = /[\x00-\x09\x0b-\x1f]/;
 
@@ -99,15 +100,19 @@ class Scanner extends JsonObjectCursor {
     if (!this.openObject()) return;
     do {
       const start = this.pos;
-      const location = this.plainKey();
+      const close = this.plainKey();
       const end = this.pos;
-      if (isIndexKey(location)) throw GIVE_UP;
+      // `node_modules/<folder>` with no `node_modules/` inside the folder: only the folder's name is made (npmLockPackages.ts `hoistedEntry`).
+      const hoisted = close > start + 1 + NODE_MODULES.length && this.text.startsWith(NODE_MODULES, start + 1) && this.text.lastIndexOf(NODE_MODULES, close - 1) === start + 1;
+      const key = hoisted ? this.text.slice(start + 1 + NODE_MODULES.length, close) : this.text.slice(start + 1, close);
+      if (!hoisted && isIndexKey(key)) throw GIVE_UP;
       this.colon();
-      this.entry(location, start, end);
+      this.entry(hoisted, key, start, end);
     } while (this.nextMember());
   }
 
-  private entry(location: string, start: number, end: number): void {
+  /** One entry of `packages`; `key`: its location, or when `hoisted` the folder after `node_modules/`. */
+  private entry(hoisted: boolean, key: string, start: number, end: number): void {
     // An entry that is not an object is ignored by the general reader, but a repeat of its location would count.
     if (this.text.charCodeAt(this.pos) !== OPEN_BRACE) throw GIVE_UP;
     const { fields, mapFrom, mapTo } = this;
@@ -157,7 +162,8 @@ class Scanner extends JsonObjectCursor {
     }
     if (!inOrder) reorder(names, first, mapFrom, mapTo);
     const devNames = mapFrom[DEV] < 0 ? 0 : mapTo[DEV] - mapFrom[DEV];
-    if (!this.assembly.entry(location, start, end, fields, names.length - devNames)) throw GIVE_UP;
+    const edgeEnd = names.length - devNames;
+    if (!(hoisted ? this.assembly.hoistedEntry(key, start, end, fields, edgeEnd) : this.assembly.entry(key, start, end, fields, edgeEnd))) throw GIVE_UP;
   }
 
   /** An object's keys, into the assembly's names (values checked and skipped). */
@@ -218,15 +224,17 @@ class Scanner extends JsonObjectCursor {
     }
   }
 
-  /** A key whose raw text is its value (a location written with escapes is found elsewhere by the general reader). */
-  private plainKey(): string {
+  /**
+   * Moves past a key whose raw text is its value (a location written with escapes is found elsewhere
+   * by the general reader) and returns its closing quote.
+   */
+  private plainKey(): number {
     if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
     const close = this.closingQuote(this.pos + 1);
-    const key = this.text.slice(this.pos + 1, close);
-    if (this.hasBackslash && key.indexOf('\\') >= 0) throw GIVE_UP;
+    if (this.hasBackslash && this.backslashIn(this.pos + 1, close)) throw GIVE_UP;
     this.checkString(this.pos, close);
     this.pos = close + 1;
-    return key;
+    return close;
   }
 
   /** Skips one value, checking it is JSON. */
