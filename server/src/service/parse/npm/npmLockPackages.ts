@@ -33,6 +33,37 @@ export interface NpmEntryFields {
   link: boolean;
 }
 
+/**
+ * Pairs of offsets (NpmPackagesAssembly's dependency names and each node's range of them), in a typed
+ * array that doubles as it fills: an array of numbers grown by `push` reallocated its store ~20 times
+ * for the ~115,000 numbers of a 10 MB lockfile's names, ~4.4 MB of garbage per read in the collected
+ * heap (docs/benchmarks.md). `length` may be set lower to drop the last pairs, as an array's.
+ */
+export class OffsetPairs {
+  private data = new Int32Array(4096);
+  length = 0;
+
+  /** Adds one pair (a name's start and end offsets, or a decoded name's `-1 - i` and 0). */
+  push(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+  }
+
+  at(k: number): number {
+    return this.data[k];
+  }
+
+  /** The numbers from `from` to the end, as a copy. */
+  tail(from: number): number[] {
+    return Array.from(this.data.subarray(from, this.length));
+  }
+}
+
 export class NpmPackagesAssembly {
   /**
    * The dependency names of the entries read so far, two numbers each: the name's offsets in the text
@@ -42,7 +73,7 @@ export class NpmPackagesAssembly {
    * `optionalDependencies`, `peerDependencies` (in that order, repeats allowed), then those of
    * `devDependencies`.
    */
-  readonly names: number[] = [];
+  readonly names = new OffsetPairs();
   /** Names given as strings: `names` holds `-1 - i` and 0 for the i-th. */
   private readonly decoded: string[] = [];
   private mark = 0;
@@ -51,7 +82,7 @@ export class NpmPackagesAssembly {
    * holds no `node_modules/`, so the two cannot be confused); and where its edge names start and end in `names`.
    */
   private readonly nodeLocations: string[] = [];
-  private readonly edgeNames: number[] = [];
+  private readonly edgeNames = new OffsetPairs();
   /** Folder entries (importers): location, first and end index of their names. */
   private readonly folders: { location: string; from: number; to: number }[] = [];
   /** Key offsets of link entries, two per link. */
@@ -80,8 +111,8 @@ export class NpmPackagesAssembly {
   }
 
   private name(k: number): string {
-    const start = this.names[k];
-    return start >= 0 ? this.text.slice(start, this.names[k + 1]) : this.decoded[-1 - start];
+    const start = this.names.at(k);
+    return start >= 0 ? this.text.slice(start, this.names.at(k + 1)) : this.decoded[-1 - start];
   }
 
   /**
@@ -147,8 +178,9 @@ export class NpmPackagesAssembly {
   finish(): void {
     const { tree } = this;
     const own = this.ownFolders();
-    // One node's targets; handed to the builder as an exact-length copy (builder.ts `addEdges`), not
-    // grown edge by edge: ~42,000 edges of a 10 MB lockfile each reallocated the node's array.
+    // One node's targets (the first `count`); handed to the builder as an exact-length copy (builder.ts
+    // `addEdges`), not grown edge by edge: ~42,000 edges of a 10 MB lockfile each reallocated the node's
+    // array. Never emptied with `length = 0`, which drops the store, so every node would allocate one.
     const targets: NodeIndex[] = [];
     for (let node = 0; node < this.nodeLocations.length; node++) {
       const stored = this.nodeLocations[node];
@@ -156,16 +188,14 @@ export class NpmPackagesAssembly {
       const location = stored.indexOf('/') < 0 ? undefined : stored.indexOf(NODE_MODULES) < 0 ? NODE_MODULES + stored : stored;
       const parent = location === undefined ? this.lookupFrom('') : this.lookupAbove(location);
       const below = own.get(node);
-      const maps = below === undefined ? parent : [below, ...parent];
-      for (let k = this.edgeNames[2 * node], to = this.edgeNames[2 * node + 1]; k < to; k += 2) {
+      const maps = below === undefined ? parent : prepend(below, parent);
+      let count = 0;
+      for (let k = this.edgeNames.at(2 * node), to = this.edgeNames.at(2 * node + 1); k < to; k += 2) {
         const dep = this.name(k);
         const target = dep.indexOf(NODE_MODULES) >= 0 ? this.nearestLiteral(location ?? NODE_MODULES + stored, dep) : this.find(maps, dep);
-        if (target !== undefined && target >= 0) targets.push(target);
+        if (target !== undefined && target >= 0) targets[count++] = target;
       }
-      if (targets.length > 0) {
-        tree.addEdges(node, targets.slice());
-        targets.length = 0;
-      }
+      if (count > 0) tree.addEdges(node, targets.slice(0, count));
     }
     for (const { location, from, to } of this.folders) {
       tree.importer(location);
@@ -190,15 +220,16 @@ export class NpmPackagesAssembly {
    */
   private ownFolders(): Map<NodeIndex, ReadonlyMap<string, number>> {
     const own = new Map<NodeIndex, ReadonlyMap<string, number>>();
-    for (const [dir, byName] of this.installed) {
-      if (dir === '' || isNodeModules(dir)) continue;
+    // forEach, not for…of: no entry array per folder.
+    this.installed.forEach((byName, dir) => {
+      if (dir === '' || isNodeModules(dir)) return;
       const nm = dir.lastIndexOf(NODE_MODULES);
-      if (nm < 0) continue; // a workspace member or local folder, not a node
+      if (nm < 0) return; // a workspace member or local folder, not a node
       const node = nm > 0 && dir.charCodeAt(nm - 1) !== SLASH
         ? this.oddLocations.get(dir)
         : this.installed.get(nm === 0 ? '' : dir.slice(0, nm - 1))?.get(dir.slice(nm + NODE_MODULES.length));
       if (node !== undefined && node >= 0 && node !== NOT_A_PACKAGE) own.set(node, byName);
-    }
+    });
     return own;
   }
 
@@ -240,7 +271,7 @@ export class NpmPackagesAssembly {
     if (maps !== undefined) return maps;
     const above = dir === '' ? NO_FOLDERS : this.lookupFrom(parentOf(dir));
     const own = isNodeModules(dir) ? undefined : this.installed.get(dir);
-    maps = own === undefined ? above : [own, ...above];
+    maps = own === undefined ? above : prepend(own, above);
     this.lookups.set(dir, maps);
     return maps;
   }
@@ -272,6 +303,14 @@ export class NpmPackagesAssembly {
       if (dir === '') return undefined;
     }
   }
+}
+
+/** `[first, ...rest]` without the spread's iteration (one per node that has packages of its own). */
+function prepend<T>(first: T, rest: readonly T[]): T[] {
+  const out = new Array<T>(rest.length + 1);
+  out[0] = first;
+  for (let i = 0; i < rest.length; i++) out[i + 1] = rest[i];
+  return out;
 }
 
 /** The folder above `location` (`''` above a top-level one). */

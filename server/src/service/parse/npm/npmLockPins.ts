@@ -65,7 +65,8 @@ export class PinCollector implements LockVisitor {
   links(): Map<string, string> {
     const pins = this.pins();
     const links = this.hasPackages ? this.linked : this.treeLinked;
-    for (const key of pins.keys()) links.delete(key);
+    // Most lockfiles have no links: then there is nothing to take out (no walk over every pin's key).
+    if (links.size > 0) for (const key of pins.keys()) links.delete(key);
     return links;
   }
 

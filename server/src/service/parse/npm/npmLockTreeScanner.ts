@@ -21,7 +21,7 @@
  */
 import * as charCodes from '../charCodes';
 import * as jsonText from './jsonText';
-import type { NpmEntryFields, NpmPackagesAssembly } from './npmLockPackages';
+import type { OffsetPairs, NpmEntryFields, NpmPackagesAssembly } from './npmLockPackages';
 
 const { GIVE_UP, JsonObjectCursor } = jsonText;
 const { BACKSLASH, BYTE_ORDER_MARK, CLOSE_BRACKET, COMMA, DOUBLE_QUOTE, OPEN_BRACE, OPEN_BRACKET, SPACE } = charCodes;
@@ -167,7 +167,7 @@ class Scanner extends JsonObjectCursor {
   }
 
   /** An object's keys, into the assembly's names (values checked and skipped). */
-  private names(names: number[]): void {
+  private names(names: OffsetPairs): void {
     if (!this.openObject()) return;
     const text = this.text;
     do {
@@ -343,11 +343,11 @@ function fieldOf(key: string): 'name' | 'version' | 'resolved' | 'integrity' | '
 }
 
 /** Puts an entry's names (from `first` on) in the order the tree reads their maps, when the file wrote the maps in another. */
-function reorder(names: number[], first: number, from: number[], to: number[]): void {
-  const tail = names.slice(first);
+function reorder(names: OffsetPairs, first: number, from: number[], to: number[]): void {
+  const tail = names.tail(first);
   names.length = first;
   for (let map = DEPENDENCIES; map <= DEV; map++) {
-    for (let k = from[map]; k >= 0 && k < to[map]; k++) names.push(tail[k - first]);
+    for (let k = from[map]; k >= 0 && k < to[map]; k += 2) names.push(tail[k - first], tail[k + 1 - first]);
   }
 }
 
