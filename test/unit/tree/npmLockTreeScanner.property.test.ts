@@ -140,6 +140,20 @@ describe('package-lock.json tree scanner (parse/npm/npmLockTreeScanner.ts) again
     );
   });
 
+  it('a lockfile of 3,000 entries (the offset arrays grow many times over): scanned, the same tree as both', () => {
+    const packages: Record<string, unknown> = { '': { name: 'app', dependencies: { 'p-0': '^1', '@s/p-1': '^1' }, devDependencies: { 'p-2': '^1' } } };
+    for (let i = 0; i < 3000; i++) {
+      const name = i % 9 === 1 ? `@s/p-${i}` : `p-${i}`;
+      const location = i % 4 === 3 ? `node_modules/p-${i - 1}/node_modules/${name}` : `node_modules/${name}`;
+      const dependencies = Object.fromEntries([1, 7, 31].map((d) => [`p-${(i * d) % 3000}`, '^1']));
+      const resolved = i % 50 === 5 ? 'git+https://github.com/x/y.git' : `https://registry.npmjs.org/${name}/-/${name}-1.0.${i}.tgz`;
+      packages[location] = { version: `1.0.${i}`, resolved, integrity: `sha512-${i}==`, dev: i % 3 === 0, dependencies };
+    }
+    const text = JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }, null, 2);
+    assert.ok(scanned(text));
+    assertSame(text);
+  });
+
   it('the real lockfiles under test/fixtures/lockfiles: scanned, and the same tree as both', () => {
     for (const format of readdirSync(FIXTURES).filter((f) => f.startsWith('npm-'))) {
       const text = fixture(format, 'package-lock.json');

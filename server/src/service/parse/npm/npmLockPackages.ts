@@ -27,6 +27,7 @@ const NOT_A_PACKAGE = 0x7fffffff;
 export interface NpmEntryFields {
   name: string | undefined;
   version: string | undefined;
+  /** Read only for a link and by `notRegistry`: a reader may give '' for one starting with `h` (a registry URL). */
   resolved: string | undefined;
   integrity: string | undefined;
   dev: boolean;
@@ -40,7 +41,7 @@ export interface NpmEntryFields {
  * heap (docs/benchmarks.md). `length` may be set lower to drop the last pairs, as an array's.
  */
 export class OffsetPairs {
-  private data = new Int32Array(4096);
+  private data = new Int32Array(64);
   length = 0;
 
   /** Adds one pair (a name's start and end offsets, or a decoded name's `-1 - i` and 0). */

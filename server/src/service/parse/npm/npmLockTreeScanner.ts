@@ -123,14 +123,19 @@ class Scanner extends JsonObjectCursor {
     mapFrom[0] = mapFrom[1] = mapFrom[2] = mapFrom[3] = -1;
     let inOrder = true;
     let last = -1;
+    let resolvedAt = -1;
     if (this.openObject()) {
       do {
         const field = this.entryField();
         const c = this.text.charCodeAt(this.pos);
         switch (field) {
+          case 'resolved':
+            // Read at the end of the entry, when it is known whether the tree needs it (below).
+            resolvedAt = c === DOUBLE_QUOTE ? this.pos : -1;
+            this.skipValue();
+            break;
           case 'name':
           case 'version':
-          case 'resolved':
           case 'integrity':
             if (c === DOUBLE_QUOTE) fields[field] = this.string();
             else {
@@ -159,6 +164,17 @@ class Scanner extends JsonObjectCursor {
             this.skipValue();
         }
       } while (this.nextMember());
+    }
+    // The tree reads `resolved` only for a link (where it points) and to see a git or file source
+    // (notRegistry: a first letter g, b or f); a registry URL (`https:…`, nearly every entry) is
+    // handed over as '' instead of a string made per entry, which notRegistry reads the same way.
+    if (resolvedAt < 0) fields.resolved = undefined;
+    else if (!fields.link && this.text.charCodeAt(resolvedAt + 1) === 0x68 /* h */) fields.resolved = '';
+    else {
+      const after = this.pos;
+      this.pos = resolvedAt;
+      fields.resolved = this.string();
+      this.pos = after;
     }
     if (!inOrder) reorder(names, first, mapFrom, mapTo);
     const devNames = mapFrom[DEV] < 0 ? 0 : mapTo[DEV] - mapFrom[DEV];
