@@ -12,19 +12,24 @@ const key = fc.string({ unit: fc.constantFrom('a', 'b', '@', ':', 'é', '😀', 
 const op = fc.tuple(key, fc.integer({ min: 0, max: 1000 }));
 
 describe('SpanTable (parse/spanTable.ts)', () => {
-  it('answers get, has, getSpan, getJoined and forEach as a Map would, through its growth', () =>
+  it('answers get, has, indexOf, keyAt, getSpan, getJoined and forEach as a Map would, through its growth', () =>
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), fc.array(key, { maxLength: 30 }), (ops, asked) => {
         const table = new SpanTable();
         const map = new Map<string, number>();
         for (const [k, v] of ops) {
-          table.set(k, v);
+          // A key's index is its place in insertion order (forEach below).
+          assert.equal(table.set(k, v), map.has(k) ? [...map.keys()].indexOf(k) : map.size);
           map.set(k, v);
         }
         assert.equal(table.size, map.size);
+        const order = [...map.keys()];
         for (const k of [...asked, ...map.keys()]) {
           assert.equal(table.get(k), map.get(k) ?? ABSENT, `get(${JSON.stringify(k)})`);
           assert.equal(table.has(k), map.has(k));
+          const index = table.indexOf(k);
+          assert.equal(index, map.has(k) ? order.indexOf(k) : ABSENT, `indexOf(${JSON.stringify(k)})`);
+          if (index !== ABSENT) assert.equal(table.keyAt(index), k);
           // The same key asked as one range of other text.
           assert.equal(table.getSpan(`x${k}y`, 1, 1 + k.length), map.get(k) ?? ABSENT, `getSpan(${JSON.stringify(k)})`);
           // The same key asked as text: a prefix, one character, and the rest, inside other text.

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { classicTree, parseYarnLock, type YarnLockOptions } from '../../../server/src/service/parse/npm/yarnLock';
 import { readYarnClassicTree } from '../../../server/src/service/parse/npm/yarnClassicReader';
 import { TreeBuilder } from '../../../server/src/service/tree/builder';
-import { pinsFromTree } from '../../../server/src/service/tree/pins';
+import { normalizeImporter, pinsFromTree } from '../../../server/src/service/tree/pins';
 import { fixture } from '../tree/treeFixtures';
 import { doubled, plainTree } from './yamlLockfileEdits';
 
@@ -122,6 +122,18 @@ function agrees(text: string, opts: YarnLockOptions = {}): void {
   const reference = classicTree(text, opts, false);
   assert.deepEqual(fast.errors, reference.errors, `errors differ for:\n${text}`);
   assert.deepEqual(plainTree(fast.tree), plainTree(reference.tree), `trees differ for:\n${text}`);
+  // In the same order too (a Map's deep equality ignores it; the importer map is made by lookup: yarnClassicImporter.ts).
+  const entries = (tree: typeof fast.tree) => [...tree.importers].map(([k, m]) => [k, [...m]]);
+  assert.deepEqual(entries(fast.tree), entries(reference.tree), `importers differ in order for:\n${text}`);
+  // Asked by name before anything makes the map's entries, as the product asks it (resolve/lockPin.ts).
+  const asked = classicTree(text, opts, true).tree.importers.get(normalizeImporter(opts.memberPath));
+  const expected = reference.tree.importers.get(normalizeImporter(opts.memberPath)) ?? new Map<string, number>();
+  // Its keys, and every word of the text (descriptors of skipped entries, `::` prefixes, names), with and without a last `:`.
+  const words = text.split(/[\s",]+/).flatMap((w) => [w, w.replace(/:$/, '')]);
+  for (const k of [...expected.keys(), ...words]) {
+    assert.equal(asked?.get(k), expected.get(k), `importer key ${k} for:\n${text}`);
+    assert.equal(asked?.has(k), expected.has(k), `importer key ${k} for:\n${text}`);
+  }
   // Pins come from the tree (tree/pins.ts), so equal trees give equal pins; held to it all the same.
   assert.deepEqual(parseYarnLock(text, opts).packages, pinsFromTree(reference.tree, opts.memberPath), `pins differ for:\n${text}`);
 }

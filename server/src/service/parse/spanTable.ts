@@ -30,30 +30,42 @@ export class SpanTable {
     return this.keys.length;
   }
 
-  set(key: string, value: number): void {
+  /** Sets `key`'s value; answers the key's index (its place in `forEach` order, see `indexOf`). */
+  set(key: string, value: number): number {
     const hash = hashOf(key, 0, key.length, FNV_OFFSET);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const held = this.slots[slot];
-      if (held === EMPTY) {
-        this.add(slot, key, hash, value);
-        return;
-      }
+      if (held === EMPTY) return this.add(slot, key, hash, value);
       if (this.hashes[held - 1] === hash && this.keys[held - 1] === key) {
         this.values[held - 1] = value;
-        return;
+        return held - 1;
       }
     }
   }
 
   get(key: string): number {
+    const index = this.indexOf(key);
+    return index === ABSENT ? ABSENT : this.values[index];
+  }
+
+  /**
+   * The key's index, or ABSENT: keys are numbered 0, 1, … in the order they were first set, so a
+   * caller can keep more per key in arrays of its own (yarnClassicReader.ts, the importer's nodes).
+   */
+  indexOf(key: string): number {
     const hash = hashOf(key, 0, key.length, FNV_OFFSET);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const held = this.slots[slot];
       if (held === EMPTY) return ABSENT;
-      if (this.hashes[held - 1] === hash && this.keys[held - 1] === key) return this.values[held - 1];
+      if (this.hashes[held - 1] === hash && this.keys[held - 1] === key) return held - 1;
     }
+  }
+
+  /** The key of index `index` (0 ≤ index < size). */
+  keyAt(index: number): string {
+    return this.keys[index];
   }
 
   has(key: string): boolean {
@@ -97,7 +109,7 @@ export class SpanTable {
     }
   }
 
-  private add(slot: number, key: string, hash: number, value: number): void {
+  private add(slot: number, key: string, hash: number, value: number): number {
     const index = this.keys.length;
     this.keys.push(key);
     if (index === this.hashes.length) {
@@ -108,6 +120,7 @@ export class SpanTable {
     this.values[index] = value;
     this.slots[slot] = index + 1;
     if (2 * this.keys.length > this.slots.length) this.rehash();
+    return index;
   }
 
   private rehash(): void {

@@ -18,11 +18,12 @@
  * an entry further down); only then is each `name@range` looked up, as a short-lived string.
  */
 import type { TreeBuilder } from '../../tree/builder';
-import { LookupMap } from '../../tree/lookupMap';
 import { normalizeImporter } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import * as charCodes from '../charCodes';
+import { IntList } from '../intList';
 import { ABSENT, SpanTable } from '../spanTable';
+import { ClassicImporter } from './yarnClassicImporter';
 import { isRegistryVersion } from './registryVersion';
 import type { YarnLockOptions } from './yarnLock';
 
@@ -97,14 +98,15 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
   const member = normalizeImporter(options.memberPath);
   /** Without the manifest's entries: the first descriptor's name → its node, or -1 when it has several. */
   const byName = options.direct ? undefined : new SpanTable();
-  /** Without the manifest's entries: the importer's map (see `finishEntry`), answered by lookup (`importerMapOf`). */
-  const importer = options.direct ? undefined : new SpanTable();
+  /** Without the manifest's entries: the importer's map (see `finishEntry`), answered by lookup (yarnClassicImporter.ts). */
+  const importer = byName === undefined ? undefined : new ClassicImporter(byDescriptor, byName);
   builder.importer(member);
 
   const dependencies = new DependencyList();
   const optional = new DependencyList();
-  /** The current entry's descriptors (the first `descriptorCount`; the array is reused). */
+  /** The current entry's descriptors and their indexes in `byDescriptor` (the first `descriptorCount`; the arrays are reused). */
   const descriptors: string[] = [];
+  const descriptorIndexes: number[] = [];
   let descriptorCount = 0;
   let inEntry = false;
   let start = 0;
@@ -142,7 +144,7 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
     if (byName !== undefined && importer !== undefined) {
       // Without the manifest: every descriptor (how the manifest's own entry is written) and, where
       // the lockfile holds a single entry for a name, the bare name (after every entry, below).
-      for (let d = 0; d < descriptorCount; d++) importer.set(descriptors[d], node);
+      for (let d = 0; d < descriptorCount; d++) importer.add(descriptorIndexes[d], node);
       byName.set(key, byName.has(key) ? SEVERAL : node);
     }
   };
@@ -168,7 +170,7 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
       finishEntry();
       descriptorCount = readHeader(text, at, lineEnd - 1, descriptors);
       if (descriptorCount === 0) return undefined;
-      for (let d = 0; d < descriptorCount; d++) registerDescriptor(byDescriptor, descriptors[d], entryNode.length);
+      for (let d = 0; d < descriptorCount; d++) descriptorIndexes[d] = registerDescriptor(byDescriptor, descriptors[d], entryNode.length);
       inEntry = true;
       start = at;
       end = lineEnd - 1;
@@ -214,11 +216,8 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
     if (count > 0) builder.addEdges(from, targets.slice(0, count));
   }
 
-  if (byName !== undefined && importer !== undefined) {
-    byName.forEach((node, name) => {
-      if (node >= 0) importer.set(name, node);
-    });
-    builder.importerMap(member, importerMapOf(importer));
+  if (importer !== undefined) {
+    builder.importerMap(member, importer.map());
   } else if (options.direct) {
     const production: NodeIndex[] = [];
     const devNames = new Set(options.direct.filter((d) => d.dev === true).map((d) => d.name));
@@ -238,44 +237,14 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
 }
 
 /**
- * The importer's map as the general reading fills it with `builder.direct` (the same keys in the same
- * order, later values replacing earlier ones: SpanTable has a Map's semantics), answered from the
- * table: without the manifest it holds every descriptor (~85,000 in the 10 MB bench lockfile), and a
- * Map of them was ~50 ms of a read that the product only asks by name (tree/lookupMap.ts).
+ * As yarnLock.ts `assemble`: later entries win a descriptor; a `::`-bound one also answers for its prefix if nothing else does.
+ * Answers `d`'s index in the table.
  */
-function importerMapOf(table: SpanTable): Map<string, NodeIndex> {
-  return new LookupMap<string, NodeIndex>(
-    (key) => {
-      const node = table.get(key);
-      return node === ABSENT ? undefined : node;
-    },
-    (add) => table.forEach((node, key) => add(key, node)),
-  );
-}
-
-/**
- * A growing list of integers in a typed array: its contents live outside the garbage-collected heap,
- * where a plain array of ~400,000 offsets was copied as it grew and again by each collection.
- */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
-/** As yarnLock.ts `assemble`: later entries win a descriptor; a `::`-bound one also answers for its prefix if nothing else does. */
-function registerDescriptor(byDescriptor: SpanTable, d: string, entry: number): void {
-  byDescriptor.set(d, entry);
+function registerDescriptor(byDescriptor: SpanTable, d: string, entry: number): number {
+  const index = byDescriptor.set(d, entry);
   const bound = d.indexOf('::');
   if (bound > 0 && !byDescriptor.has(d.slice(0, bound))) byDescriptor.set(d.slice(0, bound), entry);
+  return index;
 }
 
 const NO_FIELD = 0;
@@ -360,7 +329,9 @@ function readPair(text: string, at: number, end: number): number {
     return FIELD;
   }
   if (i === end) return NOT_READ;
-  for (let k = i; k < end; k++) if (text.charCodeAt(k) === SPACE) return NOT_READ;
+  // A native search (the next line's indentation stops it): the bare values are the long integrity strings.
+  const space = text.indexOf(' ', i);
+  if (space >= 0 && space < end) return NOT_READ;
   PAIR.valueStart = i;
   PAIR.valueEnd = end;
   return FIELD;
