@@ -1,5 +1,6 @@
 /**
- * parse/spanTable.ts behaves as a Map<string, number> (ABSENT for a missing key): the same answers
+ * parse/spanTable.ts behaves as a Map<string, number> (ABSENT for a missing key), whether a key is set
+ * as a string or as a range of a text: the same answers
  * to get, has, and to keys asked as one range of a text or as two ranges of a text joined by a
  * character, and the same insertion order, on random keys (short alphabets, so that keys repeat and
  * hashes collide in slots) and through its growth.
@@ -9,17 +10,19 @@ import fc from 'fast-check';
 import { ABSENT, SpanTable } from '../../../server/src/service/parse/spanTable';
 
 const key = fc.string({ unit: fc.constantFrom('a', 'b', '@', ':', 'é', '😀', '\u0000'), maxLength: 6 });
-const op = fc.tuple(key, fc.integer({ min: 0, max: 1000 }));
+/** A key, its value, and whether it is set as a range of a longer text (`setSpan`) rather than as a string. */
+const op = fc.tuple(key, fc.integer({ min: 0, max: 1000 }), fc.boolean());
 
 describe('SpanTable (parse/spanTable.ts)', () => {
-  it('answers get, has, indexOf, keyAt, getSpan, getJoined and forEach as a Map would, through its growth', () =>
+  it('answers get, has, indexOf, keyAt, getSpan, getJoined and forEach as a Map would, keys set as strings or as ranges of a text, through its growth', () =>
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), fc.array(key, { maxLength: 30 }), (ops, asked) => {
         const table = new SpanTable();
         const map = new Map<string, number>();
-        for (const [k, v] of ops) {
+        for (const [k, v, span] of ops) {
           // A key's index is its place in insertion order (forEach below).
-          assert.equal(table.set(k, v), map.has(k) ? [...map.keys()].indexOf(k) : map.size);
+          const index = span ? table.setSpan(`@${k}:${k}`, 1, 1 + k.length, v) : table.set(k, v);
+          assert.equal(index, map.has(k) ? [...map.keys()].indexOf(k) : map.size);
           map.set(k, v);
         }
         assert.equal(table.size, map.size);

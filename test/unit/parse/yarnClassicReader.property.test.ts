@@ -157,6 +157,15 @@ describe('yarn classic: the one-pass reader agrees with the general reading', ()
     agrees(text, { memberPath: 'packages/app', direct: [{ name: 'debug', specifier: '^4.3.4' }, { name: 'ms', specifier: '2.1.3', dev: true }] });
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) agrees(text.slice(0, at));
   });
+  it('on bare header descriptors with white space of any kind around them (trimmed as the general reading trims them)', () => {
+    for (const space of [' ', '\t', '\u00a0', '\u2003', '\ufeff', '\u000b']) {
+      for (const header of [`ms@^1.0.0${space}, ms@~1.0.0:`, `ms@^1.0.0,${space}ms@~1.0.0${space}:`, `ms@^1.0.0,${space}:`, `x::y@1${space}, ms@1:`]) {
+        const text = `${header}\n  version "1.0.0"\n\ndebug@1:\n  version "1.0.0"\n  dependencies:\n    ms "^1.0.0"\n    ms "~1.0.0"\n    x "1"\n`;
+        agrees(text);
+        agrees(text, { direct: [{ name: 'ms', specifier: '^1.0.0' }, { name: 'ms', specifier: '~1.0.0' }] });
+      }
+    }
+  });
   it('most generated lockfiles take the fast path (the test is not vacuous)', () => {
     const samples = fc.sample(lockfile, 200);
     const fast = samples.filter((t) => takesFastPath(t)).length;

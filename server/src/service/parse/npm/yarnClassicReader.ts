@@ -104,8 +104,12 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
 
   const dependencies = new DependencyList();
   const optional = new DependencyList();
-  /** The current entry's descriptors and their indexes in `byDescriptor` (the first `descriptorCount`; the arrays are reused). */
-  const descriptors: string[] = [];
+  /**
+   * The current entry's descriptors as ranges of the text, and their indexes in `byDescriptor` (the
+   * first `descriptorCount`; the arrays are reused): no string per descriptor survives the read.
+   */
+  const descriptorStarts: number[] = [];
+  const descriptorEnds: number[] = [];
   const descriptorIndexes: number[] = [];
   let descriptorCount = 0;
   let inEntry = false;
@@ -119,7 +123,7 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
   const finishEntry = (): void => {
     if (!inEntry) return;
     inEntry = false;
-    const first = descriptors[0];
+    const first = text.slice(descriptorStarts[0], descriptorEnds[0]);
     const at = first.indexOf('@', 1);
     const key = at < 0 ? first : first.slice(0, at);
     const range = at < 0 ? '' : first.slice(at + 1);
@@ -168,9 +172,9 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
     if (indent === 0) {
       if (text.charCodeAt(lineEnd - 1) !== COLON) return undefined;
       finishEntry();
-      descriptorCount = readHeader(text, at, lineEnd - 1, descriptors);
+      descriptorCount = readHeader(text, at, lineEnd - 1, descriptorStarts, descriptorEnds);
       if (descriptorCount === 0) return undefined;
-      for (let d = 0; d < descriptorCount; d++) descriptorIndexes[d] = registerDescriptor(byDescriptor, descriptors[d], entryNode.length);
+      for (let d = 0; d < descriptorCount; d++) descriptorIndexes[d] = registerDescriptor(byDescriptor, text, descriptorStarts[d], descriptorEnds[d], entryNode.length);
       inEntry = true;
       start = at;
       end = lineEnd - 1;
@@ -240,10 +244,12 @@ export function readYarnClassicTree(text: string, options: YarnLockOptions, buil
  * As yarnLock.ts `assemble`: later entries win a descriptor; a `::`-bound one also answers for its prefix if nothing else does.
  * Answers `d`'s index in the table.
  */
-function registerDescriptor(byDescriptor: SpanTable, d: string, entry: number): number {
-  const index = byDescriptor.set(d, entry);
-  const bound = d.indexOf('::');
-  if (bound > 0 && !byDescriptor.has(d.slice(0, bound))) byDescriptor.set(d.slice(0, bound), entry);
+function registerDescriptor(byDescriptor: SpanTable, text: string, start: number, end: number, entry: number): number {
+  const index = byDescriptor.setSpan(text, start, end, entry);
+  // The first `::` inside the descriptor (its header line ends with a `:`, so the search stops there).
+  let bound = text.indexOf(':', start);
+  while (bound >= 0 && bound + 1 < end && text.charCodeAt(bound + 1) !== COLON) bound = text.indexOf(':', bound + 1);
+  if (bound > start && bound + 1 < end && byDescriptor.getSpan(text, start, bound) === ABSENT) byDescriptor.setSpan(text, start, bound, entry);
   return index;
 }
 
@@ -269,28 +275,38 @@ function blockOf(text: string, start: number, end: number): number {
 
 /**
  * yarnV1Reader.ts `splitHeader` on the header `text[from, end)` (without its `:`), by offsets, into
- * `out` (reused from entry to entry): how many descriptors it read, 0 where `splitHeader` gives
+ * `starts` and `ends` (the descriptors' ranges; reused from entry to entry): how many descriptors it read, 0 where `splitHeader` gives
  * undefined and also where a quoted descriptor holds a backslash or a control character (see `readPair`).
  */
-function readHeader(text: string, from: number, end: number, out: string[]): number {
+function readHeader(text: string, from: number, end: number, starts: number[], ends: number[]): number {
   let count = 0;
   let i = from;
   while (i < end) {
     while (i < end && text.charCodeAt(i) === SPACE) i++;
-    let token: string;
+    let tokenStart: number;
+    let tokenEnd: number;
     if (i < end && text.charCodeAt(i) === DOUBLE_QUOTE) {
       const close = plainQuoted(text, i, end);
       if (close < 0) return 0;
-      token = text.slice(i + 1, close - 1);
+      tokenStart = i + 1;
+      tokenEnd = close - 1;
       i = close;
     } else {
       let stop = i;
       while (stop < end && text.charCodeAt(stop) !== COMMA) stop++;
-      token = text.slice(i, stop).trim();
+      tokenStart = i;
+      tokenEnd = stop;
+      // As `.trim()`: exactly, through the string, where an end may be white space of any kind.
+      if (i < stop && (mayBeSpace(text.charCodeAt(i)) || mayBeSpace(text.charCodeAt(stop - 1)))) {
+        const raw = text.slice(i, stop);
+        tokenStart = i + raw.length - raw.trimStart().length;
+        tokenEnd = Math.max(tokenStart, i + raw.trimEnd().length);
+      }
       i = stop;
     }
-    if (token === '') return 0;
-    out[count++] = token;
+    if (tokenEnd === tokenStart) return 0;
+    starts[count] = tokenStart;
+    ends[count++] = tokenEnd;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     if (i < end) {
       if (text.charCodeAt(i) !== COMMA) return 0;
@@ -298,6 +314,11 @@ function readHeader(text: string, from: number, end: number, out: string[]): num
     }
   }
   return count;
+}
+
+/** Whether `String.prototype.trim` might remove this character (every ASCII control and space, and anything above ASCII to be safe). */
+function mayBeSpace(c: number): boolean {
+  return c <= SPACE || c >= 0x7f;
 }
 
 /**
