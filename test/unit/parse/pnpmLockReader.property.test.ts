@@ -31,7 +31,8 @@ interface Pkg {
   snapshotInline: boolean;
 }
 
-const resolution = fc.constantFrom('{integrity: sha512-abc+/==}', '{integrity: sha512-x==, tarball: file:x.tgz}', '{type: git, repo: https://x, commit: abc}', '{directory: lib, type: directory}', '{tarball: https://x/a.tgz}', '"plain"', '');
+// The one-pair `{integrity: …}` forms the reader takes from the text (flowPairIs) beside those it builds a Map for.
+const resolution = fc.constantFrom('{integrity: sha512-abc+/==}', '{ integrity:  sha512-a==  }', "{'integrity': 'sha512-q=='}", '{"integrity": "sha512-\\u0041=="}', "{integrity: 'it''s'}", '{integrity: ""}', '{integrity: [sha512-x]}', '{integrity: {a: b}}', '{integrity: {a: b, c: d}}', '{integrity: a b}', '{integrity: sha512-x==} # note', '{integrityx: sha512-x==}', '{tarball: https://x/b.tgz, integrity: sha512-x==}', '{integrity: sha512-x==, tarball: file:x.tgz}', '{type: git, repo: https://x, commit: abc}', '{directory: lib, type: directory}', '{tarball: https://x/a.tgz}', '"plain"', '');
 const extra = fc.constantFrom(
   "    engines: {node: '>= 0.8'}",
   '    engines:\n      node: ">=8"',
@@ -126,6 +127,13 @@ describe('pnpm-lock.yaml: the layout reader agrees with the generic YAML reading
       assert.ok(readPnpmLock(text), `${format} takes the fast path`);
       agrees(text);
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) if (at % 7 === 0) agrees(text.slice(0, at));
+    }
+  });
+  it('on one-line resolutions the reader takes from the text or leaves to the generic reading', () => {
+    const variants = ['{integrity: sha512-x==}', '{integrity: sha512-x==, integrity: y}', '{integrity: sha512-x== }', '{integrity: "a\\"b"}', '{integrity: {}}', '{integrity: []}', '{integrity: x, tarball: file:x.tgz}', '{integrity:x}', '{integrity: x,}', '{integrity: x'];
+    for (const v of variants) {
+      const text = `lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies:\n      ms:\n        specifier: ^1.0.0\n        version: 1.0.0\n\npackages:\n\n  ms@1.0.0:\n    resolution: ${v}\n\nsnapshots:\n\n  ms@1.0.0: {}\n`;
+      agrees(text);
     }
   });
   it('most generated lockfiles take the fast path (the test is not vacuous)', () => {

@@ -66,6 +66,13 @@ export class YamlCursor {
     for (let i = 0; i < length; i++) if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
     return true;
   }
+
+  /** Whether the line's value is a flow mapping whose one key is `name` and whose value stands at text[flowValueStart, flowValueEnd). */
+  flowPairIs(name: string): boolean {
+    const start = this.flowKeyStart;
+    if (!this.hasValue || this.flowAt < 0 || start < 0 || this.flowValueStart < 0 || this.flowKeyEnd - start !== name.length) return false;
+    return this.text.startsWith(name, start);
+  }
   /** Offsets of the key's own text (quotes included). */
   keyStart = 0;
   keyEnd = 0;
@@ -80,6 +87,17 @@ export class YamlCursor {
   valueEnd = -1;
   /** The line has an inline value (else `value` is undefined). */
   hasValue = false;
+  /**
+   * For a one-line flow mapping of a single key (`resolution: {integrity: sha512-…}`) whose key and
+   * value are scalars standing in the text as they are: the key's and the value's spans, found by
+   * the check the line is read with; -1 otherwise. `flowPairIs` reads them: the readers take the
+   * one string they keep from the text with no second scan of the line and no Map
+   * (docs/benchmarks.md, "Findings: pnpm-lock.yaml, third pass").
+   */
+  flowKeyStart = -1;
+  flowKeyEnd = -1;
+  flowValueStart = -1;
+  flowValueEnd = -1;
 
   // Key and value strings are made when first asked for: the format readers keep offsets of most.
   private keyString: string | undefined = undefined;
@@ -93,6 +111,9 @@ export class YamlCursor {
   private flowEnd = -1;
   /** What `flow` and its helpers built last. */
   private built: YamlValue = '';
+  /** The span of the flow scalar `flow` and its helpers checked last (-1 when it was a collection). */
+  private scalarStart = -1;
+  private scalarEnd = -1;
   /** The value of the quoted scalar just read when it differs from the text between its quotes. */
   private decoded: string | undefined = undefined;
   /** Last answers of the searches that only move forward (see `nextHash`). */
@@ -223,6 +244,7 @@ export class YamlCursor {
     this.valueStart = -1;
     this.valueObject = undefined;
     this.flowAt = -1;
+    this.flowKeyStart = -1;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       after = this.quoted(v, end);
       if (this.decoded === undefined) {
@@ -337,11 +359,19 @@ export class YamlCursor {
     return close + 1;
   }
 
-  /** A quoted scalar inside a flow collection into `built` (when building); where it ends. */
+  /** A quoted scalar inside a flow collection into `built` (when building, else its span when the text holds it as it is); where it ends. */
   private quotedValue(at: number, end: number, build: boolean): number {
     const after = this.quoted(at, end);
     if (build) this.built = this.decoded ?? this.text.slice(at + 1, after - 1);
+    else if (this.decoded === undefined) this.scalarAt(at + 1, after - 1);
+    else this.scalarAt(-1, -1);
     return after;
+  }
+
+  /** The span of the flow scalar just checked (-1: not a scalar as it stands in the text), for `flowPairIs`. */
+  private scalarAt(start: number, end: number): void {
+    this.scalarStart = start;
+    this.scalarEnd = end;
   }
 
   /**
@@ -375,12 +405,24 @@ export class YamlCursor {
           while (p < end && !(text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) && !isFlowIndicator(text.charCodeAt(p))) p++;
           if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
           if (build) key = text.slice(start, p).trimEnd();
+          else this.scalarAt(start, trimmedEnd(text, start, p));
         }
         p = this.flowSpace(p + 1, end);
-        if (!build && keys > 0) return this.flow(at, end, depth, true);
+        if (!build && keys > 0) {
+          this.flowKeyStart = -1; // a second key: not a single pair
+          return this.flow(at, end, depth, true);
+        }
         keys++;
         if (map !== undefined && map.has(key)) throw GIVE_UP;
+        if (!build && depth === 0) {
+          this.flowKeyStart = this.scalarStart;
+          this.flowKeyEnd = this.scalarEnd;
+        }
         p = this.flowValue(p, end, depth, build);
+        if (!build && depth === 0) {
+          this.flowValueStart = this.scalarStart;
+          this.flowValueEnd = this.scalarEnd;
+        }
         map?.set(key, this.built);
       } else {
         p = this.flowValue(p, end, depth, build);
@@ -401,7 +443,11 @@ export class YamlCursor {
     const text = this.text;
     const c = text.charCodeAt(p);
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quotedValue(p, end, build);
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.flow(p, end, depth + 1, build);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const after = this.flow(p, end, depth + 1, build);
+      this.scalarAt(-1, -1);
+      return after;
+    }
     if (!plainStart(text, p, end, true)) throw GIVE_UP;
     const start = p;
     while (p < end && !isFlowIndicator(text.charCodeAt(p))) {
@@ -410,6 +456,7 @@ export class YamlCursor {
       p++;
     }
     if (build) this.built = text.slice(start, p).trimEnd();
+    else this.scalarAt(start, trimmedEnd(text, start, p));
     return p;
   }
 

@@ -152,7 +152,14 @@ class Reader {
         const from = deps.size;
         this.dependencies(deps);
         out.setDeps(i, optional, from, deps.size);
-      } else if (c.keyIs('resolution')) out.setResolution(i, map(this.value(2)));
+      } else if (c.keyIs('resolution')) {
+        // `{integrity: sha512-…}` (nearly every entry): the integrity is taken where the line's check
+        // found it, with no Map and no second scan (docs/benchmarks.md, "Findings: pnpm-lock.yaml, third pass").
+        if (c.flowPairIs('integrity')) {
+          out.setField(i, 'integrity', this.text.slice(c.flowValueStart, c.flowValueEnd));
+          c.next();
+        } else out.setResolution(i, map(this.value(2)));
+      }
       else if (c.keyIs('name')) out.setField(i, 'name', str(this.value(2)));
       else if (c.keyIs('version')) out.setField(i, 'version', str(this.value(2)));
       else if (c.keyIs('dev')) out.setField(i, 'dev', str(this.value(2)));
