@@ -450,9 +450,21 @@ export class YamlCursor {
     }
     if (!plainStart(text, p, end, true)) throw GIVE_UP;
     const start = p;
-    while (p < end && !isFlowIndicator(text.charCodeAt(p))) {
-      if (text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) throw GIVE_UP;
-      if (text.charCodeAt(p) === HASH && text.charCodeAt(p - 1) === SPACE) throw GIVE_UP;
+    for (;;) {
+      // Runs of characters that need no look are passed by the regular expression engine, not one
+      // by one here: a pnpm entry's integrity is ~90 of them (docs/benchmarks.md, "Findings:
+      // pnpm-lock.yaml, third pass"). The run stops at a line break, so never past `end`.
+      PLAIN_FLOW_RUN.lastIndex = p;
+      PLAIN_FLOW_RUN.test(text);
+      p = PLAIN_FLOW_RUN.lastIndex;
+      if (p >= end) {
+        p = end;
+        break;
+      }
+      const c = text.charCodeAt(p);
+      if (isFlowIndicator(c)) break;
+      if (c === COLON && isFlowBreak(text.charCodeAt(p + 1))) throw GIVE_UP;
+      if (c === HASH && text.charCodeAt(p - 1) === SPACE) throw GIVE_UP;
       p++;
     }
     if (build) this.built = text.slice(start, p).trimEnd();
@@ -483,6 +495,9 @@ export function isTrimmed(c: number): boolean {
   if (c < 0xa0) return c >= 0x09 && c <= 0x0d;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/** Characters of a plain flow scalar that need no look (not a flow indicator, `:`, `#` or a line break). */
+const PLAIN_FLOW_RUN = /[^,[\]{}:#\n\r]*/y;
 
 function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
