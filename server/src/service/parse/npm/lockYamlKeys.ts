@@ -230,7 +230,13 @@ const LINEAR_KEYS = 32;
  * not hold as it is (escapes), or once the block is long.
  */
 export class BlockKeys {
+  /**
+   * Start and end of each key, in [0, used): kept between blocks, not truncated, since `length = 0`
+   * frees an array's store and the next block's first key allocates another (two a pnpm entry, ~7 MB
+   * per 10 MB lockfile: docs/benchmarks.md, "Findings: pnpm-lock.yaml, third pass").
+   */
   private readonly spans: number[] = [];
+  private used = 0;
   private names: Set<string> | undefined = undefined;
   private count = 0;
 
@@ -241,7 +247,7 @@ export class BlockKeys {
   }
 
   clear(): void {
-    this.spans.length = 0;
+    this.used = 0;
     this.names = undefined;
     this.count = 0;
   }
@@ -260,15 +266,18 @@ export class BlockKeys {
       this.names.add(name);
       return true;
     }
-    for (let i = 0; i < spans.length; i += 2) if (spans[i + 1] - spans[i] === end - start && same(text, spans[i], text, start, end - start)) return false;
-    spans.push(start, end);
-    if (spans.length >= 2 * LINEAR_KEYS) this.names = this.toSet();
+    const used = this.used;
+    for (let i = 0; i < used; i += 2) if (spans[i + 1] - spans[i] === end - start && same(text, spans[i], text, start, end - start)) return false;
+    spans[used] = start;
+    spans[used + 1] = end;
+    this.used = used + 2;
+    if (this.used >= 2 * LINEAR_KEYS) this.names = this.toSet();
     return true;
   }
 
   private toSet(): Set<string> {
     const names = new Set<string>();
-    for (let i = 0; i < this.spans.length; i += 2) names.add(this.text.slice(this.spans[i], this.spans[i + 1]));
+    for (let i = 0; i < this.used; i += 2) names.add(this.text.slice(this.spans[i], this.spans[i + 1]));
     return names;
   }
 }

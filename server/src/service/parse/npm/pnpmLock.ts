@@ -111,7 +111,8 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   for (let i = 0; i < snapshots.size; i++) {
     const node = snapshots.node(i);
     if (node < 0) continue;
-    for (const optional of [false, true]) {
+    for (let pass = 0; pass < 2; pass++) {
+      const optional = pass === 1;
       for (let k = snapshots.depsFrom(i, optional), to = snapshots.depsTo(i, optional); k < to; k++) {
         let dep: number;
         if (deps.isSpan(k)) dep = target(text, deps.span(k, 0), deps.span(k, 1), text, deps.span(k, 2), deps.span(k, 3));
