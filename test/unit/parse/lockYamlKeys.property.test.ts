@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { KeyTable } from '../../../server/src/service/parse/npm/lockYamlKeys';
+import type { YamlCursor } from '../../../server/src/service/parse/npm/lockYamlCursor';
+import { BlockKeys, KeyTable } from '../../../server/src/service/parse/npm/lockYamlKeys';
 
 const piece = fc.string({ unit: fc.constantFrom('a', 'b', '@', ':', 'é', '\u{1F600}'), maxLength: 6 });
 
@@ -36,6 +37,31 @@ describe('KeyTable: the same answers as a Map of strings', () => {
           assert.equal(table.findPair(a, 0, a.length, b, 0, b.length), reference.get(`${a}@${b}`) ?? -1, `${a}@${b}`);
           assert.equal(table.findJoined(`(${a})`, 1, a.length + 1, '@npm:', b, 0, b.length), reference.get(`${a}@npm:${b}`) ?? -1);
           assert.equal(table.findString(`${a}${b}`), reference.get(`${a}${b}`) ?? -1);
+        }
+      }),
+      { numRuns: 300 },
+    ));
+});
+
+describe('BlockKeys: the same answers as a Set per block', () => {
+  // One BlockKeys is reused for every block (cleared between them): short and long blocks (past
+  // the 32 keys where it turns to a Set), keys as spans or as strings (escaped keys).
+  it('on blocks of keys given as spans or strings, cleared between blocks', () =>
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 4 }), fc.nat(20)), { maxLength: 45 }), { maxLength: 6 }), (blocks) => {
+        const keys = blocks.flat().map(([k]) => k);
+        const text = keys.join('\n');
+        const seen = new BlockKeys(text);
+        let at = 0;
+        for (const block of blocks) {
+          seen.clear();
+          const reference = new Set<string>();
+          for (const [key, how] of block) {
+            const cursor = how === 0 ? { keyTextStart: -1, keyTextEnd: -1, key } : { keyTextStart: at, keyTextEnd: at + key.length, key };
+            at += key.length + 1;
+            assert.equal(seen.add(cursor as unknown as YamlCursor), !reference.has(key), key);
+            reference.add(key);
+          }
         }
       }),
       { numRuns: 300 },
