@@ -108,9 +108,11 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
   };
   const deps = data.deps;
   const text = deps.text;
+  const targets: NodeIndex[] = [];
   for (let i = 0; i < snapshots.size; i++) {
     const node = snapshots.node(i);
     if (node < 0) continue;
+    let count = 0;
     for (let pass = 0; pass < 2; pass++) {
       const optional = pass === 1;
       for (let k = snapshots.depsFrom(i, optional), to = snapshots.depsTo(i, optional); k < to; k++) {
@@ -121,9 +123,10 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
           const ref = deps.ref(k);
           dep = target(name, 0, name.length, ref, 0, ref.length);
         }
-        if (dep >= 0) builder.addEdge(node, dep);
+        if (dep >= 0) targets[count++] = dep;
       }
     }
+    if (count > 0) builder.addEdges(node, edgeArray(targets, count));
   }
 
   // Importers: what each workspace member's manifest entries resolve to.
@@ -172,6 +175,28 @@ function notRegistry(type: string | undefined, tarball: string | undefined, vers
   if (!isRegistryVersion(version)) return `not a registry version (${version})`;
   if (tarball !== undefined && tarball.startsWith('file:')) return 'local path';
   return undefined;
+}
+
+/**
+ * targets[0, count) as a new array of that length. Up to four as array literals: each is then one
+ * allocation of the exact size (adding edges one by one made two arrays per node that die at once),
+ * and a literal's allocation site lets V8 allocate those that live on (all of them: the tree keeps
+ * them) outside the young generation instead of copying them at every minor collection (`slice`
+ * gives no such site; docs/benchmarks.md, "Findings: pnpm-lock.yaml, third pass").
+ */
+function edgeArray(targets: NodeIndex[], count: number): NodeIndex[] {
+  switch (count) {
+    case 1:
+      return [targets[0]];
+    case 2:
+      return [targets[0], targets[1]];
+    case 3:
+      return [targets[0], targets[1], targets[2]];
+    case 4:
+      return [targets[0], targets[1], targets[2], targets[3]];
+    default:
+      return targets.slice(0, count);
+  }
 }
 
 /** A field of entry i, none for -1. */
