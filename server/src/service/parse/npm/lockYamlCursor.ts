@@ -118,7 +118,6 @@ export class YamlCursor {
   private decoded: string | undefined = undefined;
   /** Last answers of the searches that only move forward (see `nextHash`). */
   private hashAt = -1;
-  private pairAt = -1;
   private backslashAt = -1;
 
   private pos: number;
@@ -262,7 +261,7 @@ export class YamlCursor {
       const hash = this.nextHash(v);
       after = hash <= end - 2 ? hash : end;
       // `key: value` inside a plain value is a nested mapping in YAML: not this subset.
-      if (this.nextPair(v) <= end - 2 || text.charCodeAt(end - 1) === COLON) throw GIVE_UP;
+      if (hasPair(text, v, end) || text.charCodeAt(end - 1) === COLON) throw GIVE_UP;
       this.valueStart = v;
       this.valueEnd = trimmedEnd(text, v, after);
     }
@@ -275,16 +274,19 @@ export class YamlCursor {
    * The first ` #` at or after `from` (the text's length when none). Lines are read in order, so
    * `from` only grows and an earlier answer past it still holds: the text is searched once in all,
    * however few lines hold it (a search per line to the end of the text was quadratic). The same
-   * for `: ` and backslashes below.
+   * for backslashes below.
    */
   private nextHash(from: number): number {
-    if (this.hashAt < from) this.hashAt = indexOrLength(this.text, ' #', from);
+    if (this.hashAt < from) {
+      // Searched as `#` then its space: a one-character search is a fast memory scan, a two-character
+      // one went ~1 GB/s (~9 ms over a 10 MB lockfile with no comment; docs/benchmarks.md, "Findings:
+      // pnpm-lock.yaml, third pass"). ` #` at i is `#` at i + 1.
+      const text = this.text;
+      let at = text.indexOf('#', from + 1);
+      while (at >= 0 && text.charCodeAt(at - 1) !== SPACE) at = text.indexOf('#', at + 1);
+      this.hashAt = at < 0 ? text.length : at - 1;
+    }
     return this.hashAt;
-  }
-
-  private nextPair(from: number): number {
-    if (this.pairAt < from) this.pairAt = indexOrLength(this.text, ': ', from);
-    return this.pairAt;
   }
 
   private nextBackslash(from: number): number {
@@ -477,6 +479,16 @@ export class YamlCursor {
     if (p >= end) throw GIVE_UP;
     return p;
   }
+}
+
+/**
+ * Whether `: ` stands in text[from, end), read within the line: a plain value is a few characters,
+ * and a search of the text from it (the next `: ` is on the next line) was a call per value line
+ * that cost more than the value (docs/benchmarks.md, "Findings: pnpm-lock.yaml, third pass").
+ */
+function hasPair(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end - 1; i++) if (text.charCodeAt(i) === COLON && text.charCodeAt(i + 1) === SPACE) return true;
+  return false;
 }
 
 function indexOrLength(text: string, needle: string, from: number): number {
