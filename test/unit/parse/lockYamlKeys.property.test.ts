@@ -32,6 +32,9 @@ describe('KeyTable: the same answers as a Map of strings', () => {
         for (const [key, index] of reference) {
           assert.equal(table.findString(key), index);
           assert.equal(table.find(`x${key}y`, 1, key.length + 1), index);
+          // `is` answers as `find` would for one index: its own key, and no other's.
+          assert.ok(table.is(index, `x${key}y`, 1, key.length + 1));
+          assert.ok(!table.is((index + 1) % (reference.size + 1), `x${key}y`, 1, key.length + 1));
         }
         for (const [a, b] of pairs) {
           assert.equal(table.findPair(a, 0, a.length, b, 0, b.length), reference.get(`${a}@${b}`) ?? -1, `${a}@${b}`);

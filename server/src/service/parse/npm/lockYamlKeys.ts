@@ -85,6 +85,13 @@ export class KeyTable {
     }
   }
 
+  /** Whether key `index` is `source[start, end)` (as `find` would answer `index`, without hashing). */
+  is(index: number, source: string, start: number, end: number): boolean {
+    if (index >= this.count) return false;
+    const keyStart = this.startOf(index);
+    return this.endOf(index) - keyStart === end - start && same(this.sourceOf(index), keyStart, source, start, end - start);
+  }
+
   /** The key as a string (a slice of the text for a span). */
   key(index: number): string {
     const start = this.starts[index];

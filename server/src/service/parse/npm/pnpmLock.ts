@@ -73,7 +73,8 @@ function buildTree(builder: TreeBuilder, data: PnpmLockData, errors: ParseProble
     const at = indexIn(source, AT_SIGN, keyStart + 1, baseEnd);
     const hasId = at < baseEnd;
     // The entry whose fields count: v9's `packages` entry of the key without its peers (-1: none), v6's own.
-    const info = v9 ? packages.keys.find(source, keys.startOf(i), baseEnd) : i;
+    // pnpm writes `packages` and `snapshots` in the same order: entry i is tried before a lookup.
+    const info = !v9 ? i : packages.keys.is(i, source, keys.startOf(i), baseEnd) ? i : packages.keys.find(source, keys.startOf(i), baseEnd);
     const start = info < 0 ? snapshots.start(i) : packages.start(info);
     const end = info < 0 ? snapshots.end(i) : packages.end(info);
     const realVersion = fieldOf(packages, info, 'version') ?? (hasId ? source.slice(at + 1, baseEnd) : undefined);
