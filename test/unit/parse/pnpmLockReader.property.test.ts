@@ -68,7 +68,7 @@ function depLines(field: string, deps: [string, string, number][], indent: strin
   return [`${indent}${field}:`, ...deps.map(([n, ref, how]) => `${indent}  ${quote(n, how)}: ${ref}`)];
 }
 
-function render(v9: boolean, allPkgs: Pkg[], allImporters: [string, [string, string, number][]][], settings: boolean, blank: boolean): string {
+function render(v9: boolean, allPkgs: Pkg[], allImporters: [string, [string, string, number][]][], settings: boolean, blank: boolean, reversed = false): string {
   const pkgs = unique(allPkgs, (p) => `${p.name}@${p.version}${v9 ? '' : p.peer}`).map((p) => ({ ...p, extra: unique(p.extra, (line) => line.trim().split(':')[0]), deps: unique(p.deps, ([n]) => n), optional: unique(p.optional, ([n]) => n) }));
   const importers = unique(allImporters, ([folder]) => folder.replace(/'/g, '')).map(([folder, deps]): [string, [string, string, number][]] => [folder, unique(deps, ([n]) => n)]);
   const out = [v9 ? "lockfileVersion: '9.0'" : "lockfileVersion: '6.0'", ''];
@@ -96,7 +96,8 @@ function render(v9: boolean, allPkgs: Pkg[], allImporters: [string, [string, str
   }
   if (v9) {
     out.push('snapshots:', '');
-    for (const p of pkgs) {
+    // Reversed: snapshots in another order than packages (the reader tries the same index first).
+    for (const p of reversed ? [...pkgs].reverse() : pkgs) {
       const key = quote(`${p.name}@${p.version}${p.peer}`, p.quoteHow);
       if (p.snapshotInline && p.deps.length === 0 && p.optional.length === 0) out.push(`  ${key}: {}`, '');
       else out.push(`  ${key}:`, ...depLines('optionalDependencies', p.optional, '    '), ...depLines('dependencies', p.deps, '    '), '');
@@ -107,8 +108,8 @@ function render(v9: boolean, allPkgs: Pkg[], allImporters: [string, [string, str
 }
 
 const lockfile = fc
-  .tuple(fc.boolean(), fc.array(pkg, { maxLength: 8 }), fc.array(fc.tuple(fc.constantFrom('.', 'packages/app', "'packages/b'"), fc.array(dep, { maxLength: 4 })), { maxLength: 2 }), fc.boolean(), fc.boolean())
-  .map(([v9, pkgs, importers, settings, blank]) => render(v9, pkgs, importers, settings, blank));
+  .tuple(fc.boolean(), fc.array(pkg, { maxLength: 8 }), fc.array(fc.tuple(fc.constantFrom('.', 'packages/app', "'packages/b'"), fc.array(dep, { maxLength: 4 })), { maxLength: 2 }), fc.boolean(), fc.boolean(), fc.boolean())
+  .map(([v9, pkgs, importers, settings, blank, reversed]) => render(v9, pkgs, importers, settings, blank, reversed));
 
 function agrees(text: string): void {
   const fast = pnpmLockTree(text, true);

@@ -41,4 +41,13 @@ describe('pnpm-lock.yaml', () => {
     const v6 = ["lockfileVersion: '6.0'", '', 'dependencies:', '  os:', '    specifier: ^0.1.2', '    version: 0.1.2', '', 'packages:', '', '  /os@0.1.2:', '    resolution: {integrity: sha512-x==}', '    dev: false', ''].join('\n');
     assert.deepEqual([...parsePnpmLock(v6).packages.keys()], ['os']);
   });
+  it('v9: each snapshot takes its own packages entry when the two sections are in different orders or sizes', () => {
+    // The reader tries the packages entry at the snapshot's own index first (pnpm writes both in one order).
+    const text = [
+      "lockfileVersion: '9.0'", '', 'packages:', '', '  a@1.0.0:', '    resolution: {integrity: sha512-a==}', '', '  b@2.0.0:', '    resolution: {integrity: sha512-b==}', '',
+      'snapshots:', '', '  b@2.0.0:', '    dependencies:', '      a: 1.0.0', '', '  a@1.0.0: {}', '', '  c@3.0.0: {}', '',
+    ].join('\n');
+    const tree = parsePnpmLock(text).tree!;
+    assert.deepEqual(tree.nodes.map((n) => [n.key, n.integrity, n.range.start.line]), [['b@2.0.0', 'sha512-b==', 7], ['a@1.0.0', 'sha512-a==', 4], ['c@3.0.0', undefined, 18]]);
+  });
 });
