@@ -404,7 +404,12 @@ export class YamlCursor {
         } else {
           const start = p;
           if (!plainStart(text, p, end, true)) throw GIVE_UP;
-          while (p < end && !(text.charCodeAt(p) === COLON && isFlowBreak(text.charCodeAt(p + 1))) && !isFlowIndicator(text.charCodeAt(p))) p++;
+          for (; p < end; p++) {
+            const k = text.charCodeAt(p);
+            if ((k === COLON && isFlowBreak(text.charCodeAt(p + 1))) || isFlowIndicator(k)) break;
+            // ` #` starts a comment in a flow key too (the rest of the line), as in a value below.
+            if (k === HASH && text.charCodeAt(p - 1) === SPACE) throw GIVE_UP;
+          }
           if (text.charCodeAt(p) !== COLON) throw GIVE_UP;
           if (build) key = text.slice(start, p).trimEnd();
           else this.scalarAt(start, trimmedEnd(text, start, p));
