@@ -15,6 +15,8 @@
  *   node --import tsx bench/parse-lockfiles.ts [--quick] [--figures=a,b] [--json]
  */
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { LockfileKind } from '../server/src/service/model';
 import { parseLockfile } from '../server/src/service/parse';
@@ -49,19 +51,41 @@ export function readAll(kind: LockfileKind, text: string): void {
 
 export type LockfileFigures = Record<string, BenchResult & { mbPerSecond: number; megabytes: number }>;
 
+/**
+ * What npm, pnpm, yarn Berry and bun wrote for one real project of twenty large ones
+ * (bench/fixtures/real-sample/README.md), read the same way: whether the generated lockfiles above
+ * cost what real ones do per MB, and whether what the package managers write takes the fast readers.
+ */
+const REAL_SAMPLE = path.join(__dirname, 'fixtures', 'real-sample');
+export const REAL_LOCKFILES: [string, LockfileKind][] = [
+  ['package-lock.json', 'package-lock.json'],
+  ['pnpm-lock.yaml', 'pnpm-lock.yaml'],
+  ['yarn.lock', 'yarn.lock'],
+  ['bun.lock', 'bun.lock'],
+];
+
+/** Median CPU time of `runs` reads of `text`'s pins and tree after `warmups` untimed ones, with its rate. */
+function timeReadAll(kind: LockfileKind, text: string, runs: number, warmups: number): LockfileFigures[string] {
+  // A different text per run (trailing newlines): nothing one run read may be reused by the next,
+  // as the pins and tree of one text may (python/lockfileValues.ts). Flattened here, not in the run.
+  const texts = Array.from({ length: runs + warmups }, (_, k) => Buffer.from(text + '\n'.repeat(k + 1)).toString());
+  let next = 0;
+  const r = timeRuns(() => readAll(kind, texts[next++]), runs, { warmups, clock: 'cpu' });
+  const megabytes = Math.round((text.length / 1024 / 1024) * 100) / 100;
+  return { ...r, megabytes, mbPerSecond: Math.round((megabytes / r.value) * 1000) };
+}
+
 export async function benchLockfileParsers(opts: { quick: boolean; figures?: string[] }): Promise<LockfileFigures> {
   const runs = opts.quick ? 1 : 5;
   const out: LockfileFigures = {};
   for (const [figure, kind, generate] of LARGE_LOCKFILES) {
     if (opts.figures && !opts.figures.includes(figure)) continue;
-    const text = generate(TEN_MB);
-    // A different text per run (trailing newlines): nothing one run read may be reused by the next,
-    // as the pins and tree of one text may (python/lockfileValues.ts). Flattened here, not in the run.
-    const texts = Array.from({ length: runs + 1 }, (_, k) => Buffer.from(text + '\n'.repeat(k + 1)).toString());
-    let next = 0;
-    const r = timeRuns(() => readAll(kind, texts[next++]), runs, { warmups: 1, clock: 'cpu' });
-    const megabytes = Math.round((text.length / 1024 / 1024) * 10) / 10;
-    out[`lockfile.${figure}.10MB.pins-and-tree`] = { ...r, megabytes, mbPerSecond: Math.round((megabytes / r.value) * 1000) };
+    out[`lockfile.${figure}.10MB.pins-and-tree`] = timeReadAll(kind, generate(TEN_MB), runs, 1);
+  }
+  for (const [file, kind] of REAL_LOCKFILES) {
+    if (opts.figures && !opts.figures.includes(`real.${file}`)) continue;
+    // ~1 MB each: more runs and warm-ups than the 10 MB files, whose single warm-up already JITs the reader.
+    out[`lockfile.real.${file}.pins-and-tree`] = timeReadAll(kind, fs.readFileSync(path.join(REAL_SAMPLE, file), 'utf8'), opts.quick ? 1 : 15, 5);
   }
   if (!opts.quick && (!opts.figures || opts.figures.includes('yaml'))) {
     // The YAML library against the targeted scanner on the same pnpm lockfile (docs/decisions.md,
@@ -79,7 +103,7 @@ export async function benchLockfileParsers(opts: { quick: boolean; figures?: str
 /** The same figures, each taken by `--json` in a child process of its own (see the top of this file). */
 export async function benchLockfileParsersIsolated(opts: { quick: boolean; figures?: string[] }): Promise<LockfileFigures> {
   const out: LockfileFigures = {};
-  const figures = [...LARGE_LOCKFILES.map(([figure]) => figure), ...(opts.quick ? [] : ['yaml'])];
+  const figures = [...LARGE_LOCKFILES.map(([figure]) => figure), ...(opts.quick ? [] : [...REAL_LOCKFILES.map(([file]) => `real.${file}`), 'yaml'])];
   for (const figure of figures.filter((f) => !opts.figures || opts.figures.includes(f))) {
     const args = ['--import', 'tsx', __filename, `--figures=${figure}`, '--json', ...(opts.quick ? ['--quick'] : [])];
     const { stdout } = await promisify(execFile)(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 });
@@ -99,8 +123,6 @@ if (require.main === module && mode === 'into-results') void intoResults();
 
 async function intoResults(): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only for this mode, not by the suite */
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
   const { loadAverage } = require('./lib/machine') as typeof import('./lib/machine');
   const { resultsTable } = require('./lib/report') as typeof import('./lib/report');
   const { lockfileResults } = require('./scenarios/parse') as typeof import('./scenarios/parse');
