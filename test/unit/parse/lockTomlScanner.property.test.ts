@@ -162,11 +162,14 @@ function plain(value: unknown): unknown {
 /** Pins, problems and the tree as data (tree nodes make their range and key when first read). */
 function readLockfile(kind: PyTomlLockKind, text: string): unknown {
   const pins = PINS[kind](text);
-  const { tree, errors } = pythonLockTree(kind, text);
+  return { pins, ...treeView(pythonLockTree(kind, text)) };
+}
+
+function treeView({ tree, errors }: ReturnType<typeof pythonLockTree>): { tree: unknown; errors: unknown } {
   // Every field a node holds (so a field added later is compared too), without the builder's shared
   // offset-to-position converter and the getters' caches, plus what the getters answer.
   const nodes = tree.nodes.map((n) => ({ ...Object.fromEntries(Object.entries(n).filter(([k]) => k !== 'ranges' && !k.startsWith('cached'))), key: n.key, range: n.range, deps: [...n.deps] }));
-  return { pins, tree: { ...tree, nodes }, errors };
+  return { tree: { ...tree, nodes }, errors };
 }
 
 const giveUp: typeof scanLockToml = () => undefined;
@@ -207,6 +210,20 @@ describe('Python lockfile TOML scanner agrees with smol-toml (values, pins and t
       const fast = valid.filter((t) => scanLockToml(t, LOCKFILE_KEYS[kind]) !== undefined).length;
       assert.ok(valid.length > 50 && fast > 0.5 * valid.length, `${fast} of ${valid.length} valid documents took the fast path`);
     });
+  }
+
+  // The pins read builds the tree too and hands it to the tree step (python/pyLockRead.ts): the tree
+  // read alone, without a pins read before it, must be the same.
+  for (const kind of KINDS) {
+    it(`${kind}: the tree read alone equals the tree the pins read handed over`, () =>
+      fc.assert(
+        fc.property(fc.oneof(DOCUMENTS[kind], edited(DOCUMENTS[kind])), (text) => {
+          const handedOver = readLockfile(kind, text);
+          const alone = { pins: (handedOver as { pins: unknown }).pins, ...treeView(pythonLockTree(kind, text)) };
+          assert.deepEqual(alone, handedOver, `the tree alone differs for:\n${text}`);
+        }),
+        { numRuns: RUNS },
+      ));
   }
 
   it('on the real uv.lock and poetry.lock fixtures, which take the fast path', () => {

@@ -1,10 +1,5 @@
 /**
- * The TOML values of a Python lockfile, read once for its pins (pyLockfile.ts) and its tree
- * (pyLockTree.ts). A check of the whole tree reads both from the same text, and the TOML parse was
- * half of that work (docs/benchmarks.md, lockfile parsers): the values of the last text read are
- * kept behind a WeakRef, so the tree step reuses them while they are still in memory and nothing
- * is kept alive for it (the garbage collector may drop them, and the text is then parsed again).
- * Neither reader changes the values.
+ * The TOML values of a Python lockfile, as its one walk for pins and tree reads them (pyLockRead.ts).
  *
  * A lockfile kind's values are read by the subset scanner (lockTomlScanner.ts) along the keys its
  * pins and tree read (`LOCKFILE_KEYS`), and by smol-toml when the scanner gives up
@@ -53,30 +48,9 @@ export const LOCKFILE_KEYS: Record<PyTomlLockKind, KeepSchema> = {
  */
 export const lockTomlReader = { scan: scanLockToml };
 
-interface Source {
-  text: string;
-  kind: PyTomlLockKind | undefined;
-  scan: typeof scanLockToml;
-}
-
-let last: WeakRef<TomlValues> | undefined;
-/** The text and kind each kept result was read for, alive only as long as that result is. */
-const sourceOf = new WeakMap<TomlValues, Source>();
-
 /** The values of `text` as `kind`'s readers need them; without a kind, the whole document (smol-toml). */
 export function lockfileTomlValues(text: string, kind?: PyTomlLockKind): TomlValues {
-  const kept = last?.deref();
-  const source = kept && sourceOf.get(kept);
-  const { scan } = lockTomlReader;
-  if (kept !== undefined && source?.text === text && source.kind === kind && source.scan === scan) return kept;
-  const values = readValues(text, kind, scan);
-  sourceOf.set(values, { text, kind, scan });
-  last = new WeakRef(values);
-  return values;
-}
-
-function readValues(text: string, kind: PyTomlLockKind | undefined, scan: typeof scanLockToml): TomlValues {
-  const data = kind === undefined ? undefined : scan(text, LOCKFILE_KEYS[kind]);
+  const data = kind === undefined ? undefined : lockTomlReader.scan(text, LOCKFILE_KEYS[kind]);
   if (data === undefined) return parseTomlValues(text);
   const positionAt = positionsOf(text);
   return { data, errors: [], range: (start, end) => ({ start: positionAt(start), end: positionAt(end) }) };

@@ -1,41 +1,103 @@
 /**
- * poetry.lock → pins. Lock-version 1.x keeps file hashes apart, under `[metadata.files]` keyed by
- * package name; 2.x puts `files = [{file, hash}]` inside each `[[package]]`. Packages whose
- * `[package.source]` is git, a directory, a file or a URL are not registry pins and are left out;
- * `legacy` (a private index) sources are kept, since they are still versions of an indexed package.
+ * poetry.lock (lock-version 1.x, 2.x) → pins and tree, in one walk (pyLockRead.ts).
+ *
+ * Lock-version 1.x keeps file hashes apart, under `[metadata.files]` keyed by package name; 2.x puts
+ * `files = [{file, hash}]` inside each `[[package]]`. Packages whose `[package.source]` is git, a
+ * directory, a file or a URL are not registry pins and are left out (skipped in the tree); `legacy`
+ * (a private index) sources are kept, since they are still versions of an indexed package, and their
+ * tree nodes carry the index as `indexUrl` (tree/types.ts).
+ *
+ * Tree: edges from `[package.dependencies]` by name; when a name is locked at several versions
+ * (per-marker forks), the versions that satisfy the dependency's constraint. Dev-only: 1.x
+ * `category = "dev"`, 2.x `groups` without `main`. The root project is not recorded, so the root
+ * importer maps every locked name (the manifest decides what is direct).
  */
+import { satisfies } from '@renovatebot/pep440';
 import type { ParsedLockfile } from '../../model';
+import type { TreeBuilder } from '../../tree/builder';
+import type { NodeIndex } from '../../tree/types';
 import { normalizePypiName } from './pep503';
-import { fileDigests, isTable, LockfileBuilder, sha256, str, tables, type Plain } from './pyLockfile';
+import { poetryToPep440 } from './poetryConstraint';
+import { privateIndex } from './projectIndex';
+import { lockPins, type PyLockRead } from './pyLockRead';
+import { addTo, fileDigests, isTable, sha256, str, tables, type Plain } from './pyLockfile';
 
 const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 
 export function parsePoetryLock(text: string): ParsedLockfile {
-  const lock = new LockfileBuilder('poetry.lock', text);
-  const data = lock.values.data;
-  if (!lock.knownVersion('lock-version', isTable(data.metadata) ? data.metadata['lock-version'] : undefined, ['1', '2'])) return lock.result();
-  const legacyFiles = metadataFiles(data);
-  tables(data.package).forEach((pkg, i) => {
+  return lockPins('poetry.lock', text, readPoetry);
+}
+
+export function readPoetry(read: PyLockRead): void {
+  const data = read.data;
+  const metadata = isTable(data.metadata) ? data.metadata : undefined;
+  const pins = read.pins?.knownVersion('lock-version', metadata?.['lock-version'], ['1', '2']) === true ? read.pins : undefined;
+  const version = str(metadata?.['lock-version']);
+  if (version !== undefined && !/^[12]\./.test(version)) read.failTree(`Unknown poetry.lock lock-version ${version} (this version reads 1.x and 2.x); its tree was not read.`);
+  const tree = read.tree;
+  if (pins === undefined && tree === undefined) return;
+  const legacyFiles = metadataFiles(metadata);
+  const packages = tables(data.package);
+  const nodeOf: (NodeIndex | undefined)[] = [];
+  const byName = new Map<string, NodeIndex[]>();
+  packages.forEach((pkg, i) => {
+    nodeOf.push(undefined);
     const name = str(pkg.name);
     const version = str(pkg.version);
-    if (name === undefined || version === undefined) {
-      lock.warnAt('package', i, 'poetry.lock: [[package]] without a name or version is ignored');
+    const sourceTable = isTable(pkg.source) ? pkg.source : undefined;
+    const source = str(sourceTable?.type);
+    if (name === undefined || version === undefined || (source !== undefined && NOT_INDEXED.has(source))) {
+      if (name === undefined || version === undefined) pins?.warnAt('package', i, 'poetry.lock: [[package]] without a name or version is ignored');
+      if (tree !== undefined && name !== undefined) {
+        const [start, end] = read.span(i);
+        tree.skip(name, source ? `${source} source` : 'no version', start, end);
+      }
       return;
     }
-    const source = isTable(pkg.source) ? str(pkg.source.type) : undefined;
-    if (source !== undefined && NOT_INDEXED.has(source)) return;
-    const files = Array.isArray(pkg.files) ? pkg.files : legacyFiles.get(normalizePypiName(name));
-    lock.add(name, version, fileHashes(files));
+    const key = normalizePypiName(name);
+    const hashes = fileDigests(Array.isArray(pkg.files) ? pkg.files : legacyFiles.get(key), (f) => sha256(f.hash));
+    pins?.add(key, version, hashes);
+    if (tree === undefined) return;
+    const [start, end] = read.span(i);
+    const groups = Array.isArray(pkg.groups) ? pkg.groups : undefined;
+    const dev = groups ? !groups.includes('main') : str(pkg.category) === 'dev';
+    const indexUrl = source === 'legacy' ? privateIndex(str(sourceTable?.url)) : undefined;
+    const node = tree.addNode(key, version, { dev, hashes, indexUrl, start, end });
+    nodeOf[i] = node;
+    addTo(byName, key, node);
   });
-  return lock.result();
+  if (tree === undefined) return;
+  tree.importer('');
+  for (const [name, nodes] of byName) tree.direct('', name, nodes[0]);
+  packages.forEach((pkg, i) => {
+    const from = nodeOf[i];
+    if (from === undefined || !isTable(pkg.dependencies)) return;
+    for (const [dep, spec] of Object.entries(pkg.dependencies)) {
+      const candidates = byName.get(normalizePypiName(dep)) ?? [];
+      for (const to of candidates.length > 1 ? satisfying(tree, candidates, spec) : candidates) tree.addEdge(from, to);
+    }
+  });
 }
 
 /** Lock-version 1.x `[metadata.files]`: keys are names as Poetry wrote them, so compare them normalised. */
-function metadataFiles(data: Plain): Map<string, unknown> {
-  const files = isTable(data.metadata) && isTable(data.metadata.files) ? data.metadata.files : {};
+function metadataFiles(metadata: Plain | undefined): Map<string, unknown> {
+  const files = metadata !== undefined && isTable(metadata.files) ? metadata.files : {};
   return new Map(Object.entries(files).map(([k, v]) => [normalizePypiName(k), v]));
 }
 
-function fileHashes(files: unknown): string[] {
-  return fileDigests(files, (f) => sha256(f.hash));
+/** Among several locked versions of one name, those the dependency's constraint(s) accept (all when none reads). */
+function satisfying(tree: TreeBuilder, candidates: NodeIndex[], spec: unknown): NodeIndex[] {
+  const constraints = (Array.isArray(spec) ? spec : [spec]).map((s) => (typeof s === 'string' ? s : isTable(s) ? str(s.version) : undefined)).filter((s): s is string => s !== undefined);
+  const out = candidates.filter((c) =>
+    constraints.some((constraint) => {
+      const converted = poetryToPep440(constraint);
+      if (!converted.ok) return false;
+      try {
+        return converted.specifier === '' || satisfies(tree.nodes[c].version, converted.specifier);
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return out.length > 0 ? out : candidates;
 }

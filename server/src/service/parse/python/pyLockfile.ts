@@ -3,8 +3,7 @@
  * needed for problems), sha256 extraction, and the keyed package map.
  */
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
-import { normalizePypiName } from './pep503';
-import { lockfileTomlValues, type PyTomlLockKind } from './lockfileValues';
+import type { PyTomlLockKind } from './lockfileValues';
 import type { TomlValues } from './toml';
 
 export type Plain = Record<string, unknown>;
@@ -81,8 +80,14 @@ function unique(list: readonly string[]): string[] {
   return out;
 }
 
+/** Appends `node` to `key`'s list in `byName`. */
+export function addTo<T>(byName: Map<string, T[]>, key: string, node: T): void {
+  const list = byName.get(key);
+  if (list === undefined) byName.set(key, [node]);
+  else list.push(node);
+}
+
 export class LockfileBuilder {
-  readonly values: TomlValues;
   private readonly packages = new Map<string, LockedPackage>();
   private readonly variants = new Map<string, LockedPackage[]>();
   private readonly errors: ParseProblem[];
@@ -91,19 +96,20 @@ export class LockfileBuilder {
   constructor(
     private readonly kind: PyTomlLockKind,
     private readonly text: string,
+    private readonly values: TomlValues,
   ) {
-    this.values = lockfileTomlValues(text, kind);
-    this.errors = this.values.errors.map((e) => ({ message: e.message, range: this.values.range(e.start, e.end), severity: 'error' }));
+    this.errors = values.errors.map((e) => ({ message: e.message, range: values.range(e.start, e.end), severity: 'error' }));
   }
 
   /**
-   * Records a pin. When a lockfile holds several versions of one name (Poetry entries with different
-   * markers, uv forks), `packages` keeps the first and `variants` all of them, in lockfile order, so
-   * each manifest entry can get the one that satisfies its own constraint (resolve/lockPin.ts).
-   * `hashes` is kept as given: distinct digests in a new array, as `fileDigests` returns them.
+   * Records a pin under its PEP 503 name `key`. When a lockfile holds several versions of one name
+   * (Poetry entries with different markers, uv forks), `packages` keeps the first and `variants` all
+   * of them, in lockfile order, so each manifest entry can get the one that satisfies its own
+   * constraint (resolve/lockPin.ts). `hashes` is kept as given: distinct digests, as `fileDigests`
+   * returns them, in the array the package's tree node holds too (pyLockRead.ts; neither is changed
+   * after the read).
    */
-  add(name: string, version: string, hashes: string[]): void {
-    const key = normalizePypiName(name);
+  add(key: string, version: string, hashes: string[]): void {
     const pin: LockedPackage = { registry: 'pypi', name: key, version, hashes };
     const first = this.packages.get(key);
     if (first === undefined) {

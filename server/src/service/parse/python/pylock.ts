@@ -1,25 +1,53 @@
 /**
- * PEP 751 `pylock.toml` / `pylock.<name>.toml` → pins. A `[[packages]]` entry is an index package when
- * it has a version and its files come from an index (`sdist` / `wheels`); `vcs`, `directory` and
- * `archive` entries are built from elsewhere and left out. Hashes are `hashes.sha256` of the sdist and
- * of every wheel.
+ * PEP 751 `pylock.toml` / `pylock.<name>.toml` (lock-version 1.x) → pins and tree, in one walk
+ * (pyLockRead.ts). A `[[packages]]` entry is an index package when it has a version and its files
+ * come from an index (`sdist` / `wheels`); `vcs`, `directory` and `archive` entries are built from
+ * elsewhere and left out (skipped in the tree). Hashes are `hashes.sha256` of the sdist and of every
+ * wheel. The tree has no edges (docs/formats/tree.md); a package whose `index` is not PyPI carries it
+ * as `indexUrl` (tree/types.ts).
  */
 import type { ParsedLockfile } from '../../model';
-import { distributions, fileDigests, isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
+import { normalizePypiName } from './pep503';
+import { privateIndex } from './projectIndex';
+import { lockPins, type PyLockRead } from './pyLockRead';
+import { distributions, fileDigests, isTable, sha256, str, tables } from './pyLockfile';
 
 export function parsePylock(text: string): ParsedLockfile {
-  const lock = new LockfileBuilder('pylock.toml', text);
-  if (!lock.knownVersion('lock-version', lock.values.data['lock-version'], ['1'])) return lock.result();
-  tables(lock.values.data.packages).forEach((pkg, i) => {
+  return lockPins('pylock.toml', text, readPylock);
+}
+
+export function readPylock(read: PyLockRead): void {
+  const data = read.data;
+  const pins = read.pins?.knownVersion('lock-version', data['lock-version'], ['1']) === true ? read.pins : undefined;
+  const version = str(data['lock-version']);
+  if (version !== undefined && !/^1\./.test(version)) read.failTree(`Unknown pylock.toml lock-version ${version} (this version reads 1.x); it was not read.`);
+  const tree = read.tree;
+  if (pins === undefined && tree === undefined) return;
+  tree?.importer('');
+  const named = new Set<string>();
+  tables(data.packages).forEach((pkg, i) => {
     const name = str(pkg.name);
     if (name === undefined) {
-      lock.warnAt('packages', i, 'pylock.toml: [[packages]] without a name is ignored');
+      pins?.warnAt('packages', i, 'pylock.toml: [[packages]] without a name is ignored');
       return;
     }
-    if (pkg.vcs !== undefined || pkg.directory !== undefined || pkg.archive !== undefined) return;
     const version = str(pkg.version);
-    if (version === undefined) return;
-    lock.add(name, version, fileDigests(distributions(pkg), (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined)));
+    const other = ['vcs', 'directory', 'archive'].find((k) => pkg[k] !== undefined);
+    if (other !== undefined || version === undefined) {
+      if (tree !== undefined) {
+        const [start, end] = read.span(i);
+        tree.skip(name, other ? `${other} source` : 'no version', start, end);
+      }
+      return;
+    }
+    const key = normalizePypiName(name);
+    const hashes = fileDigests(distributions(pkg), (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined));
+    pins?.add(key, version, hashes);
+    if (tree === undefined) return;
+    const [start, end] = read.span(i);
+    const node = tree.addNode(key, version, { hashes, indexUrl: privateIndex(str(pkg.index)), start, end });
+    if (named.has(key)) return;
+    named.add(key);
+    tree.direct('', key, node);
   });
-  return lock.result();
 }

@@ -1,27 +1,112 @@
 /**
- * uv.lock → pins. Only `[[package]]` entries with `source = { registry = … }` are index packages; the
- * project itself (`editable`/`virtual`), workspace members and git, path, directory or URL sources
- * are not. Hashes come from `sdist.hash` and every `wheels[].hash`.
+ * uv.lock (version 1) → pins and tree, in one walk (pyLockRead.ts).
+ *
+ * Pins: only `[[package]]` entries with `source = { registry = … }` are index packages; the project
+ * itself (`editable`/`virtual`), workspace members and git, path, directory or URL sources are not.
+ * Hashes come from `sdist.hash` and every `wheels[].hash`.
+ *
+ * Tree: the project and workspace members are `editable`/`virtual` packages: their `dependencies`,
+ * `optional-dependencies` and `dev-dependencies` are the importers. Edges name a `version` (and
+ * `source`) when a name has several entries (forks), else the name alone. Dev-only is derived: what no
+ * importer's non-dev dependency reaches. A package from a registry other than PyPI carries it as
+ * `indexUrl` (tree/types.ts).
  */
 import type { ParsedLockfile } from '../../model';
-import { distributions, fileDigests, isTable, LockfileBuilder, sha256, str, tables } from './pyLockfile';
+import { normalizeImporter } from '../../tree/pins';
+import type { NodeIndex } from '../../tree/types';
+import { normalizePypiName } from './pep503';
+import { privateIndex } from './projectIndex';
+import { lockPins, type PyLockRead } from './pyLockRead';
+import { addTo, distributions, fileDigests, isTable, sha256, str, tables, type Plain } from './pyLockfile';
 
 export function parseUvLock(text: string): ParsedLockfile {
-  const lock = new LockfileBuilder('uv.lock', text);
-  if (!lock.knownVersion('version', lock.values.data.version, ['1'])) return lock.result();
-  tables(lock.values.data.package).forEach((pkg, i) => {
+  return lockPins('uv.lock', text, readUv);
+}
+
+export function readUv(read: PyLockRead): void {
+  const data = read.data;
+  const pins = read.pins?.knownVersion('version', data.version, ['1']) === true ? read.pins : undefined;
+  if (data.version !== undefined && data.version !== 1) read.failTree(`Unknown uv.lock version ${JSON.stringify(data.version) ?? ''} (this version reads 1); its tree was not read.`);
+  const tree = read.tree;
+  if (pins === undefined && tree === undefined) return;
+  const packages = tables(data.package);
+  const nodeOf: (NodeIndex | undefined)[] = [];
+  const byName = new Map<string, NodeIndex[]>();
+  const importers: [string, Plain][] = [];
+  packages.forEach((pkg, i) => {
+    nodeOf.push(undefined);
     const name = str(pkg.name);
     if (name === undefined) {
-      lock.warnAt('package', i, 'uv.lock: [[package]] without a name is ignored');
+      pins?.warnAt('package', i, 'uv.lock: [[package]] without a name is ignored');
       return;
     }
-    if (!isTable(pkg.source) || str(pkg.source.registry) === undefined) return;
+    const source = isTable(pkg.source) ? pkg.source : {};
+    const registry = str(source.registry);
     const version = str(pkg.version);
-    if (version === undefined) {
-      lock.warnAt('package', i, `uv.lock: registry package ${name} has no version and is ignored`);
+    const key = registry !== undefined && version !== undefined ? normalizePypiName(name) : undefined;
+    let hashes: string[] | undefined;
+    if (pins !== undefined && registry !== undefined) {
+      if (key === undefined || version === undefined) pins.warnAt('package', i, `uv.lock: registry package ${name} has no version and is ignored`);
+      else pins.add(key, version, (hashes = uvDigests(pkg)));
+    }
+    if (tree === undefined) return;
+    const [start, end] = read.span(i);
+    const project = str(source.editable) ?? str(source.virtual);
+    if (project !== undefined) {
+      const importer = normalizeImporter(project);
+      importers.push([importer, pkg]);
+      // The project itself (source ".") is the manifest being checked, not something installed below it.
+      if (importer !== '') tree.skip(name, 'workspace member (editable/virtual)', start, end);
       return;
     }
-    lock.add(name, version, fileDigests(distributions(pkg), (f) => sha256(f.hash)));
+    if (key === undefined || version === undefined) {
+      const kind = ['git', 'path', 'directory', 'url'].find((k) => source[k] !== undefined);
+      tree.skip(name, kind ? `${kind} source` : 'not from a package index', start, end);
+      return;
+    }
+    const node = tree.addNode(key, version, { hashes: hashes ?? uvDigests(pkg), indexUrl: privateIndex(registry), start, end });
+    nodeOf[i] = node;
+    addTo(byName, key, node);
   });
-  return lock.result();
+  if (tree === undefined) return;
+  /** The entries a `{ name, version?, source? }` reference points at. */
+  const targets = (ref: Plain): NodeIndex[] => {
+    const name = str(ref.name);
+    if (name === undefined) return [];
+    const candidates = byName.get(normalizePypiName(name)) ?? [];
+    const version = str(ref.version);
+    return version === undefined ? candidates : candidates.filter((c) => tree.nodes[c].version === version);
+  };
+  packages.forEach((pkg, i) => {
+    const from = nodeOf[i];
+    if (from === undefined) return;
+    uvReferences(pkg, false, (ref) => {
+      for (const to of targets(ref)) tree.addEdge(from, to);
+    });
+  });
+  const production: NodeIndex[] = [];
+  for (const [folder, pkg] of importers) {
+    tree.importer(folder);
+    uvReferences(pkg, true, (ref, dev) => {
+      const found = targets(ref);
+      if (found.length === 0) return;
+      tree.direct(folder, normalizePypiName(str(ref.name) ?? ''), found[0]);
+      if (!dev) production.push(...found);
+    });
+  }
+  tree.deriveDev(production);
+}
+
+function uvDigests(pkg: Plain): string[] {
+  return fileDigests(distributions(pkg), (f) => sha256(f.hash));
+}
+
+/** A uv.lock package's `{ name, version? }` references: dependencies, optional ones, then (with `withDev`) dev groups'. */
+function uvReferences(pkg: Plain, withDev: boolean, visit: (ref: Plain, dev: boolean) => void): void {
+  const each = (list: unknown, dev: boolean) => {
+    if (Array.isArray(list)) for (const ref of list) if (isTable(ref)) visit(ref, dev);
+  };
+  each(pkg.dependencies, false);
+  if (isTable(pkg['optional-dependencies'])) for (const list of Object.values(pkg['optional-dependencies'])) each(list, false);
+  if (withDev && isTable(pkg['dev-dependencies'])) for (const list of Object.values(pkg['dev-dependencies'])) each(list, true);
 }
