@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
+import fc from 'fast-check';
 import { lockTomlReader } from '../../../server/src/service/parse/python/lockfileValues';
+import { headerOffsets } from '../../../server/src/service/parse/python/pyLockRead';
 import { pythonLockTree } from '../../../server/src/service/parse/python/pyLockTree';
 import { parseUvLock } from '../../../server/src/service/parse/python/uvLock';
 
@@ -39,5 +41,25 @@ describe('one read of a Python lockfile for its pins and its tree (python/pyLock
     assert.strictEqual(scans, 2);
     assert.notStrictEqual(second, first);
     assert.deepStrictEqual(second.nodes.map((n) => n.key), first.nodes.map((n) => n.key));
+  });
+});
+
+describe('headerOffsets (python/pyLockRead.ts)', () => {
+  /** What it replaced: the regular expression, at each match's first bracket. */
+  const reference = (text: string, table: string) => [...text.matchAll(new RegExp(`^[ \\t]*\\[\\[[ \\t]*${table}[ \\t]*\\]\\]`, 'gm'))].map((m) => m.index + m[0].indexOf('['));
+  const blanks = fc.constantFrom('', ' ', '\t', ' \t ');
+  const line = fc
+    .tuple(blanks, fc.constantFrom('[[', '[[', '[[', '[', '[[[', 'x = [', '"[['), blanks, fc.constantFrom('package', 'package', 'packages', 'package.wheels', 'x'), blanks, fc.constantFrom(']]', ']]', ']]', ']', ']]]', ''), fc.constantFrom('', ' # c', 'x'))
+    .map((parts) => parts.join(''));
+  const terminator = fc.constantFrom('\n', '\r', '\r\n', '\u2028', '\u2029', ' ', '"');
+  const text = fc.array(fc.tuple(line, terminator), { maxLength: 12 }).map((lines) => lines.map(([l, t]) => l + t).join(''));
+
+  it('finds the headers the regular expression finds, on text made of header-like lines', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('package', 'packages'), (t, table) => assert.deepStrictEqual(headerOffsets(t, table), reference(t, table))),
+      { numRuns: 3000 },
+    );
+    // Not vacuous: many texts hold headers.
+    assert.ok(fc.sample(text, 300).filter((t) => reference(t, 'package').length > 0).length > 60);
   });
 });

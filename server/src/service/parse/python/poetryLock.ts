@@ -18,9 +18,8 @@ import type { TreeBuilder } from '../../tree/builder';
 import type { NodeIndex } from '../../tree/types';
 import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
-import { privateIndex } from './projectIndex';
 import { lockPins, type PyLockRead } from './pyLockRead';
-import { addTo, fileDigests, isTable, sha256, str, tables, type Plain } from './pyLockfile';
+import { addTo, fileDigests, isTable, privateIndexes, sha256, str, tables, type Plain } from './pyLockfile';
 
 const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 
@@ -40,6 +39,7 @@ export function readPoetry(read: PyLockRead): void {
   const packages = tables(data.package);
   const nodeOf: (NodeIndex | undefined)[] = [];
   const byName = new Map<string, NodeIndex[]>();
+  const privateIndex = privateIndexes();
   packages.forEach((pkg, i) => {
     nodeOf.push(undefined);
     const name = str(pkg.name);
@@ -55,7 +55,7 @@ export function readPoetry(read: PyLockRead): void {
       return;
     }
     const key = normalizePypiName(name);
-    const hashes = fileDigests(Array.isArray(pkg.files) ? pkg.files : legacyFiles.get(key), (f) => sha256(f.hash));
+    const hashes = fileDigests(Array.isArray(pkg.files) ? pkg.files : legacyFiles.get(key), fileHash);
     pins?.add(key, version, hashes);
     if (tree === undefined) return;
     const [start, end] = read.span(i);
@@ -72,12 +72,16 @@ export function readPoetry(read: PyLockRead): void {
   packages.forEach((pkg, i) => {
     const from = nodeOf[i];
     if (from === undefined || !isTable(pkg.dependencies)) return;
-    for (const [dep, spec] of Object.entries(pkg.dependencies)) {
-      const candidates = byName.get(normalizePypiName(dep)) ?? [];
-      for (const to of candidates.length > 1 ? satisfying(tree, candidates, spec) : candidates) tree.addEdge(from, to);
+    const deps = pkg.dependencies;
+    for (const dep of Object.keys(deps)) {
+      const candidates = byName.get(normalizePypiName(dep));
+      if (candidates === undefined) continue;
+      for (const to of candidates.length > 1 ? satisfying(tree, candidates, deps[dep]) : candidates) tree.addEdge(from, to);
     }
   });
 }
+
+const fileHash = (file: Plain) => sha256(file.hash);
 
 /** Lock-version 1.x `[metadata.files]`: keys are names as Poetry wrote them, so compare them normalised. */
 function metadataFiles(metadata: Plain | undefined): Map<string, unknown> {

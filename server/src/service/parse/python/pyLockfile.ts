@@ -4,6 +4,7 @@
  */
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
 import type { PyTomlLockKind } from './lockfileValues';
+import { privateIndex } from './projectIndex';
 import type { TomlValues } from './toml';
 
 export type Plain = Record<string, unknown>;
@@ -53,31 +54,61 @@ function hexDigits(value: string, from: number): number {
   return upper ? MIXED : LOWER;
 }
 
-/** The digests of `files` (each read by `digest`), each once, in order. */
-export function fileDigests(files: unknown, digest: (file: Plain) => string | undefined): string[] {
-  const out: string[] = [];
-  if (!Array.isArray(files)) return out;
+/** Reads one file table's digest (undefined: none, or not sha256). */
+export type FileDigest = (file: Plain) => string | undefined;
+
+/**
+ * Collects one package's digests; what a package keeps is a copy of the exact length (a pushed-to
+ * array reserves ~16 slots, and every node and pin of a 10 MB lockfile keeps its array).
+ */
+const found: string[] = [];
+
+/** The digests of `files` (each read by `digest`), each once, in order, in an array of their own. */
+export function fileDigests(files: unknown, digest: FileDigest): string[] {
+  found.length = 0;
+  collect(files, digest);
+  return uniqueCopy(found);
+}
+
+/** The digests of a package's `sdist` table and then of its `wheels` tables, as uv.lock and pylock.toml write them. */
+export function distributionDigests(pkg: Plain, digest: FileDigest): string[] {
+  found.length = 0;
+  if (isTable(pkg.sdist)) {
+    const hash = digest(pkg.sdist);
+    if (hash !== undefined) found.push(hash);
+  }
+  collect(pkg.wheels, digest);
+  return uniqueCopy(found);
+}
+
+function collect(files: unknown, digest: FileDigest): void {
+  if (!Array.isArray(files)) return;
   for (const file of files) {
     if (!isTable(file)) continue;
     const hash = digest(file);
-    if (hash !== undefined) out.push(hash);
+    if (hash !== undefined) found.push(hash);
   }
-  return unique(out);
-}
-
-/** An sdist table and the wheel tables, as uv.lock and pylock.toml write them. */
-export function distributions(pkg: Plain): Plain[] {
-  const files = tables(pkg.wheels);
-  if (isTable(pkg.sdist)) files.unshift(pkg.sdist);
-  return files;
 }
 
 /** `list` without repeats, in order, as a new array; a short list is compared in place rather than through a Set. */
-function unique(list: readonly string[]): string[] {
+function uniqueCopy(list: readonly string[]): string[] {
   if (list.length > 32) return [...new Set(list)];
-  const out: string[] = [];
-  for (const item of list) if (!out.includes(item)) out.push(item);
-  return out;
+  for (let i = 1; i < list.length; i++) if (list.indexOf(list[i]) !== i) return list.filter((item, at) => list.indexOf(item) === at);
+  return list.slice();
+}
+
+/** privateIndex (projectIndex.ts), remembering its last answer: a lockfile names the same index for most packages. */
+export function privateIndexes(): (url: string | undefined) => string | undefined {
+  let lastUrl: string | undefined;
+  let lastAnswer: string | undefined;
+  return (url) => {
+    if (url === undefined) return undefined;
+    if (url !== lastUrl) {
+      lastUrl = url;
+      lastAnswer = privateIndex(url);
+    }
+    return lastAnswer;
+  };
 }
 
 /** Appends `node` to `key`'s list in `byName`. */

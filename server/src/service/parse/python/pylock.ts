@@ -8,9 +8,8 @@
  */
 import type { ParsedLockfile } from '../../model';
 import { normalizePypiName } from './pep503';
-import { privateIndex } from './projectIndex';
 import { lockPins, type PyLockRead } from './pyLockRead';
-import { distributions, fileDigests, isTable, sha256, str, tables } from './pyLockfile';
+import { distributionDigests, isTable, privateIndexes, sha256, str, tables, type Plain } from './pyLockfile';
 
 export function parsePylock(text: string): ParsedLockfile {
   return lockPins('pylock.toml', text, readPylock);
@@ -25,6 +24,7 @@ export function readPylock(read: PyLockRead): void {
   if (pins === undefined && tree === undefined) return;
   tree?.importer('');
   const named = new Set<string>();
+  const privateIndex = privateIndexes();
   tables(data.packages).forEach((pkg, i) => {
     const name = str(pkg.name);
     if (name === undefined) {
@@ -32,7 +32,7 @@ export function readPylock(read: PyLockRead): void {
       return;
     }
     const version = str(pkg.version);
-    const other = ['vcs', 'directory', 'archive'].find((k) => pkg[k] !== undefined);
+    const other = builtElsewhere(pkg);
     if (other !== undefined || version === undefined) {
       if (tree !== undefined) {
         const [start, end] = read.span(i);
@@ -41,7 +41,7 @@ export function readPylock(read: PyLockRead): void {
       return;
     }
     const key = normalizePypiName(name);
-    const hashes = fileDigests(distributions(pkg), (f) => (isTable(f.hashes) ? sha256(f.hashes.sha256, false) : undefined));
+    const hashes = distributionDigests(pkg, fileHash);
     pins?.add(key, version, hashes);
     if (tree === undefined) return;
     const [start, end] = read.span(i);
@@ -51,3 +51,13 @@ export function readPylock(read: PyLockRead): void {
     tree.direct('', key, node);
   });
 }
+
+const ELSEWHERE = ['vcs', 'directory', 'archive'];
+
+/** The first of `vcs`, `directory`, `archive` the package has. */
+function builtElsewhere(pkg: Plain): string | undefined {
+  for (const key of ELSEWHERE) if (pkg[key] !== undefined) return key;
+  return undefined;
+}
+
+const fileHash = (file: Plain) => (isTable(file.hashes) ? sha256(file.hashes.sha256, false) : undefined);

@@ -15,9 +15,8 @@ import type { ParsedLockfile } from '../../model';
 import { normalizeImporter } from '../../tree/pins';
 import type { NodeIndex } from '../../tree/types';
 import { normalizePypiName } from './pep503';
-import { privateIndex } from './projectIndex';
 import { lockPins, type PyLockRead } from './pyLockRead';
-import { addTo, distributions, fileDigests, isTable, sha256, str, tables, type Plain } from './pyLockfile';
+import { addTo, distributionDigests, isTable, privateIndexes, sha256, str, tables, type Plain } from './pyLockfile';
 
 export function parseUvLock(text: string): ParsedLockfile {
   return lockPins('uv.lock', text, readUv);
@@ -33,6 +32,7 @@ export function readUv(read: PyLockRead): void {
   const nodeOf: (NodeIndex | undefined)[] = [];
   const byName = new Map<string, NodeIndex[]>();
   const importers: [string, Plain][] = [];
+  const privateIndex = privateIndexes();
   packages.forEach((pkg, i) => {
     nodeOf.push(undefined);
     const name = str(pkg.name);
@@ -60,7 +60,7 @@ export function readUv(read: PyLockRead): void {
       return;
     }
     if (key === undefined || version === undefined) {
-      const kind = ['git', 'path', 'directory', 'url'].find((k) => source[k] !== undefined);
+      const kind = OTHER_SOURCES.find((k) => source[k] !== undefined);
       tree.skip(name, kind ? `${kind} source` : 'not from a package index', start, end);
       return;
     }
@@ -77,12 +77,16 @@ export function readUv(read: PyLockRead): void {
     const version = str(ref.version);
     return version === undefined ? candidates : candidates.filter((c) => tree.nodes[c].version === version);
   };
+  const addEdges = (from: NodeIndex, list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const ref of list) if (isTable(ref)) for (const to of targets(ref)) tree.addEdge(from, to);
+  };
   packages.forEach((pkg, i) => {
     const from = nodeOf[i];
     if (from === undefined) return;
-    uvReferences(pkg, false, (ref) => {
-      for (const to of targets(ref)) tree.addEdge(from, to);
-    });
+    addEdges(from, pkg.dependencies);
+    const optional = pkg['optional-dependencies'];
+    if (isTable(optional)) for (const list of Object.values(optional)) addEdges(from, list);
   });
   const production: NodeIndex[] = [];
   for (const [folder, pkg] of importers) {
@@ -97,8 +101,12 @@ export function readUv(read: PyLockRead): void {
   tree.deriveDev(production);
 }
 
+const OTHER_SOURCES = ['git', 'path', 'directory', 'url'];
+
+const fileHash = (file: Plain) => sha256(file.hash);
+
 function uvDigests(pkg: Plain): string[] {
-  return fileDigests(distributions(pkg), (f) => sha256(f.hash));
+  return distributionDigests(pkg, fileHash);
 }
 
 /** A uv.lock package's `{ name, version? }` references: dependencies, optional ones, then (with `withDev`) dev groups'. */
