@@ -152,6 +152,10 @@ function restrict(value: unknown, schema: KeepSchema): unknown {
   return out;
 }
 
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Prototype-free comparison: smol-toml's tables have no prototype, the scanner's are plain objects. */
 function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
@@ -210,6 +214,35 @@ describe('Python lockfile TOML scanner agrees with smol-toml (values, pins and t
       const fast = valid.filter((t) => scanLockToml(t, LOCKFILE_KEYS[kind]) !== undefined).length;
       assert.ok(valid.length > 50 && fast > 0.5 * valid.length, `${fast} of ${valid.length} valid documents took the fast path`);
     });
+  }
+
+  // The readers take the packages from the scanner one at a time (`TableStream`), not from the document.
+  for (const kind of KINDS) {
+    it(`${kind}: a scan that hands the packages over one at a time reads what the scan into one document reads`, () =>
+      fc.assert(
+        fc.property(fc.oneof(DOCUMENTS[kind], edited(DOCUMENTS[kind])), (text) => {
+          const key = kind === 'pylock.toml' ? 'packages' : 'package';
+          const whole = scanLockToml(text, LOCKFILE_KEYS[kind]);
+          const handed: unknown[] = [];
+          const streamed = scanLockToml(text, LOCKFILE_KEYS[kind], {
+            key,
+            each: (element, index, root) => {
+              assert.equal(index, handed.length);
+              // The root's own key/values are all read by the first package.
+              if (whole !== undefined) assert.deepEqual(Object.keys(root).filter((k) => k !== key && !isObject(whole[k])), Object.keys(whole).filter((k) => k !== key && !isObject(whole[k])));
+              handed.push(element);
+            },
+          });
+          assert.equal(streamed === undefined, whole === undefined, `one scan gave up, the other did not:\n${text}`);
+          if (whole === undefined || streamed === undefined) return;
+          // The packages: handed over (headers), or in the document (an inline array).
+          const packages = (doc: Record<string, unknown>) => (Array.isArray(doc[key]) ? (doc[key] as unknown[]) : []);
+          assert.deepEqual([...handed, ...packages(streamed)], packages(whole), `different packages for:\n${text}`);
+          const rest = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([k, v]) => !(k === key && Array.isArray(v))));
+          assert.deepEqual(rest(streamed), rest(whole), `different values for:\n${text}`);
+        }),
+        { numRuns: RUNS },
+      ));
   }
 
   // The pins read builds the tree too and hands it to the tree step (python/pyLockRead.ts): the tree

@@ -11,9 +11,9 @@ describe('one read of a Python lockfile for its pins and its tree (python/pyLock
   const scan = lockTomlReader.scan;
   beforeEach(() => {
     scans = 0;
-    lockTomlReader.scan = (text, schema) => {
+    lockTomlReader.scan = (text, schema, stream) => {
       scans++;
-      return scan(text, schema);
+      return scan(text, schema, stream);
     };
   });
   afterEach(() => (lockTomlReader.scan = scan));

@@ -98,11 +98,28 @@ const LINEAR_KEYS = 16;
 /** An inline table is compared one by one; lockfiles write a handful of keys per inline table. */
 const MAX_INLINE_KEYS = 256;
 
+/**
+ * The elements of one top-level array of tables (`[[package]]`), handed over one at a time instead of
+ * kept in the document: `each` gets an element once no line of the text can add to it any more (the
+ * next element's header, or the end of the text), with its index and the document's root table, whose
+ * own key/values are all read by then (TOML writes them before the first header). The document then
+ * has no value under `key` from these headers. If the scan gives up afterwards, what was handed over
+ * is not the document's: the caller starts again from the library's values.
+ *
+ * Why: a reader that keeps only what it builds from each element lets the element's values die
+ * young; kept in the document, the values of every package survived the whole scan and the collector
+ * copied them (docs/benchmarks.md, "Findings: the Python lockfiles, one walk").
+ */
+export interface TableStream {
+  readonly key: string;
+  each(element: Table, index: number, root: Table): void;
+}
+
 /** The document's values along `schema`, or undefined when the text is outside the subset. */
-export function scanLockToml(text: string, schema: KeepSchema): Table | undefined {
+export function scanLockToml(text: string, schema: KeepSchema, stream?: TableStream): Table | undefined {
   if (text.indexOf('\r') >= 0 || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    return new Scanner(text).document(compile(schema));
+    return new Scanner(text, stream).document(compile(schema));
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
@@ -140,12 +157,20 @@ class Scanner {
   private keyStart = 0;
   private keyEnd = 0;
   private keptName = '';
+  /** The streamed element that later lines may still fill, and how many were handed over before it. */
+  private streamed: Table | undefined;
+  private handedOver = 0;
+  private root: Table | undefined;
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly stream: TableStream | undefined,
+  ) {}
 
   document(keep: Keep | true): Table {
     const s = this.s;
     const root = new HeaderTable(newTable(), keep, false);
+    this.root = root.out;
     let current = root;
     while (this.p < s.length) {
       const c = s.charCodeAt(this.p);
@@ -161,7 +186,16 @@ class Scanner {
       else this.keyValue(current);
       this.endOfLine();
     }
+    this.handOver();
     return root.out as Table;
+  }
+
+  /** Hands the streamed element over: no later line can reach it. */
+  private handOver(): void {
+    if (this.streamed === undefined) return;
+    const element = this.streamed;
+    this.streamed = undefined;
+    (this.stream as TableStream).each(element, this.handedOver++, this.root as Table);
   }
 
   private fail(): never {
@@ -228,15 +262,18 @@ class Scanner {
       const name = this.keptName;
       const out = table.out !== undefined && keep !== undefined ? newTable() : undefined;
       const created = new HeaderTable(out, keep, false);
+      const streamed = out !== undefined && table === root && this.stream?.key === name;
+      if (streamed) this.handOver();
       if (slot instanceof TableArray) {
         slot.last = created;
-        if (out !== undefined) slot.out?.push(out);
+        if (out !== undefined && !streamed) slot.out?.push(out);
       } else {
         if (slot !== undefined) this.fail();
-        const list = out !== undefined ? [out] : undefined;
+        const list = out !== undefined && !streamed ? [out] : undefined;
         this.define(table, new TableArray(list, keep, created));
         if (list !== undefined) (table.out as Table)[name] = list;
       }
+      if (streamed) this.streamed = out;
       return created;
     }
   }

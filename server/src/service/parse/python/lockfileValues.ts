@@ -8,7 +8,7 @@
 import type { LockfileKind } from '../../model';
 import { positionsOf } from '../lineIndex';
 import { scanLockToml, type KeepSchema } from './lockTomlScanner';
-import { parseTomlValues, type TomlValues } from './toml';
+import type { TomlValues } from './toml';
 
 export type PyTomlLockKind = Extract<LockfileKind, 'poetry.lock' | 'uv.lock' | 'pylock.toml'>;
 
@@ -48,10 +48,8 @@ export const LOCKFILE_KEYS: Record<PyTomlLockKind, KeepSchema> = {
  */
 export const lockTomlReader = { scan: scanLockToml };
 
-/** The values of `text` as `kind`'s readers need them; without a kind, the whole document (smol-toml). */
-export function lockfileTomlValues(text: string, kind?: PyTomlLockKind): TomlValues {
-  const data = kind === undefined ? undefined : lockTomlReader.scan(text, LOCKFILE_KEYS[kind]);
-  if (data === undefined) return parseTomlValues(text);
+/** The scanner's values of `text` (`data`, its root table) with the ranges of its offsets. */
+export function scannedValues(text: string, data: Record<string, unknown>): TomlValues {
   const positionAt = positionsOf(text);
   return { data, errors: [], range: (start, end) => ({ start: positionAt(start), end: positionAt(end) }) };
 }

@@ -18,30 +18,33 @@ import type { TreeBuilder } from '../../tree/builder';
 import type { NodeIndex } from '../../tree/types';
 import { normalizePypiName } from './pep503';
 import { poetryToPep440 } from './poetryConstraint';
-import { lockPins, type PyLockRead } from './pyLockRead';
-import { addTo, fileDigests, isTable, privateIndexes, sha256, str, tables, type Plain } from './pyLockfile';
+import { lockPins, type PyLockRead, type PyLockReader } from './pyLockRead';
+import { addTo, fileDigests, isTable, privateIndexes, sha256, str, type Plain } from './pyLockfile';
 
 const NOT_INDEXED = new Set(['git', 'directory', 'file', 'url']);
 
 export function parsePoetryLock(text: string): ParsedLockfile {
-  return lockPins('poetry.lock', text, readPoetry);
+  return lockPins('poetry.lock', text, poetryReader);
 }
 
-export function readPoetry(read: PyLockRead): void {
-  const data = read.data;
-  const metadata = isTable(data.metadata) ? data.metadata : undefined;
-  const pins = read.pins?.knownVersion('lock-version', metadata?.['lock-version'], ['1', '2']) === true ? read.pins : undefined;
-  const version = str(metadata?.['lock-version']);
-  if (version !== undefined && !/^[12]\./.test(version)) read.failTree(`Unknown poetry.lock lock-version ${version} (this version reads 1.x and 2.x); its tree was not read.`);
-  const tree = read.tree;
-  if (pins === undefined && tree === undefined) return;
-  const legacyFiles = metadataFiles(metadata);
-  const packages = tables(data.package);
-  const nodeOf: (NodeIndex | undefined)[] = [];
+/**
+ * `[metadata]` (the lock-version, 1.x's file hashes) is written after the packages, so it is read at
+ * the end: packages with their own `files` are read as they come, and are dropped when the
+ * lock-version turns out to be unknown; from the first package without `files` on, packages wait
+ * for the end (their hashes are in `[metadata.files]`), so nodes stay in lockfile order.
+ */
+export function poetryReader(read: PyLockRead): PyLockReader {
   const byName = new Map<string, NodeIndex[]>();
+  /** Each node's `[package.dependencies]`, for the edges once every node exists. */
+  const dependencies: unknown[] = [];
+  const waiting: [Plain, number][] = [];
   const privateIndex = privateIndexes();
-  packages.forEach((pkg, i) => {
-    nodeOf.push(undefined);
+  /** False once the lock-version is known to be one the pins are not read for. */
+  let pinsRead = true;
+
+  const take = (pkg: Plain, i: number, legacyFiles: Map<string, unknown> | undefined): void => {
+    const pins = pinsRead ? read.pins : undefined;
+    const tree = read.tree;
     const name = str(pkg.name);
     const version = str(pkg.version);
     const sourceTable = isTable(pkg.source) ? pkg.source : undefined;
@@ -55,7 +58,7 @@ export function readPoetry(read: PyLockRead): void {
       return;
     }
     const key = normalizePypiName(name);
-    const hashes = fileDigests(Array.isArray(pkg.files) ? pkg.files : legacyFiles.get(key), fileHash);
+    const hashes = fileDigests(Array.isArray(pkg.files) ? pkg.files : legacyFiles?.get(key), fileHash);
     pins?.add(key, version, hashes);
     if (tree === undefined) return;
     const [start, end] = read.span(i);
@@ -63,16 +66,42 @@ export function readPoetry(read: PyLockRead): void {
     const dev = groups ? !groups.includes('main') : str(pkg.category) === 'dev';
     const indexUrl = source === 'legacy' ? privateIndex(str(sourceTable?.url)) : undefined;
     const node = tree.addNode(key, version, { dev, hashes, indexUrl, start, end });
-    nodeOf[i] = node;
+    dependencies[node] = pkg.dependencies;
     addTo(byName, key, node);
-  });
-  if (tree === undefined) return;
+  };
+
+  return {
+    package(pkg, i) {
+      if (waiting.length === 0 && Array.isArray(pkg.files)) take(pkg, i, undefined);
+      else waiting.push([pkg, i]);
+    },
+    end() {
+      const data = read.data;
+      const metadata = isTable(data.metadata) ? data.metadata : undefined;
+      const pins = read.pins;
+      if (pins !== undefined && !pins.knownVersion('lock-version', metadata?.['lock-version'], ['1', '2'])) {
+        // As if nothing had been read: only the error stays.
+        pinsRead = false;
+        pins.clear();
+        pins.knownVersion('lock-version', metadata?.['lock-version'], ['1', '2']);
+      }
+      const version = str(metadata?.['lock-version']);
+      if (version !== undefined && !/^[12]\./.test(version)) read.failTree(`Unknown poetry.lock lock-version ${version} (this version reads 1.x and 2.x); its tree was not read.`);
+      const legacyFiles = metadataFiles(metadata);
+      for (const [pkg, i] of waiting) take(pkg, i, legacyFiles);
+      const tree = read.tree;
+      if (tree !== undefined) poetryEdges(tree, byName, dependencies);
+    },
+  };
+}
+const fileHash = (file: Plain) => sha256(file.hash);
+
+/** The root importer maps every locked name to its first node; edges by dependency name. */
+function poetryEdges(tree: TreeBuilder, byName: Map<string, NodeIndex[]>, dependencies: unknown[]): void {
   tree.importer('');
   for (const [name, nodes] of byName) tree.direct('', name, nodes[0]);
-  packages.forEach((pkg, i) => {
-    const from = nodeOf[i];
-    if (from === undefined || !isTable(pkg.dependencies)) return;
-    const deps = pkg.dependencies;
+  dependencies.forEach((deps, from) => {
+    if (!isTable(deps)) return;
     for (const dep of Object.keys(deps)) {
       const candidates = byName.get(normalizePypiName(dep));
       if (candidates === undefined) continue;
@@ -80,8 +109,6 @@ export function readPoetry(read: PyLockRead): void {
     }
   });
 }
-
-const fileHash = (file: Plain) => sha256(file.hash);
 
 /** Lock-version 1.x `[metadata.files]`: keys are names as Poetry wrote them, so compare them normalised. */
 function metadataFiles(metadata: Plain | undefined): Map<string, unknown> {

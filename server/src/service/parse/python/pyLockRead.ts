@@ -14,47 +14,67 @@ import type { LockfileKind, ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import * as charCodes from '../charCodes';
 import type { DependencyTree } from '../../tree/types';
-import { lockfileTomlValues, lockTomlReader, type PyTomlLockKind } from './lockfileValues';
-import { LockfileBuilder, type Plain } from './pyLockfile';
+import { LOCKFILE_KEYS, lockTomlReader, scannedValues, type PyTomlLockKind } from './lockfileValues';
+import { LockfileBuilder, tables, type Plain } from './pyLockfile';
+import { parseTomlValues, type TomlValues } from './toml';
 
 const { CR, NEWLINE, SPACE, TAB } = charCodes;
 
-/** What a kind's reader gets: the values, the tree to fill and (when pins are wanted) the pins to fill. */
+/** What a kind's reader gets: the document's root values, the tree to fill and (when pins are wanted) the pins to fill. */
 export class PyLockRead {
+  /** What the tree is built from: a new builder when the tree turns out not to be read. */
+  builder: TreeBuilder;
   /** Undefined once the tree is known not to be read (an empty file, an unknown format version). */
   tree: TreeBuilder | undefined;
+  /** Undefined when only the tree is wanted. */
+  readonly pins: LockfileBuilder | undefined;
+  /** The tree's problems (the pins keep their own in `pins`). */
+  readonly treeErrors: ParseProblem[];
   private headers: number[] | undefined;
 
   constructor(
     readonly kind: PyTomlLockKind,
     readonly text: string,
+    /**
+     * The document's root table. Read package by package (`PyLockReader`), its own key/values are
+     * complete from the first package on, and its tables (poetry's `[metadata]`) when `end` is called.
+     */
     readonly data: Plain,
-    tree: TreeBuilder,
-    /** Undefined when only the tree is wanted. */
-    readonly pins: LockfileBuilder | undefined,
-    /** The tree's problems (the pins keep their own in `pins`). */
-    readonly treeErrors: ParseProblem[],
+    values: TomlValues,
+    withPins: boolean,
   ) {
-    this.tree = tree;
+    this.builder = new TreeBuilder(kind, text, 'pypi');
+    this.tree = this.builder;
+    this.pins = withPins ? new LockfileBuilder(kind, text, values) : undefined;
+    this.treeErrors = values.errors.map((e) => ({ message: e.message, severity: 'error', range: values.range(e.start, e.end) }));
+    if (text.trim() === '') this.failTree(`${kind} is empty.`);
   }
 
-  /** The tree is not read: an error at the start of the file, and no nodes. */
+  /** The tree is not read: an error at the start of the file, and no nodes (even those added so far). */
   failTree(message: string): void {
     if (this.tree === undefined) return;
-    this.treeErrors.push({ message, severity: 'error', range: this.tree.range(0, 0) });
+    this.builder = new TreeBuilder(this.kind, this.text, 'pypi');
     this.tree = undefined;
+    this.treeErrors.push({ message, severity: 'error', range: this.builder.range(0, 0) });
   }
 
   /** Offsets of the `i`-th `[[package]]` (`[[packages]]`) header, from its first bracket to after `]]`. */
   span(i: number): [number, number] {
-    this.headers ??= headerOffsets(this.text, this.kind === 'pylock.toml' ? 'packages' : 'package');
+    this.headers ??= headerOffsets(this.text, packagesKey(this.kind));
     const at = this.headers[i] ?? 0;
     const end = this.text.indexOf(']]', at);
     return [at, end < 0 ? at : end + 2];
   }
 }
 
-export type PyLockReader = (read: PyLockRead) => void;
+/** A kind's reader (uvLock.ts, poetryLock.ts, pylock.ts): the packages one at a time, in order, then the end. */
+export interface PyLockReader {
+  /** The `i`-th table of `[[package]]` (`[[packages]]`): valid only during the call unless kept. */
+  package(pkg: Plain, i: number): void;
+  end(): void;
+}
+
+export type PyLockReaderOf = (read: PyLockRead) => PyLockReader;
 
 export interface PyLockResult {
   /** Present when asked for. */
@@ -63,15 +83,37 @@ export interface PyLockResult {
   errors: ParseProblem[];
 }
 
-function read(kind: PyTomlLockKind, text: string, reader: PyLockReader, withPins: boolean): PyLockResult {
-  const values = lockfileTomlValues(text, kind);
-  const builder = new TreeBuilder(kind, text, 'pypi');
-  const treeErrors: ParseProblem[] = values.errors.map((e) => ({ message: e.message, severity: 'error', range: values.range(e.start, e.end) }));
-  const pins = withPins ? new LockfileBuilder(kind, text, values) : undefined;
-  const state = new PyLockRead(kind, text, values.data, builder, pins, treeErrors);
-  if (text.trim() === '') state.failTree(`${kind} is empty.`);
-  reader(state);
-  return { pins: pins?.result(), tree: builder.build(kind !== 'pylock.toml'), errors: treeErrors };
+function packagesKey(kind: PyTomlLockKind): string {
+  return kind === 'pylock.toml' ? 'packages' : 'package';
+}
+
+/**
+ * The scanner hands each package over as soon as it is read (lockTomlScanner.ts, `TableStream`), so
+ * its values die young. When the scanner gives up, what it handed over is dropped and the library's
+ * values are read from the start.
+ */
+function read(kind: PyTomlLockKind, text: string, readerOf: PyLockReaderOf, withPins: boolean): PyLockResult {
+  const key = packagesKey(kind);
+  let state: PyLockRead | undefined;
+  let reader: PyLockReader | undefined;
+  const start = (data: Plain, values: TomlValues): PyLockReader => {
+    state = new PyLockRead(kind, text, data, values, withPins);
+    return (reader = readerOf(state));
+  };
+  const data = lockTomlReader.scan(text, LOCKFILE_KEYS[kind], {
+    key,
+    each: (element, index, root) => (reader ?? start(root, scannedValues(text, root))).package(element, index),
+  });
+  if (data === undefined) {
+    const values = parseTomlValues(text);
+    start(values.data, values);
+  } else if (reader === undefined) start(data, scannedValues(text, data));
+  const done = state as PyLockRead;
+  const last = reader as PyLockReader;
+  // Packages the stream did not hand over: all of them from the library, an inline array from the scanner.
+  tables(done.data[key]).forEach((pkg, i) => last.package(pkg, i));
+  last.end();
+  return { pins: done.pins?.result(), tree: done.builder.build(kind !== 'pylock.toml'), errors: done.treeErrors };
 }
 
 interface Handoff {
@@ -90,14 +132,14 @@ interface Handoff {
 let handoff: WeakRef<Handoff> | undefined;
 
 /** The pins of `text` (and its tree, kept for `lockTree`). */
-export function lockPins(kind: PyTomlLockKind, text: string, reader: PyLockReader): ParsedLockfile {
+export function lockPins(kind: PyTomlLockKind, text: string, reader: PyLockReaderOf): ParsedLockfile {
   const result = read(kind, text, reader, true);
   handoff = new WeakRef({ text, kind, scan: lockTomlReader.scan, tree: result.tree, errors: result.errors });
   return result.pins as ParsedLockfile;
 }
 
 /** The tree of `text`: the one the last pins read built when it was of the same text, else a new read. */
-export function lockTree(kind: PyTomlLockKind, text: string, reader: PyLockReader): { tree: DependencyTree; errors: ParseProblem[] } {
+export function lockTree(kind: PyTomlLockKind, text: string, reader: PyLockReaderOf): { tree: DependencyTree; errors: ParseProblem[] } {
   const kept = handoff?.deref();
   handoff = undefined;
   if (kept !== undefined && kept.kind === kind && kept.scan === lockTomlReader.scan && kept.text === text) return { tree: kept.tree, errors: kept.errors };

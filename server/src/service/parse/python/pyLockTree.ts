@@ -8,14 +8,14 @@
  */
 import type { LockfileKind, ParseProblem } from '../../model';
 import type { DependencyTree } from '../../tree/types';
-import { readPoetry } from './poetryLock';
-import { lockTree, type PyLockReader } from './pyLockRead';
-import { readPylock } from './pylock';
-import { readUv } from './uvLock';
+import { poetryReader } from './poetryLock';
+import { lockTree, type PyLockReaderOf } from './pyLockRead';
+import { pylockReader } from './pylock';
+import { uvReader } from './uvLock';
 
 type PyLockKind = Extract<LockfileKind, 'poetry.lock' | 'uv.lock' | 'pylock.toml'>;
 
-const READERS: Record<PyLockKind, PyLockReader> = { 'poetry.lock': readPoetry, 'uv.lock': readUv, 'pylock.toml': readPylock };
+const READERS: Record<PyLockKind, PyLockReaderOf> = { 'poetry.lock': poetryReader, 'uv.lock': uvReader, 'pylock.toml': pylockReader };
 
 export function pythonLockTree(kind: PyLockKind, text: string): { tree: DependencyTree; errors: ParseProblem[] } {
   return lockTree(kind, text, READERS[kind]);

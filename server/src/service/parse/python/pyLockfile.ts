@@ -132,6 +132,13 @@ export class LockfileBuilder {
     this.errors = values.errors.map((e) => ({ message: e.message, range: values.range(e.start, e.end), severity: 'error' }));
   }
 
+  /** Drops every pin and warning recorded so far (an unknown format version found at the end of the file). */
+  clear(): void {
+    this.packages.clear();
+    this.variants.clear();
+    this.errors.length = this.values.errors.length;
+  }
+
   /**
    * Records a pin under its PEP 503 name `key`. When a lockfile holds several versions of one name
    * (Poetry entries with different markers, uv forks), `packages` keeps the first and `variants` all
