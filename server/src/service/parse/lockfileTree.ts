@@ -1,8 +1,10 @@
 /**
  * The installed tree of any supported lockfile (tree/types.ts), for the checking of the whole tree
  * (docs/formats/tree.md). Formats whose parser reads the tree in the same pass as the pins (yarn, pnpm,
- * bun, Pipfile.lock) hand back that tree; package-lock.json and the Python lockfiles, whose pin
- * parsers read only what the manifest needs, are read a second time here.
+ * bun, Pipfile.lock) hand back that tree; package-lock.json, whose pin parser reads only what the
+ * manifest needs, is read a second time here. The Python TOML lockfiles' pins read builds their tree
+ * too and hands it to the tree step of the same text (python/pyLockRead.ts); without it they are read
+ * again here.
  */
 import type { LockfileKind, ParsedLockfile, ParseProblem } from '../model';
 import type { DependencyTree } from '../tree/types';
