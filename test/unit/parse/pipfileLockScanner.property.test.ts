@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { pipfileLockTree } from '../../../server/src/service/parse/python/pipfileLock';
+import type { LockedPackage } from '../../../server/src/service/model';
+import { parsePipfileLock, pipfileLockTree } from '../../../server/src/service/parse/python/pipfileLock';
 import { scanPipfileLock } from '../../../server/src/service/parse/python/pipfileLockScanner';
 import type { DependencyTree } from '../../../server/src/service/tree/types';
 
@@ -120,6 +121,30 @@ describe('Pipfile.lock scanner (parse/python/pipfileLockScanner.ts) against the 
         assert.deepEqual(view(pipfileLockTree(text)), view(pipfileLockTree(text, true)));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('pins made when asked: the same pins, in the same order, as made all at once from the tree (property)', () => {
+    fc.assert(
+      fc.property(documents(true), fc.array(fc.constantFrom('a', 'b', 'django', 'zope-interface', 'x', ''), { maxLength: 4 }), (d, absent) => {
+        const lock = parsePipfileLock(write(d));
+        // What the pins were before they were made on lookup: production nodes first, one per name.
+        const eager = new Map<string, LockedPackage>();
+        for (const dev of [false, true]) {
+          for (const node of lock.tree?.nodes ?? []) {
+            if (node.dev !== dev || eager.has(node.name)) continue;
+            eager.set(node.name, { registry: 'pypi', name: node.name, version: node.version, hashes: node.hashes.slice(), range: node.range });
+          }
+        }
+        const names = [...(lock.tree?.nodes ?? []).map((n) => n.name), ...absent];
+        const looked = names.map((n) => [lock.packages.has(n), lock.packages.get(n)] as const);
+        assert.deepEqual([...lock.packages], [...eager]);
+        names.forEach((n, i) => {
+          assert.equal(looked[i][0], eager.has(n));
+          assert.equal(looked[i][1], lock.packages.get(n)); // the same object before and after all are made
+        });
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -13,6 +13,7 @@
  */
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
+import { LookupMap } from '../../tree/lookupMap';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from '../npm/jsonKeyFinder';
 import { normalizePypiName } from './pep503';
@@ -23,24 +24,47 @@ import { sha256 } from './pyLockfile';
 const KNOWN_SPEC = 6;
 
 export function parsePipfileLock(text: string): ParsedLockfile {
-  const { tree, errors } = pipfileLockTree(text);
-  const packages = new Map<string, LockedPackage>();
-  // Production entries first, so a name in both keeps its `default` version.
-  for (const dev of [false, true]) {
-    for (const node of tree.nodes) {
-      if (node.dev !== dev || packages.has(node.name)) continue;
-      packages.set(node.name, { registry: 'pypi', name: node.name, version: node.version, hashes: node.hashes.slice(), range: node.range });
-    }
-  }
+  const { tree, errors, reader } = readPipfileLock(text, false);
+  const nodes = tree.nodes;
+  // One pin per node, made when asked (tree/lookupMap.ts): the pins of a 10 MB Pipfile.lock (~30,000
+  // objects, digest copies, a Range each and the line index they need) were ~40 ms of a read, and a
+  // check asks only its manifest's names (docs/benchmarks.md, "Findings: the Python lockfiles, one walk").
+  const pinOf: (LockedPackage | undefined)[] = [];
+  const pinFor = (index: NodeIndex): LockedPackage => {
+    const node = nodes[index];
+    return (pinOf[index] ??= { registry: 'pypi', name: node.name, version: node.version, hashes: node.hashes.slice(), range: node.range });
+  };
+  const packages = new LookupMap<string, LockedPackage>(
+    (name) => {
+      const index = reader.pinned(name);
+      return index === undefined ? undefined : pinFor(index);
+    },
+    // Production entries first, so a name in both keeps its `default` version.
+    (add) => {
+      const seen = new Set<string>();
+      for (const dev of [false, true]) {
+        nodes.forEach((node, index) => {
+          if (node.dev !== dev || seen.has(node.name)) return;
+          seen.add(node.name);
+          add(node.name, pinFor(index));
+        });
+      }
+    },
+  );
   return { kind: 'Pipfile.lock', packages, errors, tree };
 }
 
 /** `general`: read through JSON.parse, without the scanner (the property test compares both readers). */
 export function pipfileLockTree(text: string, general = false): { tree: DependencyTree; errors: ParseProblem[] } {
+  const { tree, errors } = readPipfileLock(text, general);
+  return { tree, errors };
+}
+
+function readPipfileLock(text: string, general: boolean): { tree: DependencyTree; errors: ParseProblem[]; reader: EntryReader } {
   if (!general) {
     const builder = new TreeBuilder('Pipfile.lock', text, 'pypi');
     const reader = new EntryReader(builder);
-    if (scanPipfileLock(text, reader)) return { tree: builder.build(false), errors: [] };
+    if (scanPipfileLock(text, reader)) return { tree: builder.build(false), errors: [], reader };
   }
   return readGenerally(text);
 }
@@ -97,6 +121,17 @@ class EntryReader {
     builder.direct(category, name, node);
   }
 
+  /** The node a name's pin is: its first production node, else its first node (in lockfile order). */
+  pinned(name: string): NodeIndex | undefined {
+    const first = this.byName.get(name);
+    if (first === undefined) return undefined;
+    let production: NodeIndex | undefined;
+    for (let at = first; at >= 0; at = this.sameName[at]) {
+      if (!this.builder.nodes[at].dev && (production === undefined || at < production)) production = at;
+    }
+    return production ?? first;
+  }
+
   private indexUrl(index: string | undefined): string | undefined {
     if (this.indexUrls.has(index)) return this.indexUrls.get(index);
     const url = privateIndex(index !== undefined && this.sources.has(index) ? this.sources.get(index) : this.defaultIndex);
@@ -134,12 +169,13 @@ function digests(hashes: readonly string[]): string[] {
 }
 
 /** The general reader: JSON.parse of the whole file, each entry's key found again in the text. */
-function readGenerally(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
+function readGenerally(text: string): { tree: DependencyTree; errors: ParseProblem[]; reader: EntryReader } {
   const builder = new TreeBuilder('Pipfile.lock', text, 'pypi');
   const errors: ParseProblem[] = [];
+  const reader = new EntryReader(builder);
   const fail = (message: string) => {
     errors.push({ message, severity: 'error', range: builder.range(0, 0) });
-    return { tree: builder.build(false), errors };
+    return { tree: builder.build(false), errors, reader };
   };
   let data: unknown;
   try {
@@ -148,7 +184,6 @@ function readGenerally(text: string): { tree: DependencyTree; errors: ParseProbl
     return fail(`Pipfile.lock is not valid JSON: ${(error as Error).message}`);
   }
   if (!isObject(data)) return fail('Pipfile.lock must contain a JSON object.');
-  const reader = new EntryReader(builder);
   if (!reader.meta(data._meta)) {
     const spec = isObject(data._meta) ? data._meta['pipfile-spec'] : undefined;
     return fail(`Unknown Pipfile.lock pipfile-spec ${JSON.stringify(spec) ?? '(none)'} (this version reads ${KNOWN_SPEC}); it was not read.`);
@@ -175,7 +210,7 @@ function readGenerally(text: string): { tree: DependencyTree; errors: ParseProbl
       });
     }
   }
-  return { tree: builder.build(false), errors };
+  return { tree: builder.build(false), errors, reader };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
