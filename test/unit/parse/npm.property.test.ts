@@ -198,6 +198,25 @@ describe('npm parsers: properties', () => {
       );
     });
 
+    it('pins made on lookup (npmLockPinIndex.ts) are the pins made all at once: each key and absent ones before any iteration, links, errors, then the whole map in order', () => {
+      const probes = fc.array(fc.constantFrom('a', '@s/b', 'my-alias', 'c', '@s', '', 'lodash'), { maxLength: 3 });
+      fc.assert(
+        fc.property(lockfile, member, fc.constantFrom(0, 2), probes, (value, memberPath, space, asked) => {
+          const text = JSON.stringify(value, null, space);
+          const eager = parseNpmLockfile(text, 'package-lock.json', memberPath, true);
+          const lazy = parseNpmLockfile(text, 'package-lock.json', memberPath);
+          for (const key of [...asked, ...eager.packages.keys(), ...asked]) {
+            assert.deepEqual(lazy.packages.get(key), eager.packages.get(key), key);
+            assert.equal(lazy.packages.has(key), eager.packages.has(key), key);
+          }
+          assert.deepEqual(lazy.links, eager.links);
+          assert.deepEqual(lazy.errors, eager.errors);
+          assert.deepEqual([...lazy.packages], [...eager.packages]);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
     it('never throws on truncated, spliced or arbitrary text, and error ranges are inside the document', () => {
       fc.assert(
         fc.property(lockfile, fc.nat(), fc.string({ unit: 'binary', maxLength: 6 }), (value, cut, junk) => {

@@ -39,12 +39,17 @@ export class PinCollector implements LockVisitor {
     this.hasPackages = true;
   }
 
-  packageEntry(location: string, entry: LockEntry | undefined): void {
+  /** The key a wanted location pins (the folder below `node_modules/`), or undefined. */
+  keyOf(location: string): string | undefined {
     const start = folderStart(location, this.member);
-    if (start < 0) return;
-    const key = location.slice(start);
+    return start < 0 ? undefined : location.slice(start);
+  }
+
+  packageEntry(location: string, entry: LockEntry | undefined): void {
+    const key = this.keyOf(location);
+    if (key === undefined) return;
     if (entry?.link === true) this.linked.set(key, entry.resolved ?? location);
-    const pin = entry && entry.link !== true ? pinFrom(entry.name ?? key, entry.version, entry) : undefined;
+    const pin = entry && entry.link !== true ? pinOf(key, entry) : undefined;
     // A repeated location replaces the earlier one, even when the later one pins nothing.
     if (!location.startsWith(NODE_MODULES)) this.memberPins.set(key, pin);
     else if (pin) this.rootPins.set(key, pin);
@@ -59,6 +64,11 @@ export class PinCollector implements LockVisitor {
     if (entry?.version?.startsWith('file:')) this.treeLinked.set(name, entry.version.slice('file:'.length));
     if (pin) this.treePins.set(name, pin);
     else this.treePins.delete(name);
+  }
+
+  /** v2/v3: every key read with `link: true` so far, pinned or not (the map itself). */
+  linkedKeys(): Map<string, string> {
+    return this.linked;
   }
 
   /** Keys the manifest's dependencies get as links to local folders; a key that also has a pin is not one. */
@@ -105,6 +115,11 @@ function isPackageFolder(location: string, start: number): boolean {
  * Frozen, so a consumer that tried to add to it would fail loudly (the resolver copies it).
  */
 const NO_HASHES = Object.freeze([]) as readonly string[] as string[];
+
+/** The pin a v2/v3 `packages` entry that is not a link gives its key, or undefined. */
+export function pinOf(key: string, entry: LockEntry): LockedPackage | undefined {
+  return pinFrom(entry.name ?? key, entry.version, entry);
+}
 
 function pinFrom(name: string, version: string | undefined, entry: LockEntry): LockedPackage | undefined {
   if (version === undefined || !SEMVER.test(version)) return undefined;

@@ -44,7 +44,8 @@ export interface LockVisitor {
   wants(location: string): boolean;
   /** The `packages` object starts (v2/v3): `dependencies` no longer matters. */
   packagesFound(): void;
-  packageEntry(location: string, entry: LockEntry | undefined): void;
+  /** `at`: where the entry's value starts in the text (the scanner's reading only; see readLockEntry). */
+  packageEntry(location: string, entry: LockEntry | undefined, at?: number): void;
   /** v1: a top-level entry of the `dependencies` tree. */
   dependencyEntry(name: string, entry: LockEntry | undefined): void;
 }
@@ -74,6 +75,18 @@ function hasConflictMarker(text: string): boolean {
 
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Reads the `packages` entry whose value starts at `at`, as `scanLockfile` gave it to `packageEntry`
+ * there (same text, same offset: the same reading, which succeeded then). One reader per text: making
+ * a scanner searches the whole text for a backslash.
+ */
+export function lockEntryReader(text: string): (at: number) => LockEntry | undefined {
+  const scanner = new Scanner(text, NO_VISITOR);
+  return (at) => scanner.entryAt(at);
+}
+
+const NO_VISITOR: LockVisitor = { wants: () => false, packagesFound: () => undefined, packageEntry: () => undefined, dependencyEntry: () => undefined };
 
 class Scanner extends JsonObjectCursor {
   private readonly entryFields: LockEntry = {};
@@ -118,12 +131,22 @@ class Scanner extends JsonObjectCursor {
     do {
       const key = this.key();
       if (packages) {
-        if (this.visitor.wants(key)) this.visitor.packageEntry(key, this.entry());
+        if (this.visitor.wants(key)) {
+          const at = this.pos;
+          this.visitor.packageEntry(key, this.entry(), at);
+        }
         else this.skipValue();
       } else {
         this.visitor.dependencyEntry(key, this.entry());
       }
     } while (this.nextMember());
+  }
+
+  /** The entry whose value starts at `at` (a copy of the fields), read as `scanLockfile` read it there. */
+  entryAt(at: number): LockEntry | undefined {
+    this.pos = at;
+    const entry = this.entry();
+    return entry && { ...entry };
   }
 
   private entry(): LockEntry | undefined {

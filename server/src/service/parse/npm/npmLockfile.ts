@@ -22,19 +22,28 @@ import { parse, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedLockfile, ParseProblem } from '../../model';
 import { jsonProblems } from './npmJsonProblems';
+import { PinIndex } from './npmLockPinIndex';
 import { PinCollector } from './npmLockPins';
 import { type LockEntry, type LockVisitor, scanLockfile } from './npmLockScanner';
 
+/** `eager`: make every pin now, as before the pin index (the property test compares both). */
 export function parseNpmLockfile(
   text: string,
   kind: 'package-lock.json' | 'npm-shrinkwrap.json',
   memberPath?: string,
+  eager = false,
 ): ParsedLockfile {
   const unknown = unknownVersion(text, kind);
   if (unknown) return { kind, packages: new Map(), errors: [unknown] };
   const member = normalizeMemberPath(memberPath);
-  const fast = new PinCollector(member);
-  if (scanLockfile(text, fast)) return withLinks({ kind, packages: fast.pins(), errors: [] }, fast);
+  // Pins made when asked for (npmLockPinIndex.ts), or all now; the links are read during the scan either way.
+  const fast = eager ? new PinCollector(member) : new PinIndex(text, member);
+  if (scanLockfile(text, fast)) {
+    const { pins, links } = fast instanceof PinIndex ? fast.result() : { pins: fast.pins(), links: fast.links() };
+    const lockfile: ParsedLockfile = { kind, packages: pins, errors: [] };
+    if (links.size > 0) lockfile.links = links;
+    return lockfile;
+  }
   // The scanner may have delivered part of the file before giving up: start over.
   const tolerant = new PinCollector(member);
   const errors = readTolerantly(text, tolerant);
