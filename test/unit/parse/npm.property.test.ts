@@ -225,6 +225,7 @@ describe('npm parsers: properties', () => {
           for (const text of [full.slice(0, at), full.slice(0, at) + junk + full.slice(at), junk]) {
             const parsed = parseNpmLockfile(text, 'package-lock.json', 'packages/app');
             for (const e of parsed.errors) assertInside(text, e.range, `error ${e.message}`);
+            for (const key of ['a', '@s/b', 'my-alias']) parsed.packages.get(key); // pins made on lookup read the text then
           }
         }),
         { numRuns: RUNS },
