@@ -123,7 +123,8 @@ export interface ParsedLockfile {
    * Direct-dependency pins by normalised name. For npm lockfiles only the root-level entries
    * (`node_modules/<name>` directly under the root, or under a workspace member) are included,
    * because those are the versions the manifest's own dependencies get. From the parsers that build
-   * the tree first (yarn, pnpm, bun: tree/pins.ts; Pipfile.lock: python/pipfileLock.ts) it is a Map
+   * the tree first (yarn, pnpm, bun: tree/pins.ts; Pipfile.lock: python/pipfileLock.ts) and from
+   * package-lock.json v2/v3 (parse/npm/npmLockPinIndex.ts) it is a Map
    * whose pins are made when asked: `get` and `has` make only the pin asked for, anything else (size,
    * iteration) makes them all (tree/lookupMap.ts). Either way each pin is a plain object of its own.
    */
