@@ -15,19 +15,22 @@
  * up on is read here the general way: JSON.parse after dropping trailing commas, and text that still
  * does not parse goes to jsonc-parser, which names the problem and where.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type { ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
-import { BUN_EDGE_FIELDS, type BunLockData, type BunPackageRow, scanBunLock } from './bunLockScanner';
-import { JsonKeyFinder } from './jsonKeyFinder';
+import { ABSENT, SpanTable } from '../spanTable';
+import { type BunEntryStrings, joinedRows } from './bunLockRows';
+import { BUN_EDGE_FIELDS, type BunLockData, scanBunLock } from './bunLockScanner';
 import { isRegistryVersion } from './registryVersion';
 import { withoutTrailingCommas } from './trailingCommas';
 
 type Json = Record<string, unknown>;
 
 const KNOWN_VERSIONS = new Set([0, 1]);
+const SLASH = 0x2f;
+const AT = 0x40;
 
 export function parseBunLock(text: string, memberPath?: string): ParsedLockfile {
   const { tree, errors } = bunLockTree(text);
@@ -41,7 +44,17 @@ export function bunLockTree(text: string, general = false): { tree: DependencyTr
   return (scanned && treeOf(text, scanned)) ?? treeOf(text, undefined) ?? { tree: new TreeBuilder('bun.lock', text, 'npm').build(), errors: [] };
 }
 
-/** The tree from either reader's rows (`scanned` undefined: the general reader); undefined when the scanned rows repeat a key. */
+/**
+ * What a key resolves to in the table of keys: a node's index, or `skippedRow(row)` for an entry that
+ * is not a node (negative and never ABSENT).
+ */
+const skippedRow = (row: number): number => -2 - row;
+
+/**
+ * The tree from either reader's rows (`scanned` undefined: the general reader); undefined when the
+ * scanned rows repeat a key. Keys and dependency names are looked up as positions in the rows'
+ * source (SpanTable): no string is built per edge (docs/benchmarks.md, "Findings: bun.lock, spans").
+ */
 function treeOf(text: string, scanned: BunLockData | undefined): { tree: DependencyTree; errors: ParseProblem[] } | undefined {
   const builder = new TreeBuilder('bun.lock', text, 'npm');
   const errors: ParseProblem[] = [];
@@ -53,47 +66,79 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
     return { tree: builder.build(), errors };
   }
   const workspaces = isObject(data.top.workspaces) ? data.top.workspaces : {};
-  const nodeAt = new Map<string, NodeIndex>();
-  const skippedAt = new Map<string, [number, number]>();
-  const rowOf: BunPackageRow[] = [];
-  for (const row of data.packages) {
-    const { key, start, end } = row;
-    if (nodeAt.has(key) || skippedAt.has(key)) return undefined;
-    if (row.resolution === undefined) {
+  const rows = data.packages;
+  const source = rows.source;
+  const keys = new SpanTable();
+  const rowOf = new Int32Array(rows.count);
+  for (let row = 0; row < rows.count; row++) {
+    const keyStart = rows.keyStart(row);
+    const keyEnd = rows.keyEnd(row);
+    if (keys.getSpan(source, keyStart, keyEnd) !== ABSENT) return undefined;
+    const key = source.slice(keyStart, keyEnd);
+    const start = rows.start(row);
+    const end = rows.end(row);
+    const from = rows.resolutionStart(row);
+    if (from < 0) {
       builder.skip(key, 'unreadable entry', start, end);
-      skippedAt.set(key, [start, end]);
+      keys.set(key, skippedRow(row));
       continue;
     }
-    const { name, spec } = splitResolution(row.resolution);
+    // `@scope/name@1.2.3` → name and what follows the `@`; a hoisted entry's name is its key (one string for both).
+    const to = rows.resolutionEnd(row);
+    let at = from + 1;
+    while (at < to && source.charCodeAt(at) !== AT) at++;
+    const name = at - from === keyEnd - keyStart && source.startsWith(key, from) ? key : source.slice(from, at);
+    const spec = at < to ? source.slice(at + 1, to) : '';
     const why = notRegistry(spec);
     if (why !== undefined) {
       builder.skip(name, why, start, end);
-      skippedAt.set(key, [start, end]);
+      keys.set(key, skippedRow(row));
       continue;
     }
-    const node = builder.addNode(name, spec, { integrity: row.integrity, start, end });
-    nodeAt.set(key, node);
+    const integrityStart = rows.integrityStart(row);
+    const integrity = integrityStart < 0 ? undefined : source.slice(integrityStart, rows.integrityEnd(row));
+    const node = builder.addNode(name, spec, { integrity, start, end });
+    keys.set(key, node);
     rowOf[node] = row;
   }
   // `<base>/<dep>` can only be a key when `base` is some key's prefix up to a `/`: other bases are
-  // passed without building that string (every edge of a hoisted tree would build one).
-  const parents = new Set<string>();
-  for (const row of data.packages) {
-    for (let slash = row.key.indexOf('/'); slash >= 0; slash = row.key.indexOf('/', slash + 1)) parents.add(row.key.slice(0, slash));
+  // not asked for (every edge of a hoisted tree would ask for one).
+  const parents = new SpanTable();
+  for (let row = 0; row < rows.count; row++) {
+    const keyStart = rows.keyStart(row);
+    const keyEnd = rows.keyEnd(row);
+    for (let i = keyStart; i < keyEnd; i++) if (source.charCodeAt(i) === SLASH) parents.set(source.slice(keyStart, i), 0);
   }
-  const resolve = (from: string, dep: string): string | undefined => {
-    for (let base = from; ; base = parentKey(base)) {
-      if (base !== '' && !parents.has(base)) continue;
-      const candidate = base === '' ? dep : `${base}/${dep}`;
-      if (nodeAt.has(candidate) || skippedAt.has(candidate)) return candidate;
-      if (base === '') return undefined;
+  /** The key `<from>/<dep>`, `<parent of from>/<dep>`, …, `<dep>` first in the table: as positions in the rows' source. */
+  const resolveSpans = (fromStart: number, fromEnd: number, depStart: number, depEnd: number): number => {
+    for (let end = fromEnd; ; end = parentEnd(source, fromStart, end)) {
+      if (end === fromStart) return keys.getSpan(source, depStart, depEnd);
+      if (parents.getSpan(source, fromStart, end) === ABSENT) continue;
+      const found = keys.getJoined(source, fromStart, end, SLASH, depStart, depEnd);
+      if (found !== ABSENT) return found;
     }
   };
-  for (const [key, node] of nodeAt) {
-    for (const dep of rowOf[node].deps) {
-      const to = nodeAt.get(resolve(key, dep) ?? '');
-      if (to !== undefined) builder.addEdge(node, to);
+  /** The same for names that are strings (an importer's). */
+  const resolve = (from: string, dep: string): number => {
+    for (let base = from; ; base = parentKey(base)) {
+      if (base === '') return keys.get(dep);
+      if (!parents.has(base)) continue;
+      const found = keys.get(`${base}/${dep}`);
+      if (found !== ABSENT) return found;
     }
+  };
+  const targets: NodeIndex[] = [];
+  for (let node = 0; node < builder.nodes.length; node++) {
+    const row = rowOf[node];
+    const fromStart = rows.keyStart(row);
+    const fromEnd = rows.keyEnd(row);
+    targets.length = 0;
+    for (let d = rows.depsFrom(row); d < rows.depsTo(row); d++) {
+      const to = resolveSpans(fromStart, fromEnd, rows.depStart(d), rows.depEnd(d));
+      if (to >= 0) targets.push(to);
+    }
+    // An array of the exact length, handed to the node (builder.ts `addEdges`).
+    if (targets.length > 0) builder.addEdges(node, targets.slice());
   }
   const production: NodeIndex[] = [];
   for (const folder of Object.keys(workspaces)) {
@@ -110,15 +155,13 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
       for (const dep of Object.keys(deps)) {
         if (seen.has(dep)) continue;
         seen.add(dep);
-        const target = resolve(base, dep);
-        const node = target === undefined ? undefined : nodeAt.get(target);
-        if (node === undefined) {
-          const [start, end] = (target === undefined ? undefined : skippedAt.get(target)) ?? [0, 0];
-          builder.skip(dep, target === undefined ? 'not in the lockfile' : 'not a registry package', start, end, importer);
-          continue;
+        const node = resolve(base, dep);
+        if (node === ABSENT) builder.skip(dep, 'not in the lockfile', 0, 0, importer);
+        else if (node < 0) builder.skip(dep, 'not a registry package', rows.start(skippedRow(node)), rows.end(skippedRow(node)), importer);
+        else {
+          builder.direct(importer, dep, node);
+          if (field !== 'devDependencies') production.push(node);
         }
-        builder.direct(importer, dep, node);
-        if (field !== 'devDependencies') production.push(node);
       }
     }
   }
@@ -126,19 +169,20 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
   return { tree: builder.build(), errors };
 }
 
-/** `@scope/name@1.2.3` → name and what follows the `@`. */
-function splitResolution(resolution: string): { name: string; spec: string } {
-  const at = resolution.indexOf('@', 1);
-  return at < 0 ? { name: resolution, spec: '' } : { name: resolution.slice(0, at), spec: resolution.slice(at + 1) };
+/** `express/debug/ms` → `express/debug`; `@s/a/@s/b` → `@s/a`; `debug` → ``. */
+export function parentKey(key: string): string {
+  return key.slice(0, parentEnd(key, 0, key.length));
 }
 
-/** `express/debug/ms` → `express/debug`; `@s/a/@s/b` → `@s/a`; `debug` → ``. Slices, no split: it runs for every edge. */
-export function parentKey(key: string): string {
-  const last = key.lastIndexOf('/');
-  if (last < 0) return '';
-  const before = last === 0 ? -1 : key.lastIndexOf('/', last - 1);
-  if (key.charCodeAt(before + 1) === 0x40 /* @ */ && before + 1 < last) return before < 0 ? '' : key.slice(0, before);
-  return key.slice(0, last);
+/** parentKey of `text[start, end)`, as its end: `start` for ``. No string: it runs for every edge. */
+export function parentEnd(text: string, start: number, end: number): number {
+  let last = end - 1;
+  while (last >= start && text.charCodeAt(last) !== SLASH) last--;
+  if (last < start) return start;
+  let before = last - 1;
+  while (before >= start && text.charCodeAt(before) !== SLASH) before--;
+  if (text.charCodeAt(before + 1) === AT && before + 1 < last) return before < start ? start : before;
+  return last;
 }
 
 function notRegistry(spec: string): string | undefined {
@@ -149,16 +193,16 @@ function notRegistry(spec: string): string | undefined {
   return isRegistryVersion(spec) ? undefined : `not a registry version (${spec})`;
 }
 
-/** The general reader: the whole file as JSON values, each entry's key found again in the text. */
+/** The general reader: the whole file as JSON values, each entry's key found in the text by jsonc-parser (packageKeyOffsets). */
 function readGenerally(text: string, builder: TreeBuilder, errors: ParseProblem[]): BunLockData | undefined {
   const data = readJsonc(text, builder, errors);
   if (data === undefined) return undefined;
   const packages = isObject(data.packages) ? data.packages : {};
-  const offsets = new JsonKeyFinder(text, '[');
-  const rows = Object.keys(packages).map((key): BunPackageRow => {
-    const [start, end] = offsets.find(key);
+  const offsets = packageKeyOffsets(text);
+  const entries = Object.keys(packages).map((key): BunEntryStrings => {
+    const [start, end] = offsets.get(key) ?? [0, 0];
     const entry = packages[key];
-    const row: BunPackageRow = { key, start, end, resolution: undefined, integrity: undefined, deps: [] };
+    const row: BunEntryStrings = { key, start, end, resolution: undefined, integrity: undefined, deps: [] };
     if (!Array.isArray(entry) || typeof entry[0] !== 'string') return row;
     row.resolution = entry[0];
     if (typeof entry[3] === 'string' && entry[3] !== '') row.integrity = entry[3];
@@ -171,7 +215,43 @@ function readGenerally(text: string, builder: TreeBuilder, errors: ParseProblem[
     }
     return row;
   });
-  return { top: data, packages: rows };
+  return { top: data, packages: joinedRows(entries) };
+}
+
+/**
+ * Offsets (with quotes) of the keys of the top-level `packages` object: of the last one, whose value
+ * JSON.parse keeps, and of a repeated key's first place, where JSON.parse lists it. Found by
+ * jsonc-parser's visitor, which knows each key's depth: a search for `"os": [` would find an
+ * earlier entry's `os` field (an array) for a package named `os`.
+ */
+function packageKeyOffsets(text: string): Map<string, [number, number]> {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let offsets = new Map<string, [number, number]>();
+  let depth = 0;
+  let topKey = '';
+  let inPackages = false;
+  const open = (): void => {
+    if (depth === 1 && topKey === 'packages') {
+      offsets = new Map();
+      inPackages = true;
+    }
+    depth++;
+  };
+  const close = (): void => {
+    depth--;
+    if (depth === 1) inPackages = false;
+  };
+  visit(bom === 0 ? text : text.slice(1), {
+    onObjectBegin: open,
+    onArrayBegin: open,
+    onObjectEnd: close,
+    onArrayEnd: close,
+    onObjectProperty: (property, offset, length) => {
+      if (depth === 1) topKey = property;
+      else if (depth === 2 && inPackages && !offsets.has(property)) offsets.set(property, [bom + offset, bom + offset + length]);
+    },
+  }, { allowTrailingComma: true });
+  return offsets;
 }
 
 function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): Json | undefined {

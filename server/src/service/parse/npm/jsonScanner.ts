@@ -108,6 +108,21 @@ export class JsonScanner extends JsonObjectCursor {
   }
 
   /**
+   * At a string's opening quote: past it (checked as JSON.parse checks it), and where it closes.
+   * Gives up on a string with an escape, so that its raw text `text[open + 1, close)` is its value:
+   * a scanner can keep that position instead of a string.
+   */
+  protected plainSpan(): number {
+    if (this.text.charCodeAt(this.pos) !== DOUBLE_QUOTE) throw GIVE_UP;
+    const open = this.pos;
+    const close = this.closingQuote(open + 1);
+    if (this.escaped(open, close)) throw GIVE_UP;
+    this.plainString(open, close, undefined);
+    this.pos = close + 1;
+    return close;
+  }
+
+  /**
    * Which of `names` the key at `pos` is (-1: another), and past its colon; builds no string when
    * the key has no escape (an entry's field names are read once per entry).
    */
