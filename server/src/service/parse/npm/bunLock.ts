@@ -20,13 +20,17 @@ import type { ParsedLockfile, ParseProblem } from '../../model';
 import { type NodeFields, TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
-import { ABSENT, SpanTable } from '../spanTable';
+import * as spanTable from '../spanTable';
 import { type BunEntryStrings, joinedRows } from './bunLockRows';
 import { BUN_EDGE_FIELDS, type BunLockData, scanBunLock } from './bunLockScanner';
 import { isRegistryVersion } from './registryVersion';
 import { withoutTrailingCommas } from './trailingCommas';
 
 type Json = Record<string, unknown>;
+
+// Bound once: under tsx (the benchmarks) every use of a named import is a getter call (parse/charCodes.ts).
+const { ABSENT, SpanTable } = spanTable;
+type SpanTable = spanTable.SpanTable;
 
 const KNOWN_VERSIONS = new Set([0, 1]);
 const SLASH = 0x2f;
@@ -75,14 +79,13 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
   for (let row = 0; row < rows.count; row++) {
     const keyStart = rows.keyStart(row);
     const keyEnd = rows.keyEnd(row);
-    if (keys.getSpan(source, keyStart, keyEnd) !== ABSENT) return undefined;
     const key = source.slice(keyStart, keyEnd);
     const start = rows.start(row);
     const end = rows.end(row);
     const from = rows.resolutionStart(row);
     if (from < 0) {
+      if (!added(keys, key, skippedRow(row))) return undefined;
       builder.skip(key, 'unreadable entry', start, end);
-      keys.set(key, skippedRow(row));
       continue;
     }
     // `@scope/name@1.2.3` → name and what follows the `@`; a hoisted entry's name is its key (one string for both).
@@ -93,17 +96,16 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
     const spec = at < to ? source.slice(at + 1, to) : '';
     const why = notRegistry(spec);
     if (why !== undefined) {
+      if (!added(keys, key, skippedRow(row))) return undefined;
       builder.skip(name, why, start, end);
-      keys.set(key, skippedRow(row));
       continue;
     }
+    if (!added(keys, key, builder.nodes.length)) return undefined;
     const integrityStart = rows.integrityStart(row);
     fields.integrity = integrityStart < 0 ? undefined : source.slice(integrityStart, rows.integrityEnd(row));
     fields.start = start;
     fields.end = end;
-    const node = builder.addNode(name, spec, fields);
-    keys.set(key, node);
-    rowOf[node] = row;
+    rowOf[builder.addNode(name, spec, fields)] = row;
   }
   // `<base>/<dep>` can only be a key when `base` is some key's prefix up to a `/`: other bases are
   // not asked for (every edge of a hoisted tree would ask for one).
@@ -137,9 +139,12 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
     const row = rowOf[node];
     const fromStart = rows.keyStart(row);
     const fromEnd = rows.keyEnd(row);
+    // A key with no parent (no `/` but a scope's) that no key is nested under resolves every name at
+    // the top: one lookup per edge.
+    const top = parents.size === 0 || (parentEnd(source, fromStart, fromEnd) === fromStart && parents.getSpan(source, fromStart, fromEnd) === ABSENT);
     let count = 0;
     for (let d = rows.depsFrom(row); d < rows.depsTo(row); d++) {
-      const to = resolveSpans(fromStart, fromEnd, rows.depStart(d), rows.depEnd(d));
+      const to = top ? keys.getSpan(source, rows.depStart(d), rows.depEnd(d)) : resolveSpans(fromStart, fromEnd, rows.depStart(d), rows.depEnd(d));
       if (to >= 0) targets[count++] = to;
     }
     // An array of the exact length, handed to the node (builder.ts `addEdges`).
@@ -174,6 +179,13 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
   return { tree: builder.build(), errors };
 }
 
+/** Sets `key` unless the table has it already (a repeated key: the caller gives up); one hash, not a `get` before the `set`. */
+function added(table: SpanTable, key: string, value: number): boolean {
+  const size = table.size;
+  table.set(key, value);
+  return table.size > size;
+}
+
 /** `express/debug/ms` → `express/debug`; `@s/a/@s/b` → `@s/a`; `debug` → ``. */
 export function parentKey(key: string): string {
   return key.slice(0, parentEnd(key, 0, key.length));
@@ -195,6 +207,9 @@ const GIT_SOURCE = /^(git\+|git:|github:|gitlab:|bitbucket:)/;
 const URL_SOURCE = /^https?:/;
 
 function notRegistry(spec: string): string | undefined {
+  const c = spec.charCodeAt(0);
+  // A digit: not one of the prefixes below (most entries; they skip five tests).
+  if (c >= 0x30 && c <= 0x39) return isRegistryVersion(spec) ? undefined : `not a registry version (${spec})`;
   if (spec.startsWith('workspace:')) return 'workspace member';
   if (spec.startsWith('file:') || spec.startsWith('link:')) return 'local path';
   if (GIT_SOURCE.test(spec)) return 'git source';
