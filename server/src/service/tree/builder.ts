@@ -126,22 +126,29 @@ export class TreeBuilder {
    * from a production root (an importer's dependencies or optionalDependencies) is dev-only.
    */
   deriveDev(productionRoots: Iterable<NodeIndex>): void {
-    const prod = new Uint8Array(this.nodes.length);
-    const queue: NodeIndex[] = [];
+    // Indexed loops and a typed queue (each node is queued at most once): no iterator per node, no
+    // closure, no array growth; it runs once per parse over every edge (~134,000 in a 10 MB bun.lock).
+    const nodes = this.nodes;
+    const prod = new Uint8Array(nodes.length);
+    const queue = new Int32Array(nodes.length);
+    let tail = 0;
     for (const root of productionRoots) {
       if (prod[root] === 1) continue;
       prod[root] = 1;
-      queue.push(root);
+      queue[tail++] = root;
     }
-    for (let head = 0; head < queue.length; head++) {
-      for (const dep of this.nodes[queue[head]].deps) {
+    for (let head = 0; head < tail; head++) {
+      const deps = nodes[queue[head]].deps;
+      for (let k = 0; k < deps.length; k++) {
+        const dep = deps[k];
         if (prod[dep] === 1) continue;
         prod[dep] = 1;
-        queue.push(dep);
+        queue[tail++] = dep;
       }
     }
-    this.nodes.forEach((node, i) => (node.dev = prod[i] === 0));
+    for (let i = 0; i < nodes.length; i++) nodes[i].dev = prod[i] === 0;
   }
+
 
   build(hasEdges = true): DependencyTree {
     const nodes: TreeNode[] = this.nodes;
