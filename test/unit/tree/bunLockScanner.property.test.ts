@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bunLockTree, parentEnd, parentKey } from '../../../server/src/service/parse/npm/bunLock';
+import { bunLockTree } from '../../../server/src/service/parse/npm/bunLock';
+import { parentEnd, parentKey } from '../../../server/src/service/parse/npm/bunLockKeys';
 import { scanBunLock } from '../../../server/src/service/parse/npm/bunLockScanner';
 import { bunLockTreeReference } from '../../helpers/bunLockTreeReference';
 import { treeView } from './treeFixtures';

@@ -21,7 +21,8 @@ import { type NodeFields, TreeBuilder } from '../../tree/builder';
 import { normalizeImporter, pinsFromTree } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import * as spanTable from '../spanTable';
-import { type BunEntryStrings, joinedRows } from './bunLockRows';
+import { BunKeys } from './bunLockKeys';
+import { type BunEntryStrings, type BunRows, joinedRows } from './bunLockRows';
 import { BUN_EDGE_FIELDS, type BunLockData, scanBunLock } from './bunLockScanner';
 import { isRegistryVersion } from './registryVersion';
 import { withoutTrailingCommas } from './trailingCommas';
@@ -29,11 +30,9 @@ import { withoutTrailingCommas } from './trailingCommas';
 type Json = Record<string, unknown>;
 
 // Bound once: under tsx (the benchmarks) every use of a named import is a getter call (parse/charCodes.ts).
-const { ABSENT, SpanTable } = spanTable;
-type SpanTable = spanTable.SpanTable;
+const { ABSENT } = spanTable;
 
 const KNOWN_VERSIONS = new Set([0, 1]);
-const SLASH = 0x2f;
 const AT = 0x40;
 
 export function parseBunLock(text: string, memberPath?: string): ParsedLockfile {
@@ -49,15 +48,8 @@ export function bunLockTree(text: string, general = false): { tree: DependencyTr
 }
 
 /**
- * What a key resolves to in the table of keys: a node's index, or `skippedRow(row)` for an entry that
- * is not a node (negative and never ABSENT).
- */
-const skippedRow = (row: number): number => -2 - row;
-
-/**
  * The tree from either reader's rows (`scanned` undefined: the general reader); undefined when the
- * scanned rows repeat a key. Keys and dependency names are looked up as positions in the rows'
- * source (SpanTable): no string is built per edge (docs/benchmarks.md, "Findings: bun.lock, spans").
+ * scanned rows repeat a key.
  */
 function treeOf(text: string, scanned: BunLockData | undefined): { tree: DependencyTree; errors: ParseProblem[] } | undefined {
   const builder = new TreeBuilder('bun.lock', text, 'npm');
@@ -69,10 +61,25 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
     errors.push({ message: `Unknown bun.lock lockfileVersion ${JSON.stringify(version) ?? '(none)'} (this version reads 0 and 1); it was not read.`, severity: 'error', range: builder.range(0, 0) });
     return { tree: builder.build(), errors };
   }
-  const workspaces = isObject(data.top.workspaces) ? data.top.workspaces : {};
   const rows = data.packages;
+  const keys = new BunKeys(rows.source);
+  const rowOf = addNodes(builder, rows, keys);
+  if (rowOf === undefined) return undefined;
+  addEdges(builder, rows, keys, rowOf);
+  builder.deriveDev(addImporters(builder, isObject(data.top.workspaces) ? data.top.workspaces : {}, rows, keys));
+  return { tree: builder.build(), errors };
+}
+
+/** What a key maps to when its entry is not a node (never ABSENT, -1). */
+const skippedRow = (row: number): number => -2 - row;
+
+/**
+ * A node or a skipped entry per row, each key into `keys`; the row of each node, or undefined when
+ * a key repeats. Loops of their own (here and below): each is compiled with the feedback of its own
+ * work, not as one function whose later loops had none yet (they were deoptimised on every read).
+ */
+function addNodes(builder: TreeBuilder, rows: BunRows, keys: BunKeys): Int32Array | undefined {
   const source = rows.source;
-  const keys = new SpanTable();
   const rowOf = new Int32Array(rows.count);
   // One fields object for every node: addNode reads it and keeps nothing of it.
   const fields: NodeFields = { integrity: undefined, start: 0, end: 0 };
@@ -84,7 +91,7 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
     const end = rows.end(row);
     const from = rows.resolutionStart(row);
     if (from < 0) {
-      if (!added(keys, key, skippedRow(row))) return undefined;
+      if (!keys.add(key, keyStart, keyEnd, skippedRow(row))) return undefined;
       builder.skip(key, 'unreadable entry', start, end);
       continue;
     }
@@ -96,60 +103,41 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
     const spec = at < to ? source.slice(at + 1, to) : '';
     const why = notRegistry(spec);
     if (why !== undefined) {
-      if (!added(keys, key, skippedRow(row))) return undefined;
+      if (!keys.add(key, keyStart, keyEnd, skippedRow(row))) return undefined;
       builder.skip(name, why, start, end);
       continue;
     }
-    if (!added(keys, key, builder.nodes.length)) return undefined;
+    if (!keys.add(key, keyStart, keyEnd, builder.nodes.length)) return undefined;
     const integrityStart = rows.integrityStart(row);
     fields.integrity = integrityStart < 0 ? undefined : source.slice(integrityStart, rows.integrityEnd(row));
     fields.start = start;
     fields.end = end;
     rowOf[builder.addNode(name, spec, fields)] = row;
   }
-  // `<base>/<dep>` can only be a key when `base` is some key's prefix up to a `/`: other bases are
-  // not asked for (every edge of a hoisted tree would ask for one).
-  const parents = new SpanTable();
-  for (let row = 0; row < rows.count; row++) {
-    const keyStart = rows.keyStart(row);
-    const keyEnd = rows.keyEnd(row);
-    for (let i = keyStart; i < keyEnd; i++) if (source.charCodeAt(i) === SLASH) parents.set(source.slice(keyStart, i), 0);
-  }
-  /** The key `<from>/<dep>`, `<parent of from>/<dep>`, …, `<dep>` first in the table: as positions in the rows' source. */
-  const resolveSpans = (fromStart: number, fromEnd: number, depStart: number, depEnd: number): number => {
-    for (let end = fromEnd; ; end = parentEnd(source, fromStart, end)) {
-      if (end === fromStart) return keys.getSpan(source, depStart, depEnd);
-      if (parents.getSpan(source, fromStart, end) === ABSENT) continue;
-      const found = keys.getJoined(source, fromStart, end, SLASH, depStart, depEnd);
-      if (found !== ABSENT) return found;
-    }
-  };
-  /** The same for names that are strings (an importer's). */
-  const resolve = (from: string, dep: string): number => {
-    for (let base = from; ; base = parentKey(base)) {
-      if (base === '') return keys.get(dep);
-      if (!parents.has(base)) continue;
-      const found = keys.get(`${base}/${dep}`);
-      if (found !== ABSENT) return found;
-    }
-  };
+  return rowOf;
+}
+
+/** Each node's dependency names, resolved from its key, as its edges. */
+function addEdges(builder: TreeBuilder, rows: BunRows, keys: BunKeys, rowOf: Int32Array): void {
   // Reused for every node (`length = 0` would drop its store, and each node's first push make one of 17).
   const targets: NodeIndex[] = [];
   for (let node = 0; node < builder.nodes.length; node++) {
     const row = rowOf[node];
     const fromStart = rows.keyStart(row);
     const fromEnd = rows.keyEnd(row);
-    // A key with no parent (no `/` but a scope's) that no key is nested under resolves every name at
-    // the top: one lookup per edge.
-    const top = parents.size === 0 || (parentEnd(source, fromStart, fromEnd) === fromStart && parents.getSpan(source, fromStart, fromEnd) === ABSENT);
+    const top = keys.resolvesAtTop(fromStart, fromEnd);
     let count = 0;
     for (let d = rows.depsFrom(row); d < rows.depsTo(row); d++) {
-      const to = top ? keys.getSpan(source, rows.depStart(d), rows.depEnd(d)) : resolveSpans(fromStart, fromEnd, rows.depStart(d), rows.depEnd(d));
+      const to = top ? keys.topLevel(rows.depStart(d), rows.depEnd(d)) : keys.resolve(fromStart, fromEnd, rows.depStart(d), rows.depEnd(d));
       if (to >= 0) targets[count++] = to;
     }
     // An array of the exact length, handed to the node (builder.ts `addEdges`).
     if (count > 0) builder.addEdges(node, targets.slice(0, count));
   }
+}
+
+/** Each workspace member's dependencies, resolved from the member's name; the production roots. */
+function addImporters(builder: TreeBuilder, workspaces: Json, rows: BunRows, keys: BunKeys): NodeIndex[] {
   const production: NodeIndex[] = [];
   for (const folder of Object.keys(workspaces)) {
     const ws = workspaces[folder];
@@ -165,7 +153,7 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
       for (const dep of Object.keys(deps)) {
         if (seen.has(dep)) continue;
         seen.add(dep);
-        const node = resolve(base, dep);
+        const node = keys.resolveString(base, dep);
         if (node === ABSENT) builder.skip(dep, 'not in the lockfile', 0, 0, importer);
         else if (node < 0) builder.skip(dep, 'not a registry package', rows.start(skippedRow(node)), rows.end(skippedRow(node)), importer);
         else {
@@ -175,31 +163,7 @@ function treeOf(text: string, scanned: BunLockData | undefined): { tree: Depende
       }
     }
   }
-  builder.deriveDev(production);
-  return { tree: builder.build(), errors };
-}
-
-/** Sets `key` unless the table has it already (a repeated key: the caller gives up); one hash, not a `get` before the `set`. */
-function added(table: SpanTable, key: string, value: number): boolean {
-  const size = table.size;
-  table.set(key, value);
-  return table.size > size;
-}
-
-/** `express/debug/ms` → `express/debug`; `@s/a/@s/b` → `@s/a`; `debug` → ``. */
-export function parentKey(key: string): string {
-  return key.slice(0, parentEnd(key, 0, key.length));
-}
-
-/** parentKey of `text[start, end)`, as its end: `start` for ``. No string: it runs for every edge. */
-export function parentEnd(text: string, start: number, end: number): number {
-  let last = end - 1;
-  while (last >= start && text.charCodeAt(last) !== SLASH) last--;
-  if (last < start) return start;
-  let before = last - 1;
-  while (before >= start && text.charCodeAt(before) !== SLASH) before--;
-  if (text.charCodeAt(before + 1) === AT && before + 1 < last) return before < start ? start : before;
-  return last;
+  return production;
 }
 
 // Module constants: a regular expression literal in the function made two RegExp objects per entry (~5 MB per 10 MB bun.lock).
