@@ -3,29 +3,22 @@
  * (server/src/service/parse/npm/bunLock.ts at 902f63b, its general reader): JSON.parse of the whole
  * file, a Map per key, and a `<base>/<dep>` string per edge. One change: each key's offsets come from
  * jsonc-parser's parseTree instead of a text search (that search found an earlier entry's `"os": [`
- * for a package named `os`). Kept as the reference the product's tree building is held to
+ * for a package named `os`). Reading the JSON values (bunLock.ts `readJsonc`, `entriesOf`) is
+ * shared. Kept as the reference the product's tree building is held to
  * (test/unit/tree/bunLockScanner.property.test.ts); not used by the product.
  */
-import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
 import type { ParseProblem } from '../../server/src/service/model';
+import { entriesOf, readJsonc } from '../../server/src/service/parse/npm/bunLock';
+import type { BunEntryStrings } from '../../server/src/service/parse/npm/bunLockRows';
 import { isRegistryVersion } from '../../server/src/service/parse/npm/registryVersion';
-import { withoutTrailingCommas } from '../../server/src/service/parse/npm/trailingCommas';
 import { TreeBuilder } from '../../server/src/service/tree/builder';
 import { normalizeImporter } from '../../server/src/service/tree/pins';
 import type { DependencyTree, NodeIndex } from '../../server/src/service/tree/types';
 
 type Json = Record<string, unknown>;
 
-interface Row {
-  key: string;
-  start: number;
-  end: number;
-  resolution: string | undefined;
-  integrity: string | undefined;
-  deps: string[];
-}
-
-const EDGE_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+type Row = BunEntryStrings;
 
 export function bunLockTreeReference(text: string): { tree: DependencyTree; errors: ParseProblem[] } {
   const builder = new TreeBuilder('bun.lock', text, 'npm');
@@ -122,26 +115,7 @@ function notRegistry(spec: string): string | undefined {
 
 function readGenerally(text: string, builder: TreeBuilder, errors: ParseProblem[]): { top: Json; packages: Row[] } | undefined {
   const data = readJsonc(text, builder, errors);
-  if (data === undefined) return undefined;
-  const packages = isObject(data.packages) ? data.packages : {};
-  const offsets = keyOffsets(text);
-  const rows = Object.keys(packages).map((key): Row => {
-    const [start, end] = offsets.get(key) ?? [0, 0];
-    const entry = packages[key];
-    const row: Row = { key, start, end, resolution: undefined, integrity: undefined, deps: [] };
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string') return row;
-    row.resolution = entry[0];
-    if (typeof entry[3] === 'string' && entry[3] !== '') row.integrity = entry[3];
-    const info: unknown = entry[2];
-    if (isObject(info)) {
-      for (const field of EDGE_FIELDS) {
-        const deps = info[field];
-        if (isObject(deps)) row.deps.push(...Object.keys(deps));
-      }
-    }
-    return row;
-  });
-  return { top: data, packages: rows };
+  return data === undefined ? undefined : { top: data, packages: entriesOf(data, keyOffsets(text)) };
 }
 
 /** The last top-level `packages` object's keys (a repeated key: its first place), with quotes. */
@@ -156,32 +130,6 @@ function keyOffsets(text: string): Map<string, [number, number]> {
     if (key !== undefined && !offsets.has(key.value as string)) offsets.set(key.value as string, [bom + key.offset, bom + key.offset + key.length]);
   }
   return offsets;
-}
-
-function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): Json | undefined {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let value: unknown;
-  try {
-    value = JSON.parse(withoutTrailingCommas(source));
-  } catch {
-    const problems: ParseError[] = [];
-    try {
-      value = parse(source, problems, { allowTrailingComma: true });
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      errors.push({ message: 'bun.lock is nested too deeply to read.', severity: 'error', range: builder.range(0, 0) });
-      return undefined;
-    }
-    if (problems.length > 0) {
-      for (const p of problems.slice(0, 20)) errors.push({ message: `bun.lock: ${printParseErrorCode(p.error)}`, severity: 'error', range: builder.range(p.offset, p.offset + p.length) });
-      return undefined;
-    }
-  }
-  if (!isObject(value)) {
-    errors.push({ message: 'bun.lock must contain a JSON object.', severity: 'error', range: builder.range(0, 0) });
-    return undefined;
-  }
-  return value;
 }
 
 function isObject(value: unknown): value is Json {

@@ -185,9 +185,13 @@ function notRegistry(spec: string): string | undefined {
 function readGenerally(text: string, builder: TreeBuilder, errors: ParseProblem[]): BunLockData | undefined {
   const data = readJsonc(text, builder, errors);
   if (data === undefined) return undefined;
+  return { top: data, packages: joinedRows(entriesOf(data, packageKeyOffsets(text))) };
+}
+
+/** The `packages` entries of the whole file's value, each key at its offsets (also test/helpers/bunLockTreeReference.ts's). */
+export function entriesOf(data: Json, offsets: Map<string, [number, number]>): BunEntryStrings[] {
   const packages = isObject(data.packages) ? data.packages : {};
-  const offsets = packageKeyOffsets(text);
-  const entries = Object.keys(packages).map((key): BunEntryStrings => {
+  return Object.keys(packages).map((key): BunEntryStrings => {
     const [start, end] = offsets.get(key) ?? [0, 0];
     const entry = packages[key];
     const row: BunEntryStrings = { key, start, end, resolution: undefined, integrity: undefined, deps: [] };
@@ -203,7 +207,6 @@ function readGenerally(text: string, builder: TreeBuilder, errors: ParseProblem[
     }
     return row;
   });
-  return { top: data, packages: joinedRows(entries) };
 }
 
 /**
@@ -242,7 +245,8 @@ function packageKeyOffsets(text: string): Map<string, [number, number]> {
   return offsets;
 }
 
-function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): Json | undefined {
+/** The whole file as one JSON value (an object), or undefined with the problems in `errors`; also test/helpers/bunLockTreeReference.ts's. */
+export function readJsonc(text: string, builder: TreeBuilder, errors: ParseProblem[]): Json | undefined {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
