@@ -149,7 +149,6 @@ export class TreeBuilder {
     for (let i = 0; i < nodes.length; i++) nodes[i].dev = prod[i] === 0;
   }
 
-
   build(hasEdges = true): DependencyTree {
     const nodes: TreeNode[] = this.nodes;
     return { lockfile: this.lockfile, nodes, importers: this.importers, skipped: this.skipped, hasEdges };

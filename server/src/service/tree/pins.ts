@@ -20,9 +20,7 @@ import type { DependencyTree, NodeIndex, TreeNode } from './types';
 export function pinsFromTree(tree: DependencyTree, importer: string | undefined): Map<string, LockedPackage> {
   const direct = tree.importers.get(normalizeImporter(importer));
   if (!direct) return new Map<string, LockedPackage>();
-  // By node index in an array, not a second Map.
-  const pinOf: (LockedPackage | undefined)[] = [];
-  const pinFor = (index: NodeIndex): LockedPackage => (pinOf[index] ??= pinOfNode(tree.nodes[index]));
+  const pinFor = pinsByNode(tree.nodes);
   return new LookupMap<string, LockedPackage>(
     (name) => {
       const index = direct.get(name);
@@ -32,6 +30,16 @@ export function pinsFromTree(tree: DependencyTree, importer: string | undefined)
     // yarn.lock; docs/benchmarks.md, yarn classic).
     (add) => direct.forEach((index, name) => add(name, pinFor(index))),
   );
+}
+
+/**
+ * A node's pin, made when first asked for and kept, so that two names of one node give the same
+ * object; found by node index in an array, not a second Map. Shared by every parser whose pins are
+ * read off its tree (this file, python/pipfileLock.ts).
+ */
+export function pinsByNode(nodes: readonly TreeNode[]): (index: NodeIndex) => LockedPackage {
+  const pinOf: (LockedPackage | undefined)[] = [];
+  return (index) => (pinOf[index] ??= pinOfNode(nodes[index]));
 }
 
 /** A pin is a plain object of its own (a consumer may spread or serialise it), its range made at once. */

@@ -40,14 +40,12 @@ export function parseNpmLockfile(
   const fast = eager ? new PinCollector(member) : new PinIndex(text, member);
   if (scanLockfile(text, fast)) {
     const { pins, links } = fast instanceof PinIndex ? fast.result() : { pins: fast.pins(), links: fast.links() };
-    const lockfile: ParsedLockfile = { kind, packages: pins, errors: [] };
-    if (links.size > 0) lockfile.links = links;
-    return lockfile;
+    return withLinks({ kind, packages: pins, errors: [] }, links);
   }
   // The scanner may have delivered part of the file before giving up: start over.
   const tolerant = new PinCollector(member);
   const errors = readTolerantly(text, tolerant);
-  return withLinks({ kind, packages: tolerant.pins(), errors }, tolerant);
+  return withLinks({ kind, packages: tolerant.pins(), errors }, tolerant.links());
 }
 
 /** npm writes lockfileVersion 1 to 3; a file without one is read as v1. Another version is not guessed at. */
@@ -61,8 +59,7 @@ function unknownVersion(text: string, kind: string): ParseProblem | undefined {
   return { message: `Unknown ${kind} lockfileVersion ${m[1]} (this version reads 1 to 3); it was not read.`, severity: 'error', range: { start, end: { line, character: start.character + m[1].length } } };
 }
 
-function withLinks(lockfile: ParsedLockfile, pins: PinCollector): ParsedLockfile {
-  const links = pins.links();
+function withLinks(lockfile: ParsedLockfile, links: Map<string, string>): ParsedLockfile {
   if (links.size > 0) lockfile.links = links;
   return lockfile;
 }

@@ -14,6 +14,7 @@
 import type { LockedPackage, ParsedLockfile, ParseProblem } from '../../model';
 import { TreeBuilder } from '../../tree/builder';
 import { LookupMap } from '../../tree/lookupMap';
+import { pinsByNode } from '../../tree/pins';
 import type { DependencyTree, NodeIndex } from '../../tree/types';
 import { JsonKeyFinder } from '../npm/jsonKeyFinder';
 import { normalizePypiName } from './pep503';
@@ -29,11 +30,7 @@ export function parsePipfileLock(text: string): ParsedLockfile {
   // One pin per node, made when asked (tree/lookupMap.ts): the pins of a 10 MB Pipfile.lock (~30,000
   // objects, digest copies, a Range each and the line index they need) were ~40 ms of a read, and a
   // check asks only its manifest's names (docs/benchmarks.md, "Findings: the Python lockfiles, one walk").
-  const pinOf: (LockedPackage | undefined)[] = [];
-  const pinFor = (index: NodeIndex): LockedPackage => {
-    const node = nodes[index];
-    return (pinOf[index] ??= { registry: 'pypi', name: node.name, version: node.version, hashes: node.hashes.slice(), range: node.range });
-  };
+  const pinFor = pinsByNode(nodes);
   const packages = new LookupMap<string, LockedPackage>(
     (name) => {
       const index = reader.pinned(name);
